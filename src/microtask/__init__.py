@@ -1,0 +1,3 @@
+"""microtask: a command-line microtask manager for solo founders."""
+
+__version__ = "0.1.0"

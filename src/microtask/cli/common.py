@@ -1,0 +1,49 @@
+"""Helpers every command shares: the App for this invocation, output, parsing of ids."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from microtask.domain.model import parse_task_id
+
+if TYPE_CHECKING:
+    from microtask.services import App
+
+
+def get_app(ctx: typer.Context) -> App:
+    """The App for this command line, opened once and closed when the command ends."""
+    from microtask.services import App
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, dict):
+        root.obj = {}
+    if "app" not in root.obj:
+        instance = App(root.obj.get("db"))
+        root.obj["app"] = instance
+        root.call_on_close(instance.close)
+    app: App = root.obj["app"]
+    return app
+
+
+def print_json(value: Any) -> None:
+    from microtask.exporters.task_json import dumps
+
+    sys.stdout.write(dumps(value) + "\n")
+
+
+def render(renderable: Any) -> None:
+    from microtask.render.console import make_console
+
+    make_console().print(renderable)
+
+
+def say(text: str) -> None:
+    """A plain line for people; user text in it must already be made visible."""
+    print(text)
+
+
+def ids_from(values: list[str]) -> list[int]:
+    return [parse_task_id(v) for v in values]

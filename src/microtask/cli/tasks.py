@@ -1,0 +1,389 @@
+"""Task commands: add, list, show, next, edit, split, done, reopen, drop, rm, undo."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from microtask.cli.common import get_app, ids_from, print_json, render, say
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import (
+    clean_note,
+    clean_project,
+    clean_tags,
+    clean_title,
+    parse_priority,
+    parse_status,
+    parse_task_id,
+)
+from microtask.domain.text import visible
+
+if TYPE_CHECKING:
+    from microtask.domain.model import Task
+    from microtask.services import App, TaskFields
+
+PriorityOpt = Annotated[
+    str | None,
+    typer.Option("--priority", "-p", help="low, medium, high or urgent (default medium)."),
+]
+DueOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--due", "-d", help="When it is due: tomorrow, fri 17:00, in 3 days, 2026-12-01 ..."
+    ),
+]
+EstimateOpt = Annotated[
+    str | None, typer.Option("--estimate", "-e", help="Expected effort: 25m, 1h30m, 1.5h, 90s.")
+]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for more.")]
+ProjectOpt = Annotated[str | None, typer.Option("--project", "-P", help="Project name.")]
+ParentOpt = Annotated[
+    str | None, typer.Option("--parent", help="Make it a subtask of this task id.")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Notes: context, acceptance criteria.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _fields(
+    app: App,
+    title: str | None,
+    priority: str | None,
+    due: str | None,
+    estimate: str | None,
+    tags: list[str] | None,
+    project: str | None,
+    parent: str | None,
+    note: str | None,
+) -> TaskFields:
+    """Parse and validate every option before anything is written."""
+    from microtask.services import TaskFields
+
+    fields = TaskFields()
+    if title is not None:
+        fields.title = clean_title(title)
+    if priority is not None:
+        fields.priority = parse_priority(priority)
+    if due is not None:
+        from microtask.domain.when import parse_when
+
+        fields.due = parse_when(due, app.now())
+    if estimate is not None:
+        from microtask.domain.when import parse_duration
+
+        fields.estimate_seconds = parse_duration(estimate)
+    if tags:
+        fields.tags = clean_tags(tags)
+    if project is not None:
+        fields.project = clean_project(project)
+    if parent is not None:
+        fields.parent_id = parse_task_id(parent)
+    if note is not None:
+        fields.note = clean_note(note)
+    return fields
+
+
+def _label(task: Task) -> str:
+    return f"{task.id}: {visible(task.title)}"
+
+
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What to do, in a few words.")],
+    priority: PriorityOpt = None,
+    due: DueOpt = None,
+    estimate: EstimateOpt = None,
+    tag: TagOpt = None,
+    project: ProjectOpt = None,
+    parent: ParentOpt = None,
+    note: NoteOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a task."""
+    from microtask.services import add_task
+
+    app = get_app(ctx)
+    fields = _fields(app, title, priority, due, estimate, tag, project, parent, note)
+    task = add_task(app, fields)
+    if json:
+        from microtask.exporters.task_json import task_object
+
+        print_json(task_object(task))
+    else:
+        say(f"Added task {_label(task)}")
+
+
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
+    status: Annotated[str | None, typer.Option(help="open, done or dropped.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only tasks with this tag.")
+    ] = None,
+    project: Annotated[
+        str | None, typer.Option("--project", "-P", help="Only this project.")
+    ] = None,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", help="Only tasks due before WHEN.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N tasks, most urgent first.")
+    ] = None,
+    flat: Annotated[bool, typer.Option("--flat", help="One row per task, no tree.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """List tasks, most urgent first, subtasks under their parent."""
+    from microtask.db.repo import TaskFilter
+    from microtask.domain.model import clean_tag
+    from microtask.services import list_tasks
+
+    app = get_app(ctx)
+    if all_ and status:
+        raise InvalidInputError("--all and --status contradict each other: give one of them")
+    statuses = None if all_ else (parse_status(status or "open"),)
+    due_before_ts = None
+    if due_before is not None:
+        from microtask.domain.when import parse_when
+
+        due_before_ts = int(parse_when(due_before, app.now()).timestamp())
+    filters = TaskFilter(
+        statuses=statuses,
+        tag=None if tag is None else clean_tag(tag),
+        project=None if project is None else clean_project(project),
+        due_before_ts=due_before_ts,
+    )
+    listing = list_tasks(app, filters, limit, tree=not flat and not json)
+    if json:
+        from microtask.exporters.task_json import task_object
+
+        print_json([task_object(t) for t in listing.tasks])
+        return
+    from microtask.render.tasks import task_table
+
+    render(task_table(listing, app.now(), tree=not flat))
+
+
+def show(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
+    json: JsonOpt = False,
+) -> None:
+    """Show every field of a task, its subtask tree with progress, and its urgency."""
+    from microtask.services import show_task
+
+    app = get_app(ctx)
+    detail = show_task(app, parse_task_id(task_id))
+    if json:
+        from microtask.exporters.task_json import detail_object
+
+        print_json(detail_object(detail))
+        return
+    from microtask.render.tasks import task_detail
+
+    render(task_detail(detail, app.now()))
+
+
+def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """The single most urgent task you can act on now, and why."""
+    from microtask.services import next_task
+
+    app = get_app(ctx)
+    detail = next_task(app)
+    if json:
+        from microtask.exporters.task_json import detail_object
+
+        print_json(None if detail is None else detail_object(detail))
+        return
+    if detail is None:
+        say('Nothing to do: no open task. Add one with: microtask add "..."')
+        return
+    from microtask.render.tasks import next_view
+
+    render(next_view(detail, app.now()))
+
+
+def edit(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    priority: PriorityOpt = None,
+    due: DueOpt = None,
+    estimate: EstimateOpt = None,
+    tag: TagOpt = None,
+    project: ProjectOpt = None,
+    parent: ParentOpt = None,
+    note: NoteOpt = None,
+    clear_due: Annotated[bool, typer.Option("--clear-due", help="Remove the due date.")] = False,
+    clear_estimate: Annotated[
+        bool, typer.Option("--clear-estimate", help="Remove the estimate.")
+    ] = False,
+    clear_project: Annotated[
+        bool, typer.Option("--clear-project", help="Remove the project.")
+    ] = False,
+    clear_parent: Annotated[
+        bool, typer.Option("--clear-parent", help="Make it a top-level task.")
+    ] = False,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Change a task: any option of add, plus --clear-* and --untag."""
+    from microtask.services import edit_task
+
+    app = get_app(ctx)
+    for flag, value, clear in (
+        ("--due", due, clear_due),
+        ("--estimate", estimate, clear_estimate),
+        ("--project", project, clear_project),
+        ("--parent", parent, clear_parent),
+    ):
+        if value is not None and clear:
+            raise InvalidInputError(f"{flag} and --clear-{flag[2:]} contradict each other")
+    fields = _fields(app, title, priority, due, estimate, tag, project, parent, note)
+    fields.clear_due, fields.clear_estimate = clear_due, clear_estimate
+    fields.clear_project, fields.clear_parent = clear_project, clear_parent
+    fields.untag = clean_tags(untag) if untag else ()
+    task = edit_task(app, parse_task_id(task_id), fields)
+    if json:
+        from microtask.exporters.task_json import task_object
+
+        print_json(task_object(task))
+    else:
+        say(f"Updated task {_label(task)}")
+
+
+def split(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task to split.")],
+    steps: Annotated[
+        list[str] | None, typer.Argument(metavar="[STEP]...", help="Steps, in order.")
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Read steps from FILE, or - for stdin: one a line."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Split a task into ordered subtasks ('Draft outline ~20m' carries its own estimate)."""
+    from microtask.domain.steps import parse_step, parse_steps
+    from microtask.services import split_task
+
+    app = get_app(ctx)
+    parent_id = parse_task_id(task_id)
+    if steps and from_ is not None:
+        raise InvalidInputError("give steps as arguments or with --from, not both")
+    if from_ is not None:
+        parsed = parse_steps(_read_source(from_))
+    else:
+        parsed = [s for s in (parse_step(text) for text in steps or []) if s is not None]
+    parent, created = split_task(app, parent_id, parsed)
+    if json:
+        from microtask.exporters.task_json import task_object
+
+        print_json([task_object(t) for t in created])
+        return
+    from microtask.domain.when import format_duration
+
+    say(f"Split task {_label(parent)} into {len(created)} steps:")
+    for task in created:
+        estimate = f"  ~{format_duration(task.estimate_seconds)}" if task.estimate_seconds else ""
+        say(f"  {_label(task)}{estimate}")
+
+
+def _read_source(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        with open(source, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        raise InvalidInputError(f"cannot read steps from {source!r}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"cannot read steps from {source!r}: not UTF-8 text") from None
+
+
+IdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task ids.")]
+
+
+def done(
+    ctx: typer.Context,
+    task_ids: IdsArg,
+    cascade: Annotated[
+        bool, typer.Option("--cascade", help="Also complete every open subtask.")
+    ] = False,
+) -> None:
+    """Mark tasks done."""
+    from microtask.services import complete_tasks
+
+    result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
+    for task in result.already:
+        say(f"Task {_label(task)} was already done")
+    for task in result.done:
+        say(f"Completed task {_label(task)}")
+    for parent in result.parents_ready:
+        say(
+            f"All subtasks of task {_label(parent)} are done: "
+            f"close it with `microtask done {parent.id}`"
+        )
+
+
+def reopen(
+    ctx: typer.Context, task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")]
+) -> None:
+    """Reopen a done or dropped task."""
+    from microtask.services import reopen_task
+
+    task, ancestors = reopen_task(get_app(ctx), parse_task_id(task_id))
+    say(f"Reopened task {_label(task)}")
+    for ancestor in ancestors:
+        say(f"Reopened its parent task {_label(ancestor)}")
+
+
+def drop(ctx: typer.Context, task_ids: IdsArg) -> None:
+    """Drop tasks: you will not do them (their open subtasks are dropped too)."""
+    from microtask.services import drop_tasks
+
+    for task in drop_tasks(get_app(ctx), ids_from(task_ids)):
+        say(f"Dropped task {_label(task)}")
+
+
+def rm(
+    ctx: typer.Context,
+    task_ids: IdsArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete tasks and their subtasks for good (`undo` brings them back)."""
+    from microtask.services import remove_tasks, subtree_sizes
+
+    app = get_app(ctx)
+    ids = ids_from(task_ids)
+    if not yes:
+        for task, below in subtree_sizes(app, ids):
+            extra = f" and its {below} subtask(s)" if below else ""
+            say(f"  {_label(task)}{extra}")
+        if not typer.confirm("Delete these tasks?", default=False):
+            say("Nothing deleted.")
+            raise typer.Exit(1)
+    count = remove_tasks(app, ids)
+    say(f"Deleted {count} task{'s' if count != 1 else ''}.")
+
+
+def undo(ctx: typer.Context) -> None:
+    """Revert the most recent change; run it again to go further back."""
+    from microtask.services import undo as undo_change
+
+    say(f"Undid: {visible(undo_change(get_app(ctx)))}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command("list")(list_)
+    app.command()(show)
+    app.command("next")(next_)
+    app.command()(edit)
+    app.command()(split)
+    app.command()(done)
+    app.command()(reopen)
+    app.command()(drop)
+    app.command()(rm)
+    app.command()(undo)

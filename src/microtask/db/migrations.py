@@ -1,0 +1,125 @@
+"""Ordered schema migrations for the SQLite store; the version lives in the database.
+
+Migration N turns a version N-1 store into version N, inside one transaction (SQLite
+DDL is transactional), after a backup copy made with SQLite's backup API. A store whose
+version is newer than this program knows is refused before anything touches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import TYPE_CHECKING
+
+from microtask.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from microtask.db.engine import SqlAlchemyDatabase, SqliteDatabase
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: tasks, their tags, the undo journal
+    """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        priority TEXT NOT NULL DEFAULT 'medium',
+        due_ts INTEGER,
+        estimate_seconds INTEGER,
+        project TEXT,
+        parent_id INTEGER REFERENCES tasks (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        notes TEXT,
+        created_ts INTEGER NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        done_ts INTEGER
+    );
+    CREATE INDEX ix_tasks_status_due ON tasks (status, due_ts);
+    CREATE INDEX ix_tasks_parent ON tasks (parent_id, position);
+    CREATE INDEX ix_tasks_project ON tasks (project);
+    CREATE TABLE task_tags (
+        task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (task_id, tag)
+    );
+    CREATE INDEX ix_task_tags_tag ON task_tags (tag);
+    CREATE TABLE undo_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_ts INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+VERSION_TABLE = "microtask_schema"
+
+
+def read_version(database: SqliteDatabase | SqlAlchemyDatabase) -> int:
+    """The store's schema version; 0 for a store that has no tables yet."""
+    try:
+        with database.read() as conn:
+            row = conn.one(f"SELECT max(version) FROM {VERSION_TABLE}")
+    except StorageError as error:
+        if "no such table" in str(error) or "does not exist" in str(error):
+            return 0
+        raise
+    except sqlite3.DatabaseError as error:
+        if "no such table" in str(error):
+            return 0
+        raise StorageError(f"cannot read database {database.url}: {error}") from None
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _refuse_newer(version: int, database: SqliteDatabase | SqlAlchemyDatabase) -> None:
+    if version > LATEST_VERSION:
+        raise StorageError(
+            f"database {database.url} has schema version {version}, newer than this "
+            f"microtask understands ({LATEST_VERSION}): upgrade microtask; the file was not changed"
+        )
+
+
+def ensure_schema(database: SqliteDatabase | SqlAlchemyDatabase) -> None:
+    version = read_version(database)
+    if version == LATEST_VERSION:
+        return
+    _refuse_newer(version, database)
+    from microtask.db.engine import SqliteDatabase
+
+    if isinstance(database, SqliteDatabase):
+        _migrate_sqlite(database, version)
+    else:
+        _create_with_sqlalchemy(database, version)
+
+
+def _migrate_sqlite(database: SqliteDatabase, version: int) -> None:
+    if version > 0:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
+        database.backup_to(backup)
+    with database.write() as conn:
+        # Another process may have migrated while we waited for the write lock.
+        conn.run(
+            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL PRIMARY KEY)"
+        )
+        row = conn.one(f"SELECT max(version) FROM {VERSION_TABLE}")
+        current = int(row[0]) if row and row[0] is not None else 0
+        _refuse_newer(current, database)
+        for number in range(current + 1, LATEST_VERSION + 1):
+            conn.script(MIGRATIONS[number - 1])
+        if current < LATEST_VERSION:
+            conn.run(f"DELETE FROM {VERSION_TABLE}")
+            conn.run(f"INSERT INTO {VERSION_TABLE} (version) VALUES (:v)", {"v": LATEST_VERSION})
+
+
+def _create_with_sqlalchemy(database: SqlAlchemyDatabase, version: int) -> None:
+    if version != 0:
+        raise StorageError(
+            f"database {database.url} has schema version {version}; upgrading a non-file "
+            f"store in place is not supported yet (this microtask writes version {LATEST_VERSION})"
+        )
+    database.create_schema()
+    with database.write() as conn:
+        conn.run(f"DELETE FROM {VERSION_TABLE}")
+        conn.run(f"INSERT INTO {VERSION_TABLE} (version) VALUES (:v)", {"v": LATEST_VERSION})

@@ -1,0 +1,65 @@
+"""SQLModel table classes: the schema for SQLAlchemy URLs (e.g. PostgreSQL).
+
+The SQLite store is built by ``migrations.py``; a test keeps both descriptions of the
+schema identical (tables, columns, nullability, keys).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData
+from sqlmodel import Field, SQLModel
+
+metadata: MetaData = SQLModel.metadata
+
+
+class TaskRow(SQLModel, table=True):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_status_due", "status", "due_ts"),
+        Index("ix_tasks_parent", "parent_id", "position"),
+        Index("ix_tasks_project", "project"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    status: str = Field(default="open")
+    priority: str = Field(default="medium")
+    due_ts: int | None = None
+    estimate_seconds: int | None = None
+    project: str | None = None
+    parent_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=True),
+    )
+    position: int = 0
+    notes: str | None = None
+    created_ts: int
+    updated_ts: int
+    done_ts: int | None = None
+
+
+class TaskTagRow(SQLModel, table=True):
+    __tablename__ = "task_tags"
+    __table_args__ = (Index("ix_task_tags_tag", "tag"),)
+
+    task_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    tag: str = Field(primary_key=True)
+
+
+class UndoLogRow(SQLModel, table=True):
+    __tablename__ = "undo_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_ts: int
+    label: str
+    payload: str
+
+
+class SchemaVersionRow(SQLModel, table=True):
+    __tablename__ = "microtask_schema"
+
+    version: int = Field(primary_key=True)

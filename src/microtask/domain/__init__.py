@@ -1,0 +1,1 @@
+"""Pure domain logic: stdlib only at import time (pendulum lazily, where needed)."""

@@ -1,0 +1,49 @@
+"""Time comes from an injected clock so that domain code never calls ``now()`` itself."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to: for tests."""
+
+    def __init__(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._at = at.astimezone(UTC)
+
+    def now(self) -> datetime:
+        return self._at
+
+    def set(self, at: datetime) -> None:
+        self._at = at.astimezone(UTC)
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self._at = self._at + timedelta(seconds=seconds)
+
+
+def default_clock() -> Clock:
+    """The system clock, or the instant in ``MICROTASK_NOW`` (ISO 8601, for scripted tests)."""
+    pinned = os.environ.get("MICROTASK_NOW")
+    if pinned:
+        at = datetime.fromisoformat(pinned)
+        if at.tzinfo is None:
+            at = at.astimezone()
+        return FixedClock(at)
+    return SystemClock()

@@ -1,0 +1,139 @@
+"""Plain data the whole program shares: tasks, their status and priority, and validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from microtask.domain.errors import InvalidInputError
+
+MAX_TITLE_LENGTH = 500
+MAX_NOTE_LENGTH = 20_000
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+PRIORITY_NAMES = ", ".join(p.value for p in Priority)
+STATUS_NAMES = ", ".join(s.value for s in Status)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task as the program sees it: times are aware datetimes in UTC."""
+
+    id: int
+    title: str
+    status: Status
+    priority: Priority
+    due: datetime | None
+    estimate_seconds: int | None
+    tags: tuple[str, ...]
+    project: str | None
+    parent_id: int | None
+    position: int
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+    done_at: datetime | None
+    subtask_ids: tuple[int, ...] = ()
+    open_subtask_ids: tuple[int, ...] = ()
+    parent_open: bool = False
+    urgency: float = 0.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_leaf(self) -> bool:
+        """A task that can be acted on now: no open subtasks."""
+        return not self.open_subtask_ids
+
+
+def parse_priority(text: str) -> Priority:
+    value = text.strip().lower()
+    aliases = {"l": "low", "m": "medium", "med": "medium", "h": "high", "u": "urgent"}
+    value = aliases.get(value, value)
+    try:
+        return Priority(value)
+    except ValueError:
+        raise InvalidInputError(f"invalid priority {text!r}: use one of {PRIORITY_NAMES}") from None
+
+
+def parse_status(text: str) -> Status:
+    try:
+        return Status(text.strip().lower())
+    except ValueError:
+        raise InvalidInputError(f"invalid status {text!r}: use one of {STATUS_NAMES}") from None
+
+
+def clean_title(text: str) -> str:
+    """A title with surrounding whitespace removed; empty or over-long titles are refused."""
+    title = text.strip()
+    if not title:
+        raise InvalidInputError(
+            "the title is empty: give the task a few words, e.g. 'Send invoice'"
+        )
+    if len(title) > MAX_TITLE_LENGTH:
+        raise InvalidInputError(
+            f"the title is {len(title)} characters long: at most {MAX_TITLE_LENGTH} are accepted"
+        )
+    return title
+
+
+_TAG_RE = re.compile(r"^[^\s,]+$")
+
+
+def clean_tag(text: str) -> str:
+    """A tag is one word (no spaces or commas); a leading '+' is dropped, case is kept."""
+    tag = text.strip().removeprefix("+")
+    if not tag or not _TAG_RE.match(tag) or len(tag) > 64:
+        raise InvalidInputError(
+            f"invalid tag {text!r}: a tag is one word of up to 64 characters, "
+            "without spaces or commas"
+        )
+    return tag
+
+
+def clean_tags(texts: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Tags in the order given, duplicates removed; 'a,b' is read as two tags."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for part in text.split(",") if "," in text else [text]:
+            seen[clean_tag(part)] = None
+    return tuple(seen)
+
+
+def clean_project(text: str) -> str:
+    project = text.strip()
+    if not project or len(project) > 100 or any(ord(c) < 32 for c in project):
+        raise InvalidInputError(
+            f"invalid project {text!r}: use a name of 1 to 100 printable characters"
+        )
+    return project
+
+
+def clean_note(text: str) -> str:
+    if len(text) > MAX_NOTE_LENGTH:
+        raise InvalidInputError(
+            f"the note is {len(text)} characters long: at most {MAX_NOTE_LENGTH} are accepted"
+        )
+    return text
+
+
+def parse_task_id(text: str) -> int:
+    """Ids are positive whole numbers; '#12' is accepted too."""
+    raw = text.strip().removeprefix("#")
+    if not raw.isdecimal() or int(raw) <= 0 or len(raw) > 18:
+        raise InvalidInputError(f"invalid task id {text!r}: use a task number such as 12")
+    return int(raw)

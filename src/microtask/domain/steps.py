@@ -1,0 +1,86 @@
+"""Split text into task steps: one step a line, with an optional trailing ``~estimate``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.when import parse_duration
+
+__all__ = ["Step", "parse_step", "parse_steps", "share_estimate"]
+
+# A list marker at the start of a line: a bullet (-, *, +) or a number (1. or 2)),
+# then optionally a Markdown checkbox ([ ], [x] or [X]). Each must be followed by
+# whitespace or the end of the line, so "-5 degrees" or "[bold]" stay part of the title.
+_MARKER_RE = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[[ xX]\](?:\s+|\Z))?")
+
+# A trailing estimate: "~" right before one token at the end, after whitespace.
+_ESTIMATE_RE = re.compile(r"\s~(\S+)\Z")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a task: its title and, when given, its estimate in seconds."""
+
+    title: str
+    estimate_seconds: int | None
+
+
+def parse_step(line: str) -> Step | None:
+    """Parse one line into a Step; None when it holds no title (blank, or only a marker).
+
+    Accepted: plain text, Markdown checklist items (``- [ ] step``, ``* [x] step``;
+    checked items still become steps), bullets (``-``, ``*``, ``+``) and numbered items
+    (``1.``, ``2)``). A trailing ``~20m`` / ``~1h30m`` / ``~1.5h`` (after whitespace, at
+    the very end) is the estimate; a bad one raises InvalidInputError. The rest of the
+    title is kept verbatim: it is data, and escaping it is the render layer's job.
+    """
+    rest = line.strip()
+    marker = _MARKER_RE.match(rest)
+    if marker:
+        rest = rest[marker.end() :]
+    estimate: int | None = None
+    found = _ESTIMATE_RE.search(rest)
+    if found:
+        try:
+            estimate = parse_duration(found[1])
+        except InvalidInputError as exc:
+            shown = line.strip()
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            raise InvalidInputError(f"invalid estimate in step {shown!r}: {exc}") from None
+        rest = rest[: found.start()].rstrip()
+    if not rest:
+        return None
+    return Step(title=rest, estimate_seconds=estimate)
+
+
+def parse_steps(text: str) -> list[Step]:
+    """Parse one step a line (LF or CRLF endings), skipping lines without a title.
+
+    A bad estimate raises InvalidInputError whose message starts with the line number.
+    """
+    steps: list[Step] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        try:
+            step = parse_step(line)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"line {number}: {exc}") from None
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
+def share_estimate(total_seconds: int, count: int) -> list[int]:
+    """Split ``total_seconds`` across ``count`` steps.
+
+    Whole seconds that sum exactly to the total and differ by at most one; the
+    earlier steps take the spare seconds.
+    """
+    if count < 1:
+        raise ValueError("share_estimate needs at least one step")
+    if total_seconds < 0:
+        raise ValueError("share_estimate needs a non-negative total")
+    base, spare = divmod(total_seconds, count)
+    return [base + 1] * spare + [base] * (count - spare)

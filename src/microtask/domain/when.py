@@ -1,0 +1,436 @@
+"""Due dates and durations: parse what the user types, format what we show.
+
+Everything here is a pure function of its arguments: the current instant is passed in
+as ``now`` (never read from the system clock) and the zone in which wall times are
+meant is passed as ``tz`` (by default :func:`local_zone_name`).
+
+Module-level imports are stdlib only. ``pendulum`` is imported inside the functions
+that resolve wall-clock times, so that commands which only *show* dates
+(:func:`format_relative` is on the ``list`` path) never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+
+from microtask.domain.errors import InvalidInputError
+
+__all__ = [
+    "format_duration",
+    "format_relative",
+    "local_zone_name",
+    "parse_duration",
+    "parse_when",
+]
+
+DATE_FORMS = (
+    "use today, tomorrow, mon..sun, next week, in 3 days, in 2h, eod, eow, eom, "
+    "2026-12-01, 2026-12-01 14:00, 17:00, fri 17:00, tomorrow 9am"
+)
+DURATION_FORMS = (
+    "use 25m, 1h, 1h30m, 90s, 1.5h or a number of minutes (more than 0, at most a week)"
+)
+
+MAX_DURATION_SECONDS = 7 * 24 * 3600
+
+# Inputs longer than this are rejected outright: no real date or duration is this long,
+# and it keeps every regular expression below linear in practice.
+_MAX_INPUT_CHARS = 100
+
+_END_OF_DAY = time(23, 59, 59)
+
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+
+_INT = r"[0-9]{1,6}"
+_DEC = r"(?:[0-9]{1,6}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})"
+_HOUR_UNIT = r"(?:hours|hour|hrs|hr|h)"
+_MINUTE_UNIT = r"(?:minutes|minute|mins|min|m)"
+
+_ISO_DATE = r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
+_ISO_DATE_RE = re.compile(_ISO_DATE + r"\Z")
+_ISO_T_RE = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
+_ISO_OFFSET_RE = re.compile(
+    _ISO_DATE
+    + r"[ t](?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))? ?"
+    + r"(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2})?)\Z"
+)
+_IN_DAYS_RE = re.compile(r"in (?P<n>" + _INT + r") ?(?P<unit>days|day|d|weeks|week|w)\Z")
+_IN_EXACT_RE = re.compile(
+    r"in (?:(?P<h>" + _DEC + r") ?" + _HOUR_UNIT + r")?"
+    r" ?(?:(?P<m>" + _DEC + r") ?" + _MINUTE_UNIT + r")?\Z"
+)
+_TIME = r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?)?(?: ?(?P<ampm>am|pm))?"
+_TIME_ALONE_RE = re.compile(r"(?:at )?" + _TIME + r"\Z")
+_DAY_AND_TIME_RE = re.compile(r"(?P<day>.+?) (?:at )?" + _TIME + r"\Z")
+
+
+class _Unrecognised(Exception):
+    """Internal: the text matched no accepted form."""
+
+
+def _quote(text: str) -> str:
+    """The user's input, quoted for a one-line message (control characters escaped)."""
+    shown = text.strip()
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return repr(shown)
+
+
+def _date_error(text: str, problem: str | None = None) -> InvalidInputError:
+    if problem is None:
+        return InvalidInputError(f"invalid date {_quote(text)}: {DATE_FORMS}")
+    return InvalidInputError(f"date {_quote(text)} {problem}: {DATE_FORMS}")
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def _is_zone_name(name: str) -> bool:
+    """True when ``name`` loads as an IANA zone (not a file such as ``localtime``)."""
+    if not name or name in {"localtime", "posixrules"}:
+        return False
+    if not re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
+        return False
+    import pendulum
+
+    try:
+        pendulum.timezone(name)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def local_zone_name() -> str:
+    """The IANA name of the user's zone.
+
+    ``$TZ`` wins when it names an IANA zone (a leading ``:``, as glibc allows, is
+    ignored); otherwise the zone pendulum detects for the machine; ``UTC`` when
+    neither yields an IANA name (for example a bare fixed offset).
+    """
+    env = os.environ.get("TZ", "").strip().removeprefix(":")
+    if _is_zone_name(env):
+        return env
+    import pendulum
+
+    try:
+        detected = pendulum.local_timezone().name
+    except Exception:  # detection reads system files: any failure means "unknown"
+        return "UTC"
+    if detected and _is_zone_name(detected):
+        return detected
+    return "UTC"
+
+
+def _load_zone(name: str) -> tzinfo:
+    if not _is_zone_name(name):
+        raise InvalidInputError(
+            f"invalid time zone {_quote(name)}: use an IANA name such as Europe/Paris or UTC"
+        )
+    import pendulum
+
+    return pendulum.timezone(name)
+
+
+# ----------------------------------------------------------------- date resolution
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _date_error(text, "does not exist") from None
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _day_part(text: str, part: str, today: date) -> date:
+    """Resolve a day expression (``tomorrow``, ``fri``, ``in 3 days``, ...) to a local date."""
+    simple = {
+        "today": 0,
+        "eod": 0,
+        "tomorrow": 1,
+        "yesterday": -1,
+    }
+    if part in simple:
+        return today + timedelta(days=simple[part])
+    if part in _WEEKDAYS:
+        # Strictly after today: on a Friday, "fri" is a week later.
+        ahead = (_WEEKDAYS[part] - today.weekday() - 1) % 7 + 1
+        return today + timedelta(days=ahead)
+    if part == "next week":
+        return today + timedelta(days=7 - today.weekday())
+    if part == "next month":
+        return _add_months(today, 1)
+    if part == "eow":
+        return today + timedelta(days=6 - today.weekday())
+    if part == "eom":
+        return _add_months(today, 1) - timedelta(days=1)
+    if part == "eoy":
+        return date(today.year, 12, 31)
+    match = _IN_DAYS_RE.match(part)
+    if match:
+        days = int(match["n"]) * (7 if match["unit"].startswith("w") else 1)
+        return today + timedelta(days=days)
+    match = _ISO_DATE_RE.match(part)
+    if match:
+        return _make_date(text, int(match["y"]), int(match["mo"]), int(match["d"]))
+    raise _Unrecognised
+
+
+def _time_part(text: str, match: re.Match[str]) -> time | None:
+    """The wall time in a match of ``_TIME``; None when it is only a bare number."""
+    minute_text, ampm = match["mi"], match["ampm"]
+    if minute_text is None and ampm is None:
+        return None  # "9" alone is not a time
+    hour = int(match["h"])
+    minute = int(minute_text) if minute_text is not None else 0
+    second = int(match["s"]) if match["s"] is not None else 0
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            raise _date_error(text, "has an impossible time")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise _date_error(text, "has an impossible time")
+    return time(hour, minute, second)
+
+
+def _wall(day: date, at: time, zone: tzinfo) -> datetime:
+    """The UTC instant at which the clock in ``zone`` shows ``day`` ``at``.
+
+    Resolved by pendulum with its defaults: a wall time inside a spring-forward gap
+    moves forward by the size of the gap (02:30 becomes 03:30), and an ambiguous wall
+    time in a fall-back hour takes its second occurrence (``fold=1``).
+    """
+    import pendulum
+
+    local = pendulum.datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, tz=zone)
+    offset = local.utcoffset()
+    assert offset is not None  # pendulum always attaches the zone
+    naive = datetime(local.year, local.month, local.day, local.hour, local.minute, local.second)
+    return (naive - offset).replace(tzinfo=UTC)
+
+
+def _explicit_offset(text: str, match: re.Match[str]) -> datetime:
+    day = _make_date(text, int(match["y"]), int(match["mo"]), int(match["d"]))
+    hour, minute = int(match["h"]), int(match["mi"])
+    second = int(match["s"]) if match["s"] is not None else 0
+    if hour > 23 or minute > 59 or second > 59:
+        raise _date_error(text, "has an impossible time")
+    offset_text = match["off"]
+    if offset_text == "z":
+        offset = timedelta(0)
+    else:
+        digits = offset_text[1:].replace(":", "")
+        off_h, off_m = int(digits[:2]), int(digits[2:] or "0")
+        if off_h > 23 or off_m > 59:
+            raise _date_error(text, "has an impossible offset")
+        offset = timedelta(hours=off_h, minutes=off_m)
+        if offset_text[0] == "-":
+            offset = -offset
+    local = datetime.combine(day, time(hour, minute, second), tzinfo=timezone(offset))
+    return local.astimezone(UTC)
+
+
+def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
+    now_utc = now.astimezone(UTC)
+    if clean == "now":
+        return now_utc
+
+    match = _ISO_OFFSET_RE.match(clean)
+    if match:
+        return _explicit_offset(text, match)
+    clean = _ISO_T_RE.sub(r"\1 ", clean, count=1)
+
+    match = _IN_EXACT_RE.match(clean)
+    if match and (match["h"] is not None or match["m"] is not None):
+        hours = float(match["h"]) if match["h"] is not None else 0.0
+        minutes = float(match["m"]) if match["m"] is not None else 0.0
+        return now_utc + timedelta(hours=hours, minutes=minutes)
+
+    local_now = now.astimezone(zone)
+    today = local_now.date()
+
+    match = _TIME_ALONE_RE.match(clean)
+    if match:
+        at = _time_part(text, match)
+        if at is not None:
+            # Today, unless the clock has already shown that time today (or the
+            # resolved instant is not in the future): then tomorrow.
+            candidate = _wall(today, at, zone)
+            if at <= local_now.time() or candidate <= now_utc:
+                candidate = _wall(today + timedelta(days=1), at, zone)
+            return candidate
+
+    try:
+        return _wall(_day_part(text, clean, today), _END_OF_DAY, zone)
+    except _Unrecognised:
+        pass
+
+    match = _DAY_AND_TIME_RE.match(clean)
+    if match:
+        at = _time_part(text, match)
+        if at is not None:
+            return _wall(_day_part(text, match["day"], today), at, zone)
+    raise _Unrecognised
+
+
+def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
+    """Parse a due date typed by the user; return an aware datetime in UTC.
+
+    ``now`` is the current instant (aware, any zone). ``tz`` is the IANA zone in which
+    the text is meant (default :func:`local_zone_name`). Case and surrounding
+    whitespace do not matter. Accepted forms:
+
+    * ``now``: ``now`` itself.
+    * ``today``, ``tomorrow``, ``yesterday``; weekday names ``monday``..``sunday`` and
+      ``mon``..``sun`` (also ``tues``, ``thur``, ``thurs``), meaning the next such day
+      strictly after today; ``next week`` (Monday of the next ISO week); ``next month``
+      (its 1st); ``in N days`` / ``in N weeks`` (also ``d``, ``w``); ``eod``, ``eow``
+      (Sunday of this ISO week), ``eom``, ``eoy``; an ISO date ``2026-12-01``. A day
+      alone means the end of that local day, 23:59:59.
+    * ``in N hours`` / ``in N minutes`` (also ``h``, ``hrs``, ``min``, ``m``; decimals and
+      ``in 2h30m`` allowed): exactly that long after ``now``.
+    * A time alone (``17:00``, ``9:05``, ``9am``, ``9 am``, ``12pm`` = noon, ``12am`` =
+      midnight, ``9:30pm``, optionally after ``at``): today at that local time, or
+      tomorrow if the clock has already shown that time today (or the resolved instant
+      is not after ``now``).
+    * A day and a time, optionally joined by ``at``: ``fri 17:00``, ``tomorrow 9am``,
+      ``today 17:00`` (today even if that is past), ``2026-12-01 14:00``,
+      ``2026-12-01T14:00:30``, ``in 3 days 9am``, ``mon at 9am``.
+    * An ISO date-time with an explicit offset (``2026-12-01T14:00+02:00``, ``...Z``):
+      the offset wins over ``tz``.
+
+    Wall times are resolved in ``tz`` by pendulum with its defaults: a time that falls
+    in a spring-forward gap moves forward by the length of the gap (02:30 becomes
+    03:30), and an ambiguous time in a fall-back hour means its second occurrence.
+    Day arithmetic (``tomorrow``, ``in 3 days``) counts calendar days, so it lands on
+    the intended local day across a DST change.
+
+    Raises InvalidInputError for anything else, including impossible dates and times.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("parse_when needs an aware 'now'")
+    zone = _load_zone(tz if tz is not None else local_zone_name())
+    clean = " ".join(text.lower().split())
+    if not clean or len(clean) > _MAX_INPUT_CHARS:
+        raise _date_error(text)
+    try:
+        return _resolve(text, clean, now, zone)
+    except _Unrecognised:
+        raise _date_error(text) from None
+    except OverflowError:
+        raise _date_error(text, "is out of range") from None
+
+
+# ---------------------------------------------------------------------- durations
+
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_DURATION_RE = re.compile(
+    r"(?:(?P<h>" + _NUMBER + r") ?" + _HOUR_UNIT + r")?"
+    r" ?(?:(?P<m>" + _NUMBER + r") ?" + _MINUTE_UNIT + r")?"
+    r" ?(?:(?P<s>" + _NUMBER + r") ?(?:seconds|second|secs|sec|s))?"
+)
+_BARE_NUMBER_RE = re.compile(_NUMBER)
+_CLOCK_DURATION_RE = re.compile(r"(?P<h>[0-9]{1,3}):(?P<m>[0-5][0-9])")
+
+
+def parse_duration(text: str) -> int:
+    """Parse a duration typed by the user; return whole seconds (rounded half up).
+
+    Accepted: ``25m``, ``1h``, ``1h30m``, ``1h 30m``, ``90s``, ``1.5h``, the unit words
+    ``s/sec/secs/second/seconds``, ``m/min/mins/minute/minutes``,
+    ``h/hr/hrs/hour/hours`` (in that order, each at most once), ``H:MM`` (``1:30``),
+    and a bare number, which means minutes (``45``, ``2.5``). Case-insensitive.
+    The result must be more than 0 and at most a week, else InvalidInputError.
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    clean = " ".join(text.lower().split())
+    negative = clean.startswith("-")
+    body = clean[1:].lstrip() if negative else clean
+    total: Decimal | None = None
+    if body and len(body) <= _MAX_INPUT_CHARS:
+        if _BARE_NUMBER_RE.fullmatch(body):
+            total = Decimal(body) * 60
+        elif match := _CLOCK_DURATION_RE.fullmatch(body):
+            total = Decimal(int(match["h"]) * 3600 + int(match["m"]) * 60)
+        elif (match := _DURATION_RE.fullmatch(body)) and any(match.groupdict().values()):
+            total = Decimal(0)
+            for group, factor in (("h", 3600), ("m", 60), ("s", 1)):
+                if match[group] is not None:
+                    total += Decimal(match[group]) * factor
+    if total is None:
+        raise InvalidInputError(f"invalid duration {_quote(text)}: {DURATION_FORMS}")
+    if total > MAX_DURATION_SECONDS + 1:  # also keeps huge numbers away from quantize()
+        raise InvalidInputError(f"duration {_quote(text)} is over a week: {DURATION_FORMS}")
+    seconds = int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if negative or seconds <= 0:
+        raise InvalidInputError(f"duration {_quote(text)} must be more than 0: {DURATION_FORMS}")
+    if seconds > MAX_DURATION_SECONDS:
+        raise InvalidInputError(f"duration {_quote(text)} is over a week: {DURATION_FORMS}")
+    return seconds
+
+
+def format_duration(seconds: int) -> str:
+    """Compact form that :func:`parse_duration` reads back exactly: ``1h30m``, ``45s``.
+
+    Hours are not folded into days (a week is ``168h``); zero is ``0s``.
+    """
+    if seconds < 0:
+        raise ValueError("format_duration needs a non-negative number of seconds")
+    if seconds == 0:
+        return "0s"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "".join(
+        f"{value}{unit}" for value, unit in ((hours, "h"), (minutes, "m"), (secs, "s")) if value
+    )
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def format_relative(due: datetime, now: datetime) -> str:
+    """How far ``due`` is from ``now``: ``in 25m``, ``in 5h``, ``in 3 days``, ``overdue 2 days``.
+
+    Units: minutes under an hour, hours under 48 hours, days under 14 days, weeks
+    beyond. Counts are floored, so never ``in 0m``; under a minute either way is
+    ``now``. Stdlib only: this runs for every row of ``list``.
+    """
+    delta = (due - now).total_seconds()
+    distance = abs(delta)
+    if distance < 60:
+        return "now"
+    if distance < 3600:
+        amount = f"{int(distance // 60)}m"
+    elif distance < 48 * 3600:
+        amount = f"{int(distance // 3600)}h"
+    elif distance < 14 * 86400:
+        amount = _plural(int(distance // 86400), "day")
+    else:
+        amount = _plural(int(distance // (7 * 86400)), "week")
+    return f"in {amount}" if delta > 0 else f"overdue {amount}"

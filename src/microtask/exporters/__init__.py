@@ -1,0 +1,1 @@
+"""Turning domain objects into files and machine-readable output."""

@@ -1,0 +1,74 @@
+"""The stable JSON shape of a task (keys are a contract with users' scripts)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from microtask.domain.model import Task
+
+if TYPE_CHECKING:
+    from microtask.services import TaskDetail
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with the user's local offset, to the second."""
+    return None if value is None else value.astimezone().isoformat(timespec="seconds")
+
+
+def minutes(seconds: int | None) -> int | float | None:
+    if seconds is None:
+        return None
+    whole, rest = divmod(seconds, 60)
+    return whole if rest == 0 else round(seconds / 60, 2)
+
+
+def task_object(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "status": task.status.value,
+        "priority": task.priority.value,
+        "due": iso(task.due),
+        "estimate_minutes": minutes(task.estimate_seconds),
+        "tags": list(task.tags),
+        "project": task.project,
+        "parent_id": task.parent_id,
+        "subtask_ids": list(task.subtask_ids),
+        "notes": task.notes,
+        "created_at": iso(task.created_at),
+        "updated_at": iso(task.updated_at),
+        "done_at": iso(task.done_at),
+        "urgency": task.urgency,
+    }
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def detail_object(detail: TaskDetail) -> dict[str, Any]:
+    """``show --json``: the task object plus its subtree, progress and urgency terms."""
+    done, total = detail.descendants_done
+    estimate_done, estimate_total = detail.estimate_progress
+    return {
+        **task_object(detail.task),
+        "subtasks": [task_object(t) for t in detail.subtree],
+        "progress": {
+            "subtasks_done": done,
+            "subtasks_total": total,
+            "estimate_done_minutes": minutes(estimate_done),
+            "estimate_total_minutes": minutes(estimate_total),
+        },
+        "urgency_terms": [
+            {
+                "name": t.name,
+                "factor": round(t.factor, 4),
+                "coefficient": t.coefficient,
+                "value": round(t.value, 4),
+                "detail": t.detail,
+            }
+            for t in detail.terms
+        ],
+    }

@@ -1,0 +1,205 @@
+"""Tables and panels for tasks. User text goes in as ``Text``: never parsed as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from microtask.domain.model import Priority, Status, Task
+from microtask.domain.text import visible
+from microtask.domain.urgency import Term
+from microtask.domain.when import format_duration, format_relative
+from microtask.services import TaskDetail, TaskList
+
+PRIORITY_STYLE = {
+    Priority.URGENT: "bold red",
+    Priority.HIGH: "red",
+    Priority.MEDIUM: "yellow",
+    Priority.LOW: "dim",
+}
+STATUS_MARK = {Status.OPEN: "[ ]", Status.DONE: "[x]", Status.DROPPED: "[-]"}
+
+
+def user_text(text: str | None, style: str = "") -> Text:
+    return Text(visible(text or ""), style=style)
+
+
+def due_text(task: Task, now: datetime) -> Text:
+    if task.due is None:
+        return Text("")
+    label = format_relative(task.due, now)
+    overdue = task.due < now and task.status == Status.OPEN
+    return Text(label, style="bold red" if overdue else "")
+
+
+def estimate_text(seconds: int | None) -> str:
+    return "" if seconds is None else format_duration(seconds)
+
+
+def _ordered_tree(tasks: Sequence[Task], context: Sequence[Task]) -> list[tuple[Task, int, bool]]:
+    """(task, depth, is_context) rows: roots by best urgency in their subtree, steps in order."""
+    by_id = {t.id: t for t in [*context, *tasks]}
+    context_ids = {t.id for t in context}
+    children: dict[int | None, list[Task]] = {}
+    for task in by_id.values():
+        parent = task.parent_id if task.parent_id in by_id else None
+        children.setdefault(parent, []).append(task)
+
+    best: dict[int, float] = {}
+
+    def score(task: Task) -> float:
+        if task.id not in best:
+            own = task.urgency if task.id not in context_ids else float("-inf")
+            best[task.id] = max([own, *(score(c) for c in children.get(task.id, []))])
+        return best[task.id]
+
+    rows: list[tuple[Task, int, bool]] = []
+
+    def walk(task: Task, depth: int) -> None:
+        rows.append((task, depth, task.id in context_ids))
+        for child in sorted(children.get(task.id, []), key=lambda c: (c.position, c.id)):
+            walk(child, depth + 1)
+
+    for root in sorted(children.get(None, []), key=lambda t: (-score(t), t.id)):
+        walk(root, 0)
+    return rows
+
+
+def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
+    if not listing.tasks:
+        return Text('No tasks match. Add one with: microtask add "Write the landing page"')
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
+    table.add_column("Pri", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Est", justify="right", no_wrap=True)
+    table.add_column("Tags")
+    table.add_column("Project")
+    table.add_column("Urg", justify="right", no_wrap=True)
+    if tree:
+        rows = _ordered_tree(listing.tasks, listing.context)
+    else:
+        rows = [(t, 0, False) for t in listing.tasks]
+    for task, depth, is_context in rows:
+        title = Text("  " * depth + ("└ " if depth else ""))
+        if task.status != Status.OPEN:
+            title.append(STATUS_MARK[task.status] + " ")
+        title.append_text(user_text(task.title, "dim" if is_context else ""))
+        table.add_row(
+            str(task.id),
+            Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
+            title,
+            due_text(task, now),
+            estimate_text(task.estimate_seconds),
+            user_text(" ".join(task.tags), "magenta"),
+            user_text(task.project, "blue"),
+            f"{task.urgency:.1f}",
+            style="dim" if is_context else None,
+        )
+    shown = len(listing.tasks)
+    footer = f"{shown} task{'s' if shown != 1 else ''}"
+    if listing.total > shown:
+        footer = f"{shown} of {listing.total} tasks (--limit to see more)"
+    return Group(table, Text(footer, style="dim"))
+
+
+def terms_table(terms: Sequence[Term], total: float) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Term")
+    table.add_column("Factor", justify="right")
+    table.add_column("x Coef", justify="right")
+    table.add_column("= Value", justify="right")
+    table.add_column("Why")
+    for term in terms:
+        table.add_row(
+            term.name,
+            f"{term.factor:.2f}",
+            f"{term.coefficient:g}",
+            f"{term.value:+.2f}",
+            user_text(term.detail),
+        )
+    table.add_row("total", "", "", Text(f"{total:.2f}", style="bold"), "")
+    return table
+
+
+def _subtree(detail: TaskDetail, now: datetime) -> Tree:
+    root = Tree(user_text(detail.task.title, "bold"))
+    nodes = {detail.task.id: root}
+    for task in detail.subtree:
+        label = Text(f"{STATUS_MARK[task.status]} {task.id} ")
+        label.append_text(
+            user_text(task.title, "dim strike" if task.status == Status.DROPPED else "")
+        )
+        if task.estimate_seconds:
+            label.append(f"  ~{format_duration(task.estimate_seconds)}", style="dim")
+        if task.due and task.status == Status.OPEN:
+            label.append("  ").append_text(due_text(task, now))
+        parent = nodes.get(task.parent_id or -1, root)
+        nodes[task.id] = parent.add(label)
+    return root
+
+
+def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
+    task = detail.task
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column()
+    title = Text(f"{task.id}  ", style="cyan").append_text(user_text(task.title, "bold"))
+    fields.add_row("Task", title)
+    fields.add_row("Status", task.status.value)
+    fields.add_row("Priority", Text(task.priority.value, style=PRIORITY_STYLE[task.priority]))
+    if task.due:
+        due = Text(task.due.astimezone().strftime("%a %Y-%m-%d %H:%M %Z") + "  (")
+        fields.add_row("Due", due.append_text(due_text(task, now)).append(")"))
+    if task.estimate_seconds:
+        fields.add_row("Estimate", format_duration(task.estimate_seconds))
+    if task.tags:
+        fields.add_row("Tags", user_text(" ".join(task.tags), "magenta"))
+    if task.project:
+        fields.add_row("Project", user_text(task.project, "blue"))
+    if detail.ancestors:
+        path = Text()
+        for ancestor in reversed(detail.ancestors):
+            path.append(f"{ancestor.id} ").append_text(user_text(ancestor.title)).append(" > ")
+        fields.add_row("Parent", path.append(str(task.id)))
+    if task.notes:
+        fields.add_row("Notes", user_text(task.notes))
+    fields.add_row("Created", task.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    if task.done_at:
+        fields.add_row("Done", task.done_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    parts: list[RenderableType] = [fields]
+    if detail.subtree:
+        done, total = detail.descendants_done
+        est_done, est_total = detail.estimate_progress
+        progress = f"Subtasks: {done}/{total} done"
+        if est_total:
+            progress += f", estimate {format_duration(est_done) if est_done else '0m'}"
+            progress += f"/{format_duration(est_total)} done"
+        parts += [Text(""), Text(progress, style="bold"), _subtree(detail, now)]
+    parts += [Text(""), Text("Urgency", style="bold"), terms_table(detail.terms, task.urgency)]
+    return Group(*parts)
+
+
+def next_view(detail: TaskDetail, now: datetime) -> RenderableType:
+    task = detail.task
+    head = Text("Next: ", style="bold").append(f"{task.id} ", style="cyan")
+    head.append_text(user_text(task.title, "bold"))
+    lines: list[RenderableType] = [head]
+    if detail.ancestors:
+        lines.append(Text("  step of: ").append_text(user_text(detail.ancestors[0].title)))
+    facts = [task.priority.value + " priority"]
+    if task.due:
+        facts.append("due " + format_relative(task.due, now))
+    if task.estimate_seconds:
+        facts.append("about " + format_duration(task.estimate_seconds))
+    lines.append(Text("  " + ", ".join(facts)))
+    why = ", ".join(f"{t.name} {t.value:+.1f}" for t in detail.terms[:4])
+    lines.append(Text(f"  why: urgency {task.urgency:.1f} = {why}", style="dim"))
+    return Group(*lines)

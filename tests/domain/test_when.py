@@ -94,9 +94,7 @@ def test_weekday_is_judged_in_the_target_zone_not_in_utc() -> None:
     # 23:30 UTC on Friday is already Saturday in Paris: "sat" is then a week later.
     late_friday = utc(2026, 3, 27, 23, 30)
     assert parse_when("sat", late_friday, PARIS) == end_of_local_day(date(2026, 4, 4), PARIS)
-    assert parse_when("sat", late_friday, NEW_YORK) == end_of_local_day(
-        date(2026, 3, 28), NEW_YORK
-    )
+    assert parse_when("sat", late_friday, NEW_YORK) == end_of_local_day(date(2026, 3, 28), NEW_YORK)
 
 
 def test_next_week_means_monday_of_the_next_iso_week() -> None:
@@ -108,9 +106,7 @@ def test_next_week_means_monday_of_the_next_iso_week() -> None:
 def test_next_month_means_the_first_of_next_month_and_wraps_the_year() -> None:
     assert parse_when("next month", FRIDAY, PARIS) == end_of_local_day(date(2026, 4, 1), PARIS)
     december = utc(2026, 12, 15, 12, 0)
-    assert parse_when("next month", december, PARIS) == end_of_local_day(
-        date(2027, 1, 1), PARIS
-    )
+    assert parse_when("next month", december, PARIS) == end_of_local_day(date(2027, 1, 1), PARIS)
 
 
 @pytest.mark.parametrize(
@@ -146,9 +142,7 @@ def test_in_days_or_weeks_means_the_end_of_that_local_day(text: str, day: date) 
         ("in 2h 30m", timedelta(hours=2, minutes=30)),
     ],
 )
-def test_in_hours_or_minutes_means_exactly_that_long_after_now(
-    text: str, delta: timedelta
-) -> None:
+def test_in_hours_or_minutes_means_exactly_that_long_after_now(text: str, delta: timedelta) -> None:
     assert parse_when(text, FRIDAY, PARIS) == FRIDAY + delta
 
 
@@ -530,17 +524,43 @@ _NOWS = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1,
 _ZONES = st.sampled_from([PARIS, NEW_YORK, "UTC", "Asia/Tokyo", "Australia/Lord_Howe"])
 _WORDS = st.sampled_from(
     [
-        "now", "today", "tomorrow", "fri", "next", "week", "month", "in", "at", "3", "1.5",
-        "days", "h", "m", "2h30m", "eod", "eow", "eom", "eoy", "2026-12-01", "2026-02-30",
-        "17:00", "9am", "12", "pm", "24:00", "t", "+02:00", "z", "-", ":",
+        "now",
+        "today",
+        "tomorrow",
+        "fri",
+        "next",
+        "week",
+        "month",
+        "in",
+        "at",
+        "3",
+        "1.5",
+        "days",
+        "h",
+        "m",
+        "2h30m",
+        "eod",
+        "eow",
+        "eom",
+        "eoy",
+        "2026-12-01",
+        "2026-02-30",
+        "17:00",
+        "9am",
+        "12",
+        "pm",
+        "24:00",
+        "t",
+        "+02:00",
+        "z",
+        "-",
+        ":",
     ]  # fmt: skip
 )
 
 
 @settings(deadline=None)
-@given(
-    st.one_of(st.text(max_size=40), st.lists(_WORDS, max_size=4).map(" ".join)), _NOWS, _ZONES
-)
+@given(st.one_of(st.text(max_size=40), st.lists(_WORDS, max_size=4).map(" ".join)), _NOWS, _ZONES)
 def test_parse_when_raises_only_invalid_input_and_returns_aware_utc(
     text: str, now: datetime, tz: str
 ) -> None:

@@ -1,0 +1,44 @@
+"""Start-up cost: --help, --version and plain commands must not import the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+sys.argv = ["microtask", *json.loads(sys.argv[1])]
+from microtask.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("sqlalchemy", "sqlmodel", "pendulum", "pydantic")
+print("\\nLOADED=" + json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def loaded_after(*args: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = [x for x in out.splitlines() if x.startswith("LOADED=")][-1]
+    loaded: list[str] = json.loads(line.removeprefix("LOADED="))
+    return loaded
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["add", "--help"]])
+def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
+    assert loaded_after(*args) == []
+
+
+def test_add_list_and_done_on_a_file_store_do_not_import_sqlalchemy() -> None:
+    assert loaded_after("add", "Write copy", "-e", "25m", "-t", "web") == []
+    assert loaded_after("list") == []
+    assert loaded_after("done", "1") == []

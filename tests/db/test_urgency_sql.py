@@ -1,0 +1,66 @@
+"""The SQL form of the urgency formula sorts exactly as the domain formula computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from microtask.db.engine import SqliteDatabase, connect
+from microtask.db.repo import TaskFilter, TaskRepo
+from microtask.domain.model import Priority, Status
+from microtask.domain.urgency import DAY, UrgencyCoefficients, urgency
+from microtask.services import facts_of
+
+NOW = 1_800_000_000
+
+task_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "priority": st.sampled_from([p.value for p in Priority]),
+            "status": st.sampled_from([Status.OPEN.value] * 3 + [Status.DONE.value]),
+            "due_ts": st.none() | st.integers(NOW - 60 * 86400, NOW + 60 * 86400),
+            "created_ts": st.integers(NOW - 800 * 86400, NOW),
+            "project": st.none() | st.sampled_from(["site", "ops"]),
+            "tags": st.lists(st.sampled_from(["a", "b", "next", "c"]), unique=True),
+            "parent": st.none() | st.integers(0, 10),
+        }
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=task_rows, offset=st.floats(-30 * DAY, 30 * DAY))
+def test_sql_urgency_equals_the_domain_formula(
+    tmp_path: Path, rows: list[dict[str, object]], offset: float
+) -> None:
+    coefficients = UrgencyCoefficients(project_bonus={"site": 2.5})
+    path = tmp_path / f"u{abs(hash(str(rows)))}.db"
+    path.unlink(missing_ok=True)
+    database = connect(str(path))
+    assert isinstance(database, SqliteDatabase)
+    now = int(NOW + offset)
+    try:
+        with database.write() as conn:
+            repo = TaskRepo(conn, coefficients, now)
+            made: list[int] = []
+            for row in rows:
+                parent = row["parent"]
+                parent_id = made[parent] if isinstance(parent, int) and parent < len(made) else None
+                values = {k: v for k, v in row.items() if k not in ("tags", "parent")}
+                values.update(title="t", updated_ts=row["created_ts"], parent_id=parent_id)
+                made.append(repo.insert(values, row["tags"]))  # type: ignore[arg-type]
+        with database.read() as conn:
+            repo = TaskRepo(conn, coefficients, now)
+            tasks = repo.find(TaskFilter(statuses=None))
+            for task in tasks:
+                assert abs(task.urgency - urgency(facts_of(task), now, coefficients)) <= 0.011
+            listed = [t.urgency for t in tasks]
+            assert listed == sorted(listed, reverse=True)
+    finally:
+        database.close()

@@ -1,0 +1,110 @@
+"""Rendering: user text stays text, trees nest, empty states help."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console, RenderableType
+
+from microtask.domain.model import Priority, Status, Task
+from microtask.domain.urgency import Term
+from microtask.render.tasks import next_view, task_detail, task_table
+from microtask.services import TaskDetail, TaskList
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def text_of(renderable: RenderableType) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None).print(renderable)
+    return buffer.getvalue()
+
+
+def task(task_id: int, title: str, **changes: object) -> Task:
+    values: dict[str, object] = {
+        "id": task_id,
+        "title": title,
+        "status": Status.OPEN,
+        "priority": Priority.MEDIUM,
+        "due": None,
+        "estimate_seconds": None,
+        "tags": (),
+        "project": None,
+        "parent_id": None,
+        "position": 0,
+        "notes": None,
+        "created_at": NOW,
+        "updated_at": NOW,
+        "done_at": None,
+    }
+    values.update(changes)
+    return Task(**values)  # type: ignore[arg-type]
+
+
+def test_markup_in_titles_is_printed_literally() -> None:
+    listing = TaskList([task(1, "[bold red]boom[/] [link=file:///etc/passwd]x")], [], 1)
+    out = text_of(task_table(listing, NOW, tree=True))
+    assert "[bold red]boom[/] [link=file:///etc/passwd]x" in out
+
+
+def test_control_characters_are_made_visible() -> None:
+    listing = TaskList([task(1, "a\x1b[2Jb\rc")], [], 1)
+    out = text_of(task_table(listing, NOW, tree=False))
+    assert "a\\x1b[2Jb\\rc" in out
+    assert "\x1b" not in out
+
+
+def test_tree_orders_roots_by_their_most_urgent_step_and_steps_by_position() -> None:
+    parent = task(1, "Parent", urgency=1.0)
+    first = task(2, "First", parent_id=1, position=0, urgency=5.0)
+    second = task(3, "Second", parent_id=1, position=1, urgency=20.0)
+    other = task(4, "Other", urgency=10.0)
+    out = text_of(task_table(TaskList([second, other, first, parent], [], 4), NOW, tree=True))
+    rows = [line for line in out.splitlines() if line.strip()[:1].isdigit() and "tasks" not in line]
+    order = [line.split()[0] for line in rows]
+    assert order == ["1", "2", "3", "4"]
+
+
+def test_context_parents_are_shown_and_the_footer_counts_matches() -> None:
+    step = task(2, "Step", parent_id=1, urgency=3.0)
+    out = text_of(task_table(TaskList([step], [task(1, "Parent")], 7), NOW, tree=True))
+    assert "Parent" in out
+    assert "1 of 7 tasks" in out
+
+
+def test_due_dates_are_relative_and_overdue_is_said() -> None:
+    listing = TaskList(
+        [
+            task(1, "Late", due=NOW - timedelta(hours=3)),
+            task(2, "Soon", due=NOW + timedelta(days=2)),
+        ],
+        [],
+        2,
+    )
+    out = text_of(task_table(listing, NOW, tree=False))
+    assert "overdue 3h" in out
+    assert "in 2 days" in out
+
+
+def test_detail_shows_progress_and_every_urgency_term() -> None:
+    parent = task(1, "Launch", estimate_seconds=7200, subtask_ids=(2, 3), urgency=4.5)
+    done = task(2, "Draft", parent_id=1, status=Status.DONE, estimate_seconds=1800)
+    todo = task(3, "Review", parent_id=1, estimate_seconds=5400)
+    terms = [Term("priority", 1.0, 3.9, "medium"), Term("age", 0.3, 2.0, "110 days old")]
+    out = text_of(task_detail(TaskDetail(parent, [done, todo], [], terms), NOW))
+    assert "Subtasks: 1/2 done, estimate 30m/2h done" in out
+    assert "[x] 2 Draft" in out
+    assert "priority" in out
+    assert "age" in out
+
+
+def test_next_names_the_parent_of_a_step() -> None:
+    step = task(2, "Draft", parent_id=1, urgency=12.0)
+    out = text_of(next_view(TaskDetail(step, [], [task(1, "Launch")], []), NOW))
+    assert "Next: 2 Draft" in out
+    assert "step of: Launch" in out
+
+
+def test_empty_list_says_how_to_add_a_task() -> None:
+    assert "microtask add" in text_of(task_table(TaskList([], [], 0), NOW, tree=True))

@@ -59,6 +59,7 @@ def root(
         str | None,
         typer.Option(
             "--db",
+            metavar="PATH|URL",
             envvar="MICROTASK_DB",
             help="Database file or SQLAlchemy URL (default: the data dir's microtask.db).",
         ),

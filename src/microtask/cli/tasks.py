@@ -26,23 +26,37 @@ if TYPE_CHECKING:
 
 PriorityOpt = Annotated[
     str | None,
-    typer.Option("--priority", "-p", help="low, medium, high or urgent (default medium)."),
+    typer.Option(
+        "--priority", "-p", metavar="PRIORITY", help="low, medium, high or urgent (default medium)."
+    ),
 ]
 DueOpt = Annotated[
     str | None,
     typer.Option(
-        "--due", "-d", help="When it is due: tomorrow, fri 17:00, in 3 days, 2026-12-01 ..."
+        "--due",
+        "-d",
+        metavar="WHEN",
+        help="When it is due: tomorrow, fri 17:00, in 3 days, 2026-12-01 ...",
     ),
 ]
 EstimateOpt = Annotated[
-    str | None, typer.Option("--estimate", "-e", help="Expected effort: 25m, 1h30m, 1.5h, 90s.")
+    str | None,
+    typer.Option(
+        "--estimate", "-e", metavar="DURATION", help="Expected effort: 25m, 1h30m, 1.5h, 90s."
+    ),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for more.")]
-ProjectOpt = Annotated[str | None, typer.Option("--project", "-P", help="Project name.")]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")
+]
+ProjectOpt = Annotated[
+    str | None, typer.Option("--project", "-P", metavar="NAME", help="Project name.")
+]
 ParentOpt = Annotated[
-    str | None, typer.Option("--parent", help="Make it a subtask of this task id.")
+    str | None, typer.Option("--parent", metavar="ID", help="Make it a subtask of this task id.")
 ]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Notes: context, acceptance criteria.")]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Notes: context, acceptance criteria.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
@@ -90,7 +104,7 @@ def _label(task: Task) -> str:
 
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="What to do, in a few words.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do, in a few words.")],
     priority: PriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
@@ -117,18 +131,23 @@ def add(
 def list_(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
-    status: Annotated[str | None, typer.Option(help="open, done or dropped.")] = None,
+    status: Annotated[
+        str | None, typer.Option(metavar="STATUS", help="open, done or dropped.")
+    ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Only tasks with this tag.")
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
     ] = None,
     project: Annotated[
-        str | None, typer.Option("--project", "-P", help="Only this project.")
+        str | None, typer.Option("--project", "-P", metavar="NAME", help="Only this project.")
     ] = None,
     due_before: Annotated[
-        str | None, typer.Option("--due-before", help="Only tasks due before WHEN.")
+        str | None, typer.Option("--due-before", metavar="WHEN", help="Only tasks due before WHEN.")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most N tasks, most urgent first.")
+        int | None,
+        typer.Option(
+            "--limit", "-n", min=1, metavar="N", help="At most N tasks, most urgent first."
+        ),
     ] = None,
     flat: Annotated[bool, typer.Option("--flat", help="One row per task, no tree.")] = False,
     json: JsonOpt = False,
@@ -206,7 +225,9 @@ def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
 def edit(
     ctx: typer.Context,
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
-    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="New title.")
+    ] = None,
     priority: PriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
@@ -224,7 +245,9 @@ def edit(
     clear_parent: Annotated[
         bool, typer.Option("--clear-parent", help="Make it a top-level task.")
     ] = False,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Change a task: any option of add, plus --clear-* and --untag."""
@@ -260,7 +283,9 @@ def split(
     ] = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", help="Read steps from FILE, or - for stdin: one a line."),
+        typer.Option(
+            "--from", metavar="FILE", help="Read steps from FILE, or - for stdin: one a line."
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:

@@ -23,8 +23,57 @@ def print_error(message: str) -> None:
     print(line, file=sys.stderr)
 
 
+# The one registry of commands: name -> (where it lives, one-line help for --help).
+# A command's module is imported, and its options built, only when that command runs:
+# start-up stays flat however many commands there are.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("microtask.cli.tasks:add", "Add a task."),
+    "list": (
+        "microtask.cli.tasks:list_",
+        "List tasks, most urgent first, subtasks under their parent.",
+    ),
+    "show": (
+        "microtask.cli.tasks:show",
+        "Show a task: fields, subtask tree and progress, urgency.",
+    ),
+    "next": ("microtask.cli.tasks:next_", "The most urgent task you can act on now, and why."),
+    "edit": ("microtask.cli.tasks:edit", "Change a task."),
+    "split": ("microtask.cli.tasks:split", "Split a task into ordered subtasks."),
+    "done": ("microtask.cli.tasks:done", "Mark tasks done."),
+    "reopen": ("microtask.cli.tasks:reopen", "Reopen a done or dropped task."),
+    "drop": ("microtask.cli.tasks:drop", "Drop tasks you will not do."),
+    "rm": ("microtask.cli.tasks:rm", "Delete tasks and their subtasks."),
+    "undo": ("microtask.cli.tasks:undo", "Revert the most recent change."),
+}
+
+
+def load_command(name: str) -> Any:
+    """Build the click command for ``name`` from its Typer function or sub-app."""
+    from importlib import import_module
+
+    spec, summary = COMMANDS[name]
+    module_name, _, attribute = spec.partition(":")
+    target = getattr(import_module(module_name), attribute)
+    if isinstance(target, typer.Typer):
+        return typer.main.get_command(target)
+    single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT_SETTINGS)
+    single.command(name=name, short_help=summary)(target)
+    return typer.main.get_command(single)
+
+
 class MicrotaskGroup(TyperGroup):
-    """Turns every MicrotaskError raised by a command into one line and its exit code."""
+    """The root group: commands load lazily, and every MicrotaskError becomes one line
+    and its exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -34,6 +83,7 @@ class MicrotaskGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
 
 
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     cls=MicrotaskGroup,
     name="microtask",
@@ -42,7 +92,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -73,15 +123,6 @@ def root(
 ) -> None:
     """microtask: what to do now, focus on it, and what to hand off."""
     ctx.obj = {"db": db}
-
-
-def _register() -> None:
-    from microtask.cli import tasks
-
-    tasks.register(app)
-
-
-_register()
 
 
 def main() -> None:

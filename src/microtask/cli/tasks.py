@@ -398,17 +398,3 @@ def undo(ctx: typer.Context) -> None:
     from microtask.services import undo as undo_change
 
     say(f"Undid: {visible(undo_change(get_app(ctx)))}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(add)
-    app.command("list")(list_)
-    app.command()(show)
-    app.command("next")(next_)
-    app.command()(edit)
-    app.command()(split)
-    app.command()(done)
-    app.command()(reopen)
-    app.command()(drop)
-    app.command()(rm)
-    app.command()(undo)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -289,9 +290,7 @@ def taskwarrior_record(task: GenTask) -> dict[str, Any]:
     if task.tags:
         record["tags"] = list(task.tags)
     if task.notes is not None:
-        record["annotations"] = [
-            {"entry": _tw_date(task.created_ts), "description": task.notes}
-        ]
+        record["annotations"] = [{"entry": _tw_date(task.created_ts), "description": task.notes}]
     return record
 
 
@@ -312,8 +311,6 @@ def taskrc_text(data_location: Path) -> str:
 
 def taskwarrior_env(taskrc: Path, taskdata: Path) -> dict[str, str]:
     """A minimal environment for ``task``: its rc and data, nothing from the caller's."""
-    import os
-
     env = {k: v for k, v in os.environ.items() if not k.startswith("TASK")}
     env["TASKRC"] = str(taskrc)
     env["TASKDATA"] = str(taskdata)

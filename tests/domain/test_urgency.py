@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -104,7 +105,7 @@ def test_an_earlier_due_date_never_lowers_urgency(facts: UrgencyFacts, earlier: 
 @given(facts_strategy)
 def test_higher_priority_never_lowers_urgency(facts: UrgencyFacts) -> None:
     order = list(Priority)
-    for lower, higher in zip(order, order[1:], strict=False):
+    for lower, higher in pairwise(order):
         low = urgency(replace(facts, priority=lower), NOW, COEFFICIENTS)
         high = urgency(replace(facts, priority=higher), NOW, COEFFICIENTS)
         assert high > low

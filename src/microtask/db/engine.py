@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,7 +104,17 @@ class SqliteDatabase:
         """Pragmas that change the file; run only once the schema version was accepted."""
         if self._journal_set:
             return
-        mode = self._connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        # Switching a fresh file to WAL needs a lock that SQLite does not wait for through
+        # the busy handler when another process is creating the same store: retry briefly.
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                mode = self._connection.execute("PRAGMA journal_mode = WAL").fetchone()
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StorageError(f"cannot open database {self.path}: {error}") from None
+                time.sleep(0.02)
         if mode is None or str(mode[0]).lower() != "wal":
             raise StorageError(f"cannot switch {self.path} to WAL mode (got {mode!r})")
         self._connection.execute("PRAGMA synchronous = FULL")
@@ -117,9 +128,11 @@ class SqliteDatabase:
             raise StorageError(f"database {self.path} is busy: {error}") from None
         try:
             yield SqliteConn(self._connection)
-        except BaseException:
+        except BaseException as error:
             if self._connection.in_transaction:
                 self._connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StorageError(f"database error on {self.path}: {error}") from None
             raise
         try:
             self._connection.execute("COMMIT")
@@ -140,12 +153,13 @@ class SqliteDatabase:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy made with SQLite's online backup API."""
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
         destination = sqlite3.connect(target)
         try:
             self._connection.backup(destination)
         finally:
             destination.close()
-        os.chmod(target, 0o600)
 
     def close(self) -> None:
         self._connection.close()

@@ -97,6 +97,10 @@ def _migrate_sqlite(database: SqliteDatabase, version: int) -> None:
     if version > 0:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
+        for attempt in range(2, 100):
+            if not backup.exists():
+                break
+            backup = backup.with_name(f"{database.path.name}.v{version}-{stamp}-{attempt}.bak")
         database.backup_to(backup)
     with database.write() as conn:
         # Another process may have migrated while we waited for the write lock.

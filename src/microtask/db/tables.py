@@ -18,6 +18,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_status_due", "status", "due_ts"),
         Index("ix_tasks_parent", "parent_id", "position"),
         Index("ix_tasks_project", "project"),
+        {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -52,6 +53,7 @@ class TaskTagRow(SQLModel, table=True):
 
 class UndoLogRow(SQLModel, table=True):
     __tablename__ = "undo_log"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: int | None = Field(default=None, primary_key=True)
     created_ts: int

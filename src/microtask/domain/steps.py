@@ -13,10 +13,11 @@ __all__ = ["Step", "parse_step", "parse_steps", "share_estimate"]
 # A list marker at the start of a line: a bullet (-, *, +) or a number (1. or 2)),
 # then optionally a Markdown checkbox ([ ], [x] or [X]). Each must be followed by
 # whitespace or the end of the line, so "-5 degrees" or "[bold]" stay part of the title.
-_MARKER_RE = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[[ xX]\](?:\s+|\Z))?")
+_MARKER_PATTERN = r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[[ xX]\](?:\s+|\Z))?"
 
+# (Patterns are strings compiled on first use by the re module's cache: cheap imports.)
 # A trailing estimate: "~" right before one token at the end, after whitespace.
-_ESTIMATE_RE = re.compile(r"\s~(\S+)\Z")
+_ESTIMATE_PATTERN = r"\s~(\S+)\Z"
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,11 @@ def parse_step(line: str) -> Step | None:
     title is kept verbatim: it is data, and escaping it is the render layer's job.
     """
     rest = line.strip()
-    marker = _MARKER_RE.match(rest)
+    marker = re.match(_MARKER_PATTERN, rest)
     if marker:
         rest = rest[marker.end() :]
     estimate: int | None = None
-    found = _ESTIMATE_RE.search(rest)
+    found = re.search(_ESTIMATE_PATTERN, rest)
     if found:
         try:
             estimate = parse_duration(found[1])

@@ -61,27 +61,30 @@ _WEEKDAYS: dict[str, int] = {
     "sun": 6,
 }
 
+# Patterns are kept as strings and compiled on first use (the re module caches them):
+# importing this module for format_relative() on the `list` path stays cheap.
+# [0-9] rather than \d: only ASCII digits are numbers here.
 _INT = r"[0-9]{1,6}"
 _DEC = r"(?:[0-9]{1,6}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})"
 _HOUR_UNIT = r"(?:hours|hour|hrs|hr|h)"
 _MINUTE_UNIT = r"(?:minutes|minute|mins|min|m)"
 
 _ISO_DATE = r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
-_ISO_DATE_RE = re.compile(_ISO_DATE + r"\Z")
-_ISO_T_RE = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
-_ISO_OFFSET_RE = re.compile(
+_ISO_DATE_PATTERN = _ISO_DATE + r"\Z"
+_ISO_T_PATTERN = r"\A([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])"
+_ISO_OFFSET_PATTERN = (
     _ISO_DATE
     + r"[ t](?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))? ?"
     + r"(?P<off>z|[+-][0-9]{2}(?::?[0-9]{2})?)\Z"
 )
-_IN_DAYS_RE = re.compile(r"in (?P<n>" + _INT + r") ?(?P<unit>days|day|d|weeks|week|w)\Z")
-_IN_EXACT_RE = re.compile(
+_IN_DAYS_PATTERN = r"in (?P<n>" + _INT + r") ?(?P<unit>days|day|d|weeks|week|w)\Z"
+_IN_EXACT_PATTERN = (
     r"in (?:(?P<h>" + _DEC + r") ?" + _HOUR_UNIT + r")?"
     r" ?(?:(?P<m>" + _DEC + r") ?" + _MINUTE_UNIT + r")?\Z"
 )
 _TIME = r"(?P<h>[0-9]{1,2})(?::(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?)?(?: ?(?P<ampm>am|pm))?"
-_TIME_ALONE_RE = re.compile(r"(?:at )?" + _TIME + r"\Z")
-_DAY_AND_TIME_RE = re.compile(r"(?P<day>.+?) (?:at )?" + _TIME + r"\Z")
+_TIME_ALONE_PATTERN = r"(?:at )?" + _TIME + r"\Z"
+_DAY_AND_TIME_PATTERN = r"(?P<day>.+?) (?:at )?" + _TIME + r"\Z"
 
 
 class _Unrecognised(Exception):
@@ -130,10 +133,10 @@ def local_zone_name() -> str:
     env = os.environ.get("TZ", "").strip().removeprefix(":")
     if _is_zone_name(env):
         return env
-    import pendulum
+    from pendulum.tz import get_local_timezone
 
     try:
-        detected = pendulum.local_timezone().name
+        detected = get_local_timezone().name
     except Exception:  # detection reads system files: any failure means "unknown"
         return "UTC"
     if detected and _is_zone_name(detected):
@@ -190,11 +193,11 @@ def _day_part(text: str, part: str, today: date) -> date:
         return _add_months(today, 1) - timedelta(days=1)
     if part == "eoy":
         return date(today.year, 12, 31)
-    match = _IN_DAYS_RE.match(part)
+    match = re.match(_IN_DAYS_PATTERN, part)
     if match:
         days = int(match["n"]) * (7 if match["unit"].startswith("w") else 1)
         return today + timedelta(days=days)
-    match = _ISO_DATE_RE.match(part)
+    match = re.match(_ISO_DATE_PATTERN, part)
     if match:
         return _make_date(text, int(match["y"]), int(match["mo"]), int(match["d"]))
     raise _Unrecognised
@@ -259,12 +262,12 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
     if clean == "now":
         return now_utc
 
-    match = _ISO_OFFSET_RE.match(clean)
+    match = re.match(_ISO_OFFSET_PATTERN, clean)
     if match:
         return _explicit_offset(text, match)
-    clean = _ISO_T_RE.sub(r"\1 ", clean, count=1)
+    clean = re.sub(_ISO_T_PATTERN, r"\1 ", clean, count=1)
 
-    match = _IN_EXACT_RE.match(clean)
+    match = re.match(_IN_EXACT_PATTERN, clean)
     if match and (match["h"] is not None or match["m"] is not None):
         hours = float(match["h"]) if match["h"] is not None else 0.0
         minutes = float(match["m"]) if match["m"] is not None else 0.0
@@ -273,7 +276,7 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
     local_now = now.astimezone(zone)
     today = local_now.date()
 
-    match = _TIME_ALONE_RE.match(clean)
+    match = re.match(_TIME_ALONE_PATTERN, clean)
     if match:
         at = _time_part(text, match)
         if at is not None:
@@ -289,7 +292,7 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
     except _Unrecognised:
         pass
 
-    match = _DAY_AND_TIME_RE.match(clean)
+    match = re.match(_DAY_AND_TIME_PATTERN, clean)
     if match:
         at = _time_part(text, match)
         if at is not None:
@@ -348,13 +351,13 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
 # ---------------------------------------------------------------------- durations
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_DURATION_RE = re.compile(
+_DURATION_PATTERN = (
     r"(?:(?P<h>" + _NUMBER + r") ?" + _HOUR_UNIT + r")?"
     r" ?(?:(?P<m>" + _NUMBER + r") ?" + _MINUTE_UNIT + r")?"
     r" ?(?:(?P<s>" + _NUMBER + r") ?(?:seconds|second|secs|sec|s))?"
 )
-_BARE_NUMBER_RE = re.compile(_NUMBER)
-_CLOCK_DURATION_RE = re.compile(r"(?P<h>[0-9]{1,3}):(?P<m>[0-5][0-9])")
+_BARE_NUMBER_PATTERN = _NUMBER
+_CLOCK_DURATION_PATTERN = r"(?P<h>[0-9]{1,3}):(?P<m>[0-5][0-9])"
 
 
 def parse_duration(text: str) -> int:
@@ -373,11 +376,11 @@ def parse_duration(text: str) -> int:
     body = clean[1:].lstrip() if negative else clean
     total: Decimal | None = None
     if body and len(body) <= _MAX_INPUT_CHARS:
-        if _BARE_NUMBER_RE.fullmatch(body):
+        if re.fullmatch(_BARE_NUMBER_PATTERN, body):
             total = Decimal(body) * 60
-        elif match := _CLOCK_DURATION_RE.fullmatch(body):
+        elif match := re.fullmatch(_CLOCK_DURATION_PATTERN, body):
             total = Decimal(int(match["h"]) * 3600 + int(match["m"]) * 60)
-        elif (match := _DURATION_RE.fullmatch(body)) and any(match.groupdict().values()):
+        elif (match := re.fullmatch(_DURATION_PATTERN, body)) and any(match.groupdict().values()):
             total = Decimal(0)
             for group, factor in (("h", 3600), ("m", 60), ("s", 1)):
                 if match[group] is not None:

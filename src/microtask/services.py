@@ -36,6 +36,7 @@ class App:
         self.clock = clock or default_clock()
         self.config = config if config is not None else load_config(config_path())
         self._database: SqliteDatabase | SqlAlchemyDatabase | None = None
+        self._urgency_checked = False
 
     @property
     def database(self) -> SqliteDatabase | SqlAlchemyDatabase:
@@ -56,10 +57,26 @@ class App:
             self._database.close()
             self._database = None
 
+    def _stored_urgency_is_current(self) -> None:
+        """Once per process: stored static urgency must match the current settings."""
+        if self._urgency_checked:
+            return
+        from microtask.db.repo import TaskRepo
+
+        with self.database.read() as conn:
+            current = TaskRepo(conn, self.config.urgency, self.now_ts()).static_is_current()
+        if not current:
+            with self.database.write() as conn:
+                repo = TaskRepo(conn, self.config.urgency, self.now_ts())
+                if not repo.static_is_current():
+                    repo.refresh_all_static()
+        self._urgency_checked = True
+
     @contextmanager
     def reading(self) -> Iterator[TaskRepo]:
         from microtask.db.repo import TaskRepo
 
+        self._stored_urgency_is_current()
         with self.database.read() as conn:
             yield TaskRepo(conn, self.config.urgency, self.now_ts())
 
@@ -68,11 +85,20 @@ class App:
         """One atomic write that ``undo`` can revert."""
         from microtask.db.repo import TaskRepo
 
+        self._stored_urgency_is_current()
         with self.database.write() as conn:
             change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
             yield change
             if change.before:
+                change.repo.refresh_static(touched_and_former_parents(change.before))
                 change.repo.save_change(change.label, change.before)
+
+
+def touched_and_former_parents(before: dict[int, dict[str, Any] | None]) -> list[int]:
+    """Tasks a change touched, and the parents they had before it (a deleted or moved
+    task changes its former parent's urgency)."""
+    former = [image["parent_id"] for image in before.values() if image and image["parent_id"]]
+    return [*before, *former]
 
 
 class Change:
@@ -383,15 +409,17 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
 
 
 def undo(app: App) -> str:
-    with app.database.write() as conn:
-        from microtask.db.repo import TaskRepo
+    from microtask.db.repo import TaskRepo
 
+    with app.database.write() as conn:
         repo = TaskRepo(conn, app.config.urgency, app.now_ts())
         popped = repo.pop_change()
         if popped is None:
             raise ConflictError("nothing to undo")
         label, before = popped
+        parents_now = [t.parent_id for t in repo.get_many(list(before)) if t.parent_id]
         repo.restore(before)
+        repo.refresh_static([*touched_and_former_parents(before), *parents_now])
         return label
 
 

@@ -323,3 +323,30 @@ def test_output_is_plain_without_a_terminal_or_with_no_color(
     assert "\x1b[" not in run("list").stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run("show", "1").stdout
+
+
+def test_stored_urgency_follows_every_change_that_moves_it(run: Run, run_json: JsonRun) -> None:
+    run("add", "Parent")
+    run("split", "1", "Step")
+    assert ids(run_json("list", "--limit", "1")) == [2]  # the step blocks its parent
+    run("done", "2")
+    assert ids(run_json("list", "--limit", "1")) == [1]
+    run("undo")
+    assert ids(run_json("list", "--limit", "1")) == [2]
+    run("add", "Other", "-p", "urgent", "-t", "next")
+    assert ids(run_json("list", "--limit", "1")) == [3]
+    run("edit", "3", "--untag", "next", "-p", "low")
+    assert ids(run_json("list", "--limit", "1")) == [2]
+    for limit in ("1", "2", "3"):
+        assert run_json("list", "--limit", limit) == run_json("list")[: int(limit)]
+
+
+def test_changed_urgency_settings_reorder_existing_tasks(
+    run: Run, run_json: JsonRun, isolated_home: Path
+) -> None:
+    run("add", "Web", "-t", "web")
+    run("add", "Ops", "-t", "ops")
+    assert ids(run_json("list", "--limit", "1")) == [1]
+    isolated_home.mkdir(exist_ok=True)
+    (isolated_home / "config.toml").write_text("[urgency.tag]\nops = 5.0\n")
+    assert ids(run_json("list", "--limit", "1")) == [2]

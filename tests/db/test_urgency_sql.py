@@ -55,6 +55,7 @@ def test_sql_urgency_equals_the_domain_formula(
                 values = {k: v for k, v in row.items() if k not in ("tags", "parent")}
                 values.update(title="t", updated_ts=row["created_ts"], parent_id=parent_id)
                 made.append(repo.insert(values, row["tags"]))  # type: ignore[arg-type]
+            repo.refresh_all_static()
         with database.read() as conn:
             repo = TaskRepo(conn, coefficients, now)
             tasks = repo.find(TaskFilter(statuses=None))
@@ -62,5 +63,8 @@ def test_sql_urgency_equals_the_domain_formula(
                 assert abs(task.urgency - urgency(facts_of(task), now, coefficients)) <= 0.011
             listed = [t.urgency for t in tasks]
             assert listed == sorted(listed, reverse=True)
+            for limit in (1, 3, 5):
+                # The index-pruned top N is exactly the head of the full ranking.
+                assert repo.find(TaskFilter(statuses=None), limit) == tasks[:limit]
     finally:
         database.close()

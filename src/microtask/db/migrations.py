@@ -50,6 +50,16 @@ MIGRATIONS: tuple[str, ...] = (
         payload TEXT NOT NULL
     );
     """,
+    # 2: the part of urgency that does not move with time, stored and indexed, so that
+    #    `list --limit N` reads a few rows instead of scoring every open task
+    """
+    ALTER TABLE tasks ADD COLUMN urgency_static REAL NOT NULL DEFAULT 0;
+    CREATE INDEX ix_tasks_status_static ON tasks (status, urgency_static);
+    CREATE TABLE microtask_meta (
+        key TEXT NOT NULL PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from microtask.db.engine import Conn, Row
-from microtask.db.urgency_sql import urgency_sql
+from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.urgency import UrgencyCoefficients
 
@@ -168,8 +168,17 @@ class TaskRepo:
         }
 
     def find(self, filters: TaskFilter, limit: int | None = None) -> list[Task]:
-        """Matching tasks, most urgent first (ties: earlier due, then lower id)."""
+        """Matching tasks, most urgent first (ties: earlier due, then lower id).
+
+        With a limit, only rows whose stored static part could still reach the N-th best
+        urgency are scored: a range on the (status, urgency_static) index, not a full scan.
+        """
         where, params = _where(filters)
+        if limit is not None:
+            threshold = self._static_threshold(where, params, limit)
+            if threshold is not None:
+                where += (" AND " if where else " WHERE ") + "t.urgency_static >= :f_static_min"
+                params["f_static_min"] = threshold
         tail = (
             " ORDER BY urgency DESC, CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id"
         )
@@ -177,6 +186,19 @@ class TaskRepo:
             tail += " LIMIT :limit"
             params["limit"] = limit
         return self._select(where, params, tail)
+
+    def _static_threshold(self, where: str, params: dict[str, Any], limit: int) -> float | None:
+        """The least static part a row needs to be among the ``limit`` most urgent."""
+        expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
+        rows = self.conn.all(
+            f"SELECT {expression} FROM tasks t{where} ORDER BY t.urgency_static DESC LIMIT :n",
+            {**params, **urgency_params, "n": limit},
+        )
+        if len(rows) < limit:
+            return None
+        nth_best = min(float(r[0]) for r in rows)
+        _, most = dynamic_bounds(self.coefficients)
+        return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(filters)
@@ -249,6 +271,37 @@ class TaskRepo:
             {"pid": parent_id},
         )
         return int(row[0]) if row else 0
+
+    # -- the stored static part of urgency ----------------------------------------
+
+    def refresh_static(self, ids: Iterable[int]) -> None:
+        """Recompute the static urgency of these tasks, their parents and their subtasks:
+        a write to one task can change its neighbours' blocking/blocked terms."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return
+        names, params = _id_params(wanted, "r")
+        expression, static_params = static_sql(self.coefficients)
+        self.conn.run(
+            f"UPDATE tasks AS t SET urgency_static = {expression} WHERE t.id IN ({names})"
+            f" OR t.parent_id IN ({names})"
+            f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))",
+            {**params, **static_params},
+        )
+
+    def static_is_current(self) -> bool:
+        row = self.conn.one("SELECT value FROM microtask_meta WHERE key = 'urgency_fingerprint'")
+        return row is not None and row[0] == fingerprint(self.coefficients)
+
+    def refresh_all_static(self) -> None:
+        """After the urgency settings changed: recompute every task's static part once."""
+        expression, static_params = static_sql(self.coefficients)
+        self.conn.run(f"UPDATE tasks AS t SET urgency_static = {expression}", static_params)
+        self.conn.run("DELETE FROM microtask_meta WHERE key = 'urgency_fingerprint'")
+        self.conn.run(
+            "INSERT INTO microtask_meta (key, value) VALUES ('urgency_fingerprint', :v)",
+            {"v": fingerprint(self.coefficients)},
+        )
 
     # -- undo journal --------------------------------------------------------------
 

@@ -6,7 +6,7 @@ schema identical (tables, columns, nullability, keys).
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData
 from sqlmodel import Field, SQLModel
 
 metadata: MetaData = SQLModel.metadata
@@ -18,6 +18,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_status_due", "status", "due_ts"),
         Index("ix_tasks_parent", "parent_id", "position"),
         Index("ix_tasks_project", "project"),
+        Index("ix_tasks_status_static", "status", "urgency_static"),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -37,6 +38,16 @@ class TaskRow(SQLModel, table=True):
     created_ts: int
     updated_ts: int
     done_ts: int | None = None
+    urgency_static: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
+    )
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "microtask_meta"
+
+    key: str = Field(primary_key=True)
+    value: str
 
 
 class TaskTagRow(SQLModel, table=True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise InvalidInputError(f"cannot read config {path}: {error.strerror}") from None
+    import tomllib  # only when there is a file: start-up time
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

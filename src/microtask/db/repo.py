@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -320,6 +319,8 @@ class TaskRepo:
         return {**dict(zip(TASK_COLUMNS, row, strict=True)), "tags": tags}
 
     def save_change(self, label: str, before: dict[int, dict[str, Any] | None]) -> None:
+        import json
+
         payload = json.dumps({"tasks": [[k, v] for k, v in before.items()]})
         self.conn.run(
             "INSERT INTO undo_log (created_ts, label, payload) VALUES (:ts, :label, :payload)",
@@ -331,6 +332,8 @@ class TaskRepo:
         )
 
     def pop_change(self) -> tuple[str, dict[int, dict[str, Any] | None]] | None:
+        import json
+
         row = self.conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
         if row is None:
             return None

@@ -21,6 +21,16 @@ def fingerprint(coefficients: UrgencyCoefficients) -> str:
     return repr(sorted(asdict(coefficients).items()))
 
 
+def _case_of(column: str, values: dict[str, float], prefix: str, params: dict[str, Any]) -> str:
+    """``CASE column WHEN name THEN value ... ELSE 0 END``, names and values as parameters."""
+    whens = []
+    for index, (name, value) in enumerate(sorted(values.items())):
+        params[f"{prefix}{index}"] = name
+        params[f"{prefix}c{index}"] = value
+        whens.append(f"WHEN :{prefix}{index} THEN :{prefix}c{index}")
+    return f"CASE {column} {' '.join(whens)} ELSE 0.0 END"
+
+
 def static_sql(coefficients: UrgencyCoefficients, alias: str = "t") -> tuple[str, dict[str, Any]]:
     """An SQL expression for the static part of the urgency of row ``alias`` of ``tasks``."""
     c = coefficients
@@ -48,22 +58,12 @@ def static_sql(coefficients: UrgencyCoefficients, alias: str = "t") -> tuple[str
         f"AND uc.status = 'open') THEN :s_blocked ELSE 0.0 END",
     ]
     if c.tag:
-        whens = []
-        for index, (tag, value) in enumerate(sorted(c.tag.items())):
-            params[f"s_tag{index}"] = tag
-            params[f"s_tagc{index}"] = value
-            whens.append(f"WHEN :s_tag{index} THEN :s_tagc{index}")
+        case = _case_of("ut2.tag", c.tag, "s_tag", params)
         parts.append(
-            f"COALESCE((SELECT sum(CASE ut2.tag {' '.join(whens)} ELSE 0.0 END) "
-            f"FROM task_tags ut2 WHERE ut2.task_id = {t}.id), 0.0)"
+            f"COALESCE((SELECT sum({case}) FROM task_tags ut2 WHERE ut2.task_id = {t}.id), 0.0)"
         )
     if c.project_bonus:
-        whens = []
-        for index, (project, value) in enumerate(sorted(c.project_bonus.items())):
-            params[f"s_proj{index}"] = project
-            params[f"s_projc{index}"] = value
-            whens.append(f"WHEN :s_proj{index} THEN :s_projc{index}")
-        parts.append(f"CASE {t}.project {' '.join(whens)} ELSE 0.0 END")
+        parts.append(_case_of(f"{t}.project", c.project_bonus, "s_proj", params))
     return " + ".join(f"({p})" for p in parts), params
 
 

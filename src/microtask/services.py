@@ -163,10 +163,12 @@ def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
             f"task {parent_id} is {parent.status.value}: reopen it (`microtask reopen "
             f"{parent_id}`) before adding subtasks"
         )
-    if child_id is not None and child_id in ([parent_id, *repo.ancestor_ids(parent_id)]):
+    if child_id == parent_id:
+        raise ConflictError(f"task {child_id} cannot be its own parent")
+    if child_id is not None and child_id in repo.ancestor_ids(parent_id):
         raise ConflictError(
-            f"task {parent_id} is task {child_id} or one of its subtasks: "
-            "a task cannot be placed under itself"
+            f"task {parent_id} is a subtask of task {child_id}: "
+            "a task cannot be placed under its own subtask"
         )
     return parent
 

@@ -309,7 +309,8 @@ def split(
         return
     from microtask.domain.when import format_duration
 
-    say(f"Split task {_label(parent)} into {len(created)} steps:")
+    steps_word = "step" if len(created) == 1 else "steps"
+    say(f"Split task {_label(parent)} into {len(created)} {steps_word}:")
     for task in created:
         estimate = f"  ~{format_duration(task.estimate_seconds)}" if task.estimate_seconds else ""
         say(f"  {_label(task)}{estimate}")

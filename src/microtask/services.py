@@ -90,7 +90,7 @@ class App:
             change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
             yield change
             if change.before:
-                change.repo.refresh_static(touched_and_former_parents(change.before))
+                change.settle()
                 change.repo.save_change(change.label, change.before)
 
 
@@ -115,6 +115,11 @@ class Change:
 
     def created(self, task_id: int) -> None:
         self.before.setdefault(task_id, None)
+
+    def settle(self) -> None:
+        """Bring the stored urgency of everything touched so far up to date: call it
+        before reading back tasks to show (it runs again, cheaply, at commit)."""
+        self.repo.refresh_static(touched_and_former_parents(self.before))
 
 
 def _require(repo: TaskRepo, task_id: int) -> Task:
@@ -200,6 +205,7 @@ def add_task(app: App, fields: TaskFields) -> Task:
         task_id = repo.insert(values, fields.tags)
         change.created(task_id)
         change.label = f"add task {task_id} {_short(fields.title)!r}"
+        change.settle()
         return _require(repo, task_id)
 
 
@@ -250,6 +256,7 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         if tags != task.tags:
             repo.set_tags(task_id, tags)
         change.label = f"edit task {task_id} {_short(task.title)!r}"
+        change.settle()
         return _require(repo, task_id)
 
 
@@ -292,6 +299,7 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
             change.created(new_id)
             created.append(new_id)
         change.label = f"split task {task_id} {_short(parent.title)!r} into {len(steps)} steps"
+        change.settle()
         return _require(repo, task_id), repo.get_many(created)
 
 
@@ -335,6 +343,7 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
         change.touch(targets)
         for task_id in targets:
             repo.update(task_id, {"status": "done", "done_ts": now_ts, "updated_ts": now_ts})
+        change.settle()
         result.done = repo.get_many(targets)
         parent_ids = _unique([t.parent_id for t in result.done if t.parent_id is not None])
         for parent in repo.get_many(parent_ids):
@@ -360,6 +369,7 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         for reopened in ids:
             repo.update(reopened, {"status": "open", "done_ts": None, "updated_ts": now_ts})
         change.label = f"reopen task {task_id} {_short(task.title)!r}"
+        change.settle()
         return _require(repo, task_id), repo.get_many([a.id for a in ancestors])
 
 
@@ -383,6 +393,7 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
         change.touch(targets)
         for task_id in targets:
             repo.update(task_id, {"status": "dropped", "done_ts": None, "updated_ts": now_ts})
+        change.settle()
         dropped = repo.get_many(targets)
         change.label = "drop " + _describe(dropped)
         return dropped

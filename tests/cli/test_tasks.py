@@ -350,3 +350,12 @@ def test_changed_urgency_settings_reorder_existing_tasks(
     isolated_home.mkdir(exist_ok=True)
     (isolated_home / "config.toml").write_text("[urgency.tag]\nops = 5.0\n")
     assert ids(run_json("list", "--limit", "1")) == [2]
+
+
+def test_tasks_printed_by_a_change_carry_their_final_urgency(run: Run, run_json: JsonRun) -> None:
+    added = run_json("add", "Launch", "-p", "high", "-t", "web")
+    assert added["urgency"] == run_json("show", "1")["urgency"]
+    steps = run_json("split", "1", "Step")
+    assert steps[0]["urgency"] == run_json("show", "2")["urgency"]
+    edited = run_json("edit", "1", "-p", "low")
+    assert edited["urgency"] == run_json("show", "1")["urgency"]

@@ -42,7 +42,15 @@ def default_clock() -> Clock:
     """The system clock, or the instant in ``MICROTASK_NOW`` (ISO 8601, for scripted tests)."""
     pinned = os.environ.get("MICROTASK_NOW")
     if pinned:
-        at = datetime.fromisoformat(pinned)
+        try:
+            at = datetime.fromisoformat(pinned)
+        except ValueError:
+            from microtask.domain.errors import InvalidInputError
+
+            raise InvalidInputError(
+                f"MICROTASK_NOW={pinned!r} is not an ISO 8601 date-time, "
+                "e.g. 2026-11-23T10:00:00+01:00"
+            ) from None
         if at.tzinfo is None:
             at = at.astimezone()
         return FixedClock(at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -52,7 +52,6 @@ class Task:
     open_subtask_ids: tuple[int, ...] = ()
     parent_open: bool = False
     urgency: float = 0.0
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:

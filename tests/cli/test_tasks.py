@@ -359,3 +359,13 @@ def test_tasks_printed_by_a_change_carry_their_final_urgency(run: Run, run_json:
     assert steps[0]["urgency"] == run_json("show", "2")["urgency"]
     edited = run_json("edit", "1", "-p", "low")
     assert edited["urgency"] == run_json("show", "1")["urgency"]
+
+
+def test_the_table_shows_the_100_most_urgent_by_default_and_json_shows_all(
+    run: Run, run_json: JsonRun
+) -> None:
+    for n in range(102):
+        run("add", f"Task {n}")
+    assert "100 of 102 tasks" in run("list").stdout
+    assert len(run_json("list")) == 102
+    assert "102 tasks" in run("list", "--limit", "500").stdout

@@ -57,6 +57,7 @@ ParentOpt = Annotated[
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Notes: context, acceptance criteria.")
 ]
+TABLE_ROWS = 100
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
@@ -146,7 +147,12 @@ def list_(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, metavar="N", help="At most N tasks, most urgent first."
+            "--limit",
+            "-n",
+            min=1,
+            metavar="N",
+            help=f"At most N tasks, most urgent first (default: {TABLE_ROWS} in the table, "
+            "all with --json).",
         ),
     ] = None,
     flat: Annotated[bool, typer.Option("--flat", help="One row per task, no tree.")] = False,
@@ -172,6 +178,8 @@ def list_(
         project=None if project is None else clean_project(project),
         due_before_ts=due_before_ts,
     )
+    if limit is None and not json:
+        limit = TABLE_ROWS  # a table of 80,000 rows helps nobody and takes minutes to draw
     listing = list_tasks(app, filters, limit, tree=not flat and not json)
     if json:
         from microtask.exporters.task_json import task_object

@@ -106,7 +106,7 @@ def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
     shown = len(listing.tasks)
     footer = f"{shown} task{'s' if shown != 1 else ''}"
     if listing.total > shown:
-        footer = f"{shown} of {listing.total} tasks (--limit to see more)"
+        footer = f"{shown:,} of {listing.total:,} tasks (--limit N to see more)"
     return Group(table, Text(footer, style="dim"))
 
 

@@ -16,7 +16,8 @@ from microtask.config import Config, load_config
 from microtask.domain.clock import Clock, default_clock
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Priority, Status, Task
-from microtask.domain.urgency import Term, UrgencyFacts, urgency_terms
+from microtask.domain.urgency import UrgencyFacts, urgency_terms
+from microtask.domain.views import TaskDetail, TaskList
 
 if TYPE_CHECKING:
     from microtask.db.engine import SqlAlchemyDatabase, SqliteDatabase
@@ -439,13 +440,6 @@ def undo(app: App) -> str:
 # -- reading ---------------------------------------------------------------------------
 
 
-@dataclass
-class TaskList:
-    tasks: list[Task]
-    context: list[Task]
-    total: int
-
-
 def list_tasks(app: App, filters: TaskFilter, limit: int | None, tree: bool) -> TaskList:
     """The most urgent matching tasks; in tree mode their missing ancestors come as context."""
     with app.reading() as repo:
@@ -472,26 +466,6 @@ def facts_of(task: Task) -> UrgencyFacts:
         has_open_subtasks=bool(task.open_subtask_ids),
         has_open_parent=task.parent_open,
     )
-
-
-@dataclass
-class TaskDetail:
-    task: Task
-    subtree: list[Task]  # descendants, parents before children
-    ancestors: list[Task]
-    terms: list[Term]
-
-    @property
-    def descendants_done(self) -> tuple[int, int]:
-        return sum(1 for t in self.subtree if t.status == Status.DONE), len(self.subtree)
-
-    @property
-    def estimate_progress(self) -> tuple[int, int]:
-        """Seconds estimated for done leaf steps, and for all leaf steps."""
-        leaves = [t for t in self.subtree if not t.subtask_ids and t.status != Status.DROPPED]
-        total = sum(t.estimate_seconds or 0 for t in leaves)
-        done = sum(t.estimate_seconds or 0 for t in leaves if t.status == Status.DONE)
-        return done, total
 
 
 def show_task(app: App, task_id: int) -> TaskDetail:

@@ -9,8 +9,8 @@ from rich.console import Console, RenderableType
 
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.urgency import Term
+from microtask.domain.views import TaskDetail, TaskList
 from microtask.render.tasks import next_view, task_detail, task_table
-from microtask.services import TaskDetail, TaskList
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

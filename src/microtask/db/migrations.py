@@ -7,7 +7,6 @@ version is newer than this program knows is refused before anything touches it.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from typing import TYPE_CHECKING
 
@@ -75,10 +74,6 @@ def read_version(database: SqliteDatabase | SqlAlchemyDatabase) -> int:
         if "no such table" in str(error) or "does not exist" in str(error):
             return 0
         raise
-    except sqlite3.DatabaseError as error:
-        if "no such table" in str(error):
-            return 0
-        raise StorageError(f"cannot read database {database.url}: {error}") from None
     return int(row[0]) if row and row[0] is not None else 0
 
 

@@ -242,29 +242,18 @@ def _move_on(state: TimerState, interval: Interval, last_seen: float) -> TimerSt
     history = (*state.history, interval)
     following = next_phase(state.config, state.phase, state.cycle)
     at = interval.ended_at
-    if following is None:
-        return replace(
-            _finished(state, at, history),
-            last_seen_at=max(last_seen, at),
-        )
-    phase, cycle = following
-    return replace(_begin(state.config, phase, cycle, at, history), last_seen_at=max(last_seen, at))
+    following_state = (
+        _finished(state, at, history)
+        if following is None
+        else _begin(state.config, *following, at, history)
+    )
+    return replace(following_state, last_seen_at=max(last_seen, at))
 
 
 def _finished(state: TimerState, at: float, history: tuple[Interval, ...]) -> TimerState:
-    return TimerState(
-        config=state.config,
-        phase=state.phase,
-        cycle=state.cycle,
-        phase_started_at=at,
-        active_before_pause=0.0,
-        segment_started_at=None,
-        paused_seconds=0.0,
-        pause_started_at=None,
-        finished=True,
-        history=history,
-        last_seen_at=at,
-    )
+    """The run is over: the last phase stays as it was, with no time counting."""
+    begun = _begin(state.config, state.phase, state.cycle, at, history)
+    return replace(begun, segment_started_at=None, finished=True)
 
 
 def _catch_up(state: TimerState, t: float) -> tuple[TimerState, list[Interval]]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from microtask.domain.model import Task
 
 if TYPE_CHECKING:
-    from microtask.services import TaskDetail
+    from microtask.domain.views import TaskDetail
 
 
 def iso(value: datetime | None) -> str | None:

@@ -14,8 +14,8 @@ from rich.tree import Tree
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
 from microtask.domain.urgency import Term
+from microtask.domain.views import TaskDetail, TaskList
 from microtask.domain.when import format_duration, format_relative
-from microtask.services import TaskDetail, TaskList
 
 PRIORITY_STYLE = {
     Priority.URGENT: "bold red",

@@ -52,6 +52,8 @@ class Task:
     open_subtask_ids: tuple[int, ...] = ()
     parent_open: bool = False
     urgency: float = 0.0
+    focus_seconds: float = 0.0
+    """Focus recorded in this task's own sessions (pauses excluded)."""
 
     @property
     def is_leaf(self) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from microtask.domain.model import Status, Task
+from microtask.domain.sessions import Block, Session
 from microtask.domain.urgency import Term
 
 
@@ -21,6 +23,8 @@ class TaskDetail:
     subtree: list[Task]  # descendants, parents before children
     ancestors: list[Task]
     terms: list[Term]
+    sessions: list[Session] = field(default_factory=list)
+    """The task's own sessions, oldest first."""
 
     @property
     def descendants_done(self) -> tuple[int, int]:
@@ -33,3 +37,64 @@ class TaskDetail:
         total = sum(t.estimate_seconds or 0 for t in leaves)
         done = sum(t.estimate_seconds or 0 for t in leaves if t.status == Status.DONE)
         return done, total
+
+
+@dataclass(frozen=True)
+class FocusScreen:
+    """One frame of the live pomodoro / block view (and of the plain phase lines)."""
+
+    kind: str
+    """``pomodoro`` or ``block``."""
+    task_id: int | None
+    task_title: str | None
+    parent_title: str | None
+    block_title: str | None
+    phase: str
+    """``work``, ``short_break`` or ``long_break``."""
+    remaining_seconds: float
+    phase_seconds: float
+    cycle: int
+    cycles: int
+    paused: bool
+    pomodoros_today: int
+    """Completed pomodoros today, this run's included."""
+    focus_seconds: float
+    """Focus in this run so far."""
+    interactive: bool = True
+    """Keys work (stdin is a terminal): show the key hints."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    start: datetime
+    end: datetime
+    kind: str
+    """``work`` or ``break``."""
+    task_id: int | None
+    title: str | None
+    """The task's title for work rows; ``None`` for breaks."""
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    task_id: int
+    title: str
+    needed_seconds: int
+    """Work the task still needs (its remaining estimate, or one pomodoro)."""
+    planned_seconds: int
+    """How much of it the plan could place (0 when none)."""
+
+
+@dataclass
+class PlanView:
+    day_start: datetime
+    """The planned window, in the user's zone."""
+    day_end: datetime
+    rows: list[PlanRow]
+    does_not_fit: list[Unplanned]
+    free_seconds: int
+    planned_seconds: int
+    applied_block_ids: list[int]
+    """Blocks saved by ``--apply`` (empty when only proposed)."""
+    busy: list[Block]
+    """The existing blocks the plan works around."""

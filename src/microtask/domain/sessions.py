@@ -1,0 +1,91 @@
+"""Focus sessions and time blocks as the program sees them (plain data, no I/O).
+
+A *session* is time actually worked: one pomodoro work interval, one block run, or one
+open-ended tracking (`start`/`stop`). A *block* is time set aside on the calendar, by hand
+(`block add`) or from a plan (`plan --apply`). All times are aware datetimes in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class SessionKind(StrEnum):
+    POMODORO = "pomodoro"
+    BLOCK = "block"
+    TRACKED = "tracked"
+
+
+class SessionOutcome(StrEnum):
+    COMPLETED = "completed"
+    INTERRUPTED = "interrupted"
+    RUNNING = "running"
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    kind: SessionKind
+    task_id: int | None
+    start: datetime
+    end: datetime | None
+    """``None`` while running."""
+    focus_seconds: float
+    """Active work, pauses excluded; for a running session, as of its last heartbeat."""
+    pause_seconds: float
+    outcome: SessionOutcome
+    task_title: str | None = None
+    block_id: int | None = None
+
+
+class BlockSource(StrEnum):
+    MANUAL = "manual"
+    PLAN = "plan"
+
+
+@dataclass(frozen=True)
+class Block:
+    id: int
+    title: str
+    start: datetime
+    end: datetime
+    task_id: int | None
+    source: BlockSource = BlockSource.MANUAL
+    task_title: str | None = None
+
+    @property
+    def seconds(self) -> int:
+        return int((self.end - self.start).total_seconds())
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What runs now (at most one thing at a time): a pomodoro run, a block run, or a tracking.
+
+    Stored in one row that a running pomodoro or block refreshes every few seconds (its
+    heartbeat); a tracking has no process (``pid`` is ``None``) and runs until ``stop``.
+    """
+
+    kind: SessionKind
+    task_id: int | None
+    task_title: str | None
+    block_id: int | None
+    session_id: int | None
+    """The open session row; ``None`` during a pomodoro break."""
+    started: datetime
+    heartbeat: datetime
+    pid: int | None
+    host: str | None
+    boot_id: str | None
+    phase: str | None
+    """``work``, ``short_break`` or ``long_break`` for pomodoros and blocks, else ``None``."""
+    phase_started: datetime | None
+    phase_ends: datetime | None
+    """When the phase will end if not paused (wall clock, as of the last update)."""
+    paused: bool
+    cycle: int | None
+    cycles: int | None
+    focus_seconds: float
+    """Focus in the open session as of the last heartbeat (or since start, for a tracking)."""

@@ -574,5 +574,13 @@ def test_a_sqlalchemy_url_store_works_end_to_end_with_the_same_tables(tmp_path: 
     assert url_file.exists()
     with sqlite(url_file) as by_url, sqlite(path_file) as by_path:
         assert version_of(by_url) == version_of(by_path) == [(migrations.LATEST_VERSION,)]
-        for table in ("tasks", "task_tags", "undo_log", "microtask_schema"):
+        for table in (
+            "tasks",
+            "task_tags",
+            "undo_log",
+            "microtask_schema",
+            "blocks",
+            "sessions",
+            "activity",
+        ):
             assert table_shape(by_url, table) == table_shape(by_path, table), table

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console, RenderableType
 
 from microtask.domain.model import Priority, Status, Task
+from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
 from microtask.domain.views import TaskDetail, TaskList
 from microtask.render.tasks import next_view, task_detail, task_table
@@ -108,3 +109,46 @@ def test_next_names_the_parent_of_a_step() -> None:
 
 def test_empty_list_says_how_to_add_a_task() -> None:
     assert "microtask add" in text_of(task_table(TaskList([], [], 0), NOW, tree=True))
+
+
+def pomodoro(session_id: int, start: datetime) -> Session:
+    return Session(
+        id=session_id,
+        kind=SessionKind.POMODORO,
+        task_id=1,
+        start=start,
+        end=start + timedelta(minutes=25),
+        focus_seconds=1500.0,
+        pause_seconds=0.0,
+        outcome=SessionOutcome.COMPLETED,
+    )
+
+
+def test_detail_shows_total_focus_and_the_sessions() -> None:
+    sessions = [pomodoro(i, NOW + timedelta(hours=i)) for i in range(3)]
+    detail = TaskDetail(task(1, "Write", focus_seconds=4500.0), [], [], [], sessions)
+    out = text_of(task_detail(detail, NOW))
+    assert "1h15m in 3 sessions" in out
+    assert "Sessions" in out
+    assert "2026-11-23 10:00" in out  # 09:00 UTC, shown in local time (Europe/Paris)
+    assert "completed" in out
+    assert "not shown" not in out
+
+
+def test_detail_without_sessions_says_no_focus_yet_and_has_no_sessions_table() -> None:
+    out = text_of(task_detail(TaskDetail(task(1, "Write"), [], [], []), NOW))
+    assert "none yet" in out
+    assert "Outcome" not in out
+
+
+def test_detail_shows_the_last_twenty_sessions_and_counts_the_rest() -> None:
+    first = NOW + timedelta(days=1)
+    sessions = [pomodoro(i, first + timedelta(hours=i)) for i in range(23)]
+    detail = TaskDetail(task(1, "Write", focus_seconds=23 * 1500.0), [], [], [], sessions)
+    out = text_of(task_detail(detail, NOW))
+    assert "in 23 sessions" in out
+    assert "3 earlier sessions not shown" in out
+    assert "2026-11-24 10:00" not in out  # the oldest is left out
+    assert "2026-11-24 12:00" not in out
+    assert "2026-11-24 13:00" in out  # the fourth is the first shown
+    assert out.count("completed") == 20

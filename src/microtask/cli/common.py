@@ -23,9 +23,19 @@ def get_app(ctx: typer.Context) -> App:
     if "app" not in root.obj:
         instance = App(root.obj.get("db"))
         root.obj["app"] = instance
-        root.call_on_close(instance.close)
+        root.call_on_close(lambda: _finish(instance))
     app: App = root.obj["app"]
     return app
+
+
+def _finish(app: App) -> None:
+    """At the end of the command: say what recovery did, then close the store."""
+    from microtask.domain.text import visible
+
+    for notice in app.notices:
+        print("Note: " + visible(notice), file=sys.stderr)
+    app.notices.clear()
+    app.close()
 
 
 def print_json(value: Any) -> None:

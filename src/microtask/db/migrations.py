@@ -59,6 +59,54 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 3: focus sessions (time actually worked), time blocks (time set aside), and the one
+    #    row naming what runs now, refreshed by the running process's heartbeat
+    """
+    CREATE TABLE blocks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        task_id INTEGER REFERENCES tasks (id) ON DELETE SET NULL,
+        start_ts INTEGER NOT NULL,
+        end_ts INTEGER NOT NULL,
+        source TEXT NOT NULL DEFAULT 'manual',
+        created_ts INTEGER NOT NULL
+    );
+    CREATE INDEX ix_blocks_start ON blocks (start_ts, end_ts);
+    CREATE INDEX ix_blocks_task ON blocks (task_id);
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        task_id INTEGER REFERENCES tasks (id) ON DELETE SET NULL,
+        block_id INTEGER REFERENCES blocks (id) ON DELETE SET NULL,
+        start_ts REAL NOT NULL,
+        end_ts REAL,
+        focus_seconds REAL NOT NULL DEFAULT 0,
+        pause_seconds REAL NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL
+    );
+    CREATE INDEX ix_sessions_task ON sessions (task_id, start_ts);
+    CREATE INDEX ix_sessions_start ON sessions (start_ts);
+    CREATE INDEX ix_sessions_outcome ON sessions (outcome);
+    CREATE TABLE activity (
+        slot INTEGER NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        task_id INTEGER REFERENCES tasks (id) ON DELETE SET NULL,
+        block_id INTEGER REFERENCES blocks (id) ON DELETE SET NULL,
+        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        started_ts REAL NOT NULL,
+        heartbeat_ts REAL NOT NULL,
+        pid INTEGER,
+        host TEXT,
+        boot_id TEXT,
+        phase TEXT,
+        phase_started_ts REAL,
+        phase_ends_ts REAL,
+        paused INTEGER NOT NULL DEFAULT 0,
+        cycle INTEGER,
+        cycles INTEGER,
+        focus_seconds REAL NOT NULL DEFAULT 0
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -112,6 +112,14 @@ class TaskRepo:
                 parent_params,
             )
         }
+        focus = {
+            int(r[0]): float(r[1])
+            for r in self.conn.all(
+                f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
+                " GROUP BY task_id",
+                params,
+            )
+        }
         tasks = []
         for row in rows:
             task_id = int(row[0])
@@ -136,6 +144,7 @@ class TaskRepo:
                     parent_open=row[7] is not None and int(row[7]) in open_parents,
                     tags=tuple(tags.get(task_id, [])),
                     urgency=float(row[13]),
+                    focus_seconds=focus.get(task_id, 0.0),
                 )
             )
         return tasks
@@ -316,12 +325,29 @@ class TaskRepo:
                 "SELECT tag FROM task_tags WHERE task_id = :id ORDER BY tag", {"id": task_id}
             )
         ]
-        return {**dict(zip(TASK_COLUMNS, row, strict=True)), "tags": tags}
+        links = {
+            name: [int(r[0]) for r in self.conn.all(sql, {"id": task_id})]
+            for name, sql in (
+                ("session_ids", "SELECT id FROM sessions WHERE task_id = :id ORDER BY id"),
+                ("block_ids", "SELECT id FROM blocks WHERE task_id = :id ORDER BY id"),
+            )
+        }
+        return {**dict(zip(TASK_COLUMNS, row, strict=True)), "tags": tags, **links}
 
-    def save_change(self, label: str, before: dict[int, dict[str, Any] | None]) -> None:
+    def save_change(
+        self,
+        label: str,
+        before: dict[int, dict[str, Any] | None],
+        blocks_before: dict[int, dict[str, Any] | None] | None = None,
+    ) -> None:
         import json
 
-        payload = json.dumps({"tasks": [[k, v] for k, v in before.items()]})
+        payload = json.dumps(
+            {
+                "tasks": [[k, v] for k, v in before.items()],
+                "blocks": [[k, v] for k, v in (blocks_before or {}).items()],
+            }
+        )
         self.conn.run(
             "INSERT INTO undo_log (created_ts, label, payload) VALUES (:ts, :label, :payload)",
             {"ts": self.now_ts, "label": label, "payload": payload},
@@ -331,15 +357,20 @@ class TaskRepo:
             {"keep": UNDO_HISTORY},
         )
 
-    def pop_change(self) -> tuple[str, dict[int, dict[str, Any] | None]] | None:
+    def pop_change(
+        self,
+    ) -> tuple[str, dict[int, dict[str, Any] | None], dict[int, dict[str, Any] | None]] | None:
+        """The latest change: its label, task before-images and block before-images."""
         import json
 
         row = self.conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
         if row is None:
             return None
         self.conn.run("DELETE FROM undo_log WHERE id = :id", {"id": row[0]})
-        entries = json.loads(row[2])["tasks"]
-        return str(row[1]), {int(k): v for k, v in entries}
+        payload = json.loads(row[2])
+        tasks = {int(k): v for k, v in payload["tasks"]}
+        blocks = {int(k): v for k, v in payload.get("blocks", [])}
+        return str(row[1]), tasks, blocks
 
     def restore(self, before: dict[int, dict[str, Any] | None]) -> None:
         """Put every task back exactly as it was: absent ones deleted, others rewritten."""
@@ -364,3 +395,14 @@ class TaskRepo:
                 else:
                     self.insert(values)
                 self.set_tags(task_id, image["tags"])
+                self._relink(task_id, image.get("session_ids", []), image.get("block_ids", []))
+
+    def _relink(self, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:
+        """A task brought back by ``undo`` gets back the sessions and blocks it had."""
+        for table, ids in (("sessions", session_ids), ("blocks", block_ids)):
+            if ids:
+                names, params = _id_params(list(ids), "l")
+                self.conn.run(
+                    f"UPDATE {table} SET task_id = :task WHERE id IN ({names})",
+                    {**params, "task": task_id},
+                )

@@ -76,3 +76,82 @@ class SchemaVersionRow(SQLModel, table=True):
     __tablename__ = "microtask_schema"
 
     version: int = Field(primary_key=True)
+
+
+class BlockRow(SQLModel, table=True):
+    __tablename__ = "blocks"
+    __table_args__ = (
+        Index("ix_blocks_start", "start_ts", "end_ts"),
+        Index("ix_blocks_task", "task_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    task_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
+    )
+    start_ts: int
+    end_ts: int
+    source: str = Field(default="manual")
+    created_ts: int
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_task", "task_id", "start_ts"),
+        Index("ix_sessions_start", "start_ts"),
+        Index("ix_sessions_outcome", "outcome"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    task_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
+    )
+    block_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("blocks.id", ondelete="SET NULL"), nullable=True),
+    )
+    start_ts: float
+    end_ts: float | None = None
+    focus_seconds: float = 0.0
+    pause_seconds: float = 0.0
+    outcome: str
+
+
+class ActivityRow(SQLModel, table=True):
+    """At most one row (slot 1): what runs now."""
+
+    __tablename__ = "activity"
+
+    slot: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    kind: str
+    task_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
+    )
+    block_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("blocks.id", ondelete="SET NULL"), nullable=True),
+    )
+    session_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
+    )
+    started_ts: float
+    heartbeat_ts: float
+    pid: int | None = None
+    host: str | None = None
+    boot_id: str | None = None
+    phase: str | None = None
+    phase_started_ts: float | None = None
+    phase_ends_ts: float | None = None
+    paused: int = 0
+    cycle: int | None = None
+    cycles: int | None = None
+    focus_seconds: float = 0.0

@@ -24,6 +24,7 @@ PRIORITY_STYLE = {
     Priority.LOW: "dim",
 }
 STATUS_MARK = {Status.OPEN: "[ ]", Status.DONE: "[x]", Status.DROPPED: "[-]"}
+SESSIONS_SHOWN = 20
 
 
 def user_text(text: str | None, style: str = "") -> Text:
@@ -171,6 +172,7 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         fields.add_row("Parent", path.append(str(task.id)))
     if task.notes:
         fields.add_row("Notes", user_text(task.notes))
+    fields.add_row("Focus", _focus_summary(detail))
     fields.add_row("Created", task.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     if task.done_at:
         fields.add_row("Done", task.done_at.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -183,8 +185,32 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
             progress += f", estimate {format_duration(est_done) if est_done else '0m'}"
             progress += f"/{format_duration(est_total)} done"
         parts += [Text(""), Text(progress, style="bold"), _subtree(detail, now)]
+    if detail.sessions:
+        parts += [Text(""), *_recent_sessions(detail)]
     parts += [Text(""), Text("Urgency", style="bold"), terms_table(detail.terms, task.urgency)]
     return Group(*parts)
+
+
+def _focus_summary(detail: TaskDetail) -> str:
+    """``1h15m in 4 sessions``: the task's own focus time, pauses excluded."""
+    count = len(detail.sessions)
+    if not count and detail.task.focus_seconds < 1:
+        return "none yet"
+    focus = format_duration(max(0, int(detail.task.focus_seconds)))
+    return f"{focus} in {count} session{'s' if count != 1 else ''}"
+
+
+def _recent_sessions(detail: TaskDetail) -> list[RenderableType]:
+    """The last sessions (oldest first, as given), saying how many earlier ones are left out."""
+    from microtask.render.blocks import sessions_table
+
+    shown = detail.sessions[-SESSIONS_SHOWN:]
+    parts: list[RenderableType] = [Text("Sessions", style="bold"), sessions_table(shown)]
+    hidden = len(detail.sessions) - len(shown)
+    if hidden:
+        noun = "session" if hidden == 1 else "sessions"
+        parts.append(Text(f"{hidden} earlier {noun} not shown", style="dim"))
+    return parts
 
 
 def next_view(detail: TaskDetail, now: datetime) -> RenderableType:

@@ -1,141 +1,28 @@
-"""Use cases: one function a user action, one transaction each (repo + domain + clock).
-
-Every write records the before-image of each task it touches, so ``undo`` can put the
-store back exactly as it was.
-"""
+"""Task use cases: one function a user action, one transaction each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from microtask.config import Config, load_config
-from microtask.domain.clock import Clock, default_clock
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views import TaskDetail, TaskList
+from microtask.services.app import (
+    App,
+    describe,
+    require_task,
+    short,
+    touched_and_former_parents,
+    unique,
+)
 
 if TYPE_CHECKING:
-    from microtask.db.engine import SqlAlchemyDatabase, SqliteDatabase
     from microtask.db.repo import TaskFilter, TaskRepo
     from microtask.domain.steps import Step
-
-
-class App:
-    """What every use case needs: where the store is, the clock, the settings."""
-
-    def __init__(
-        self, location: str | None = None, clock: Clock | None = None, config: Config | None = None
-    ) -> None:
-        from microtask.paths import config_path, database_location
-
-        self.location = database_location(location)
-        self.clock = clock or default_clock()
-        self.config = config if config is not None else load_config(config_path())
-        self._database: SqliteDatabase | SqlAlchemyDatabase | None = None
-        self._urgency_checked = False
-
-    @property
-    def database(self) -> SqliteDatabase | SqlAlchemyDatabase:
-        if self._database is None:
-            from microtask.db.engine import connect
-
-            self._database = connect(self.location)
-        return self._database
-
-    def now(self) -> datetime:
-        return self.clock.now()
-
-    def now_ts(self) -> int:
-        return int(self.clock.now().timestamp())
-
-    def close(self) -> None:
-        if self._database is not None:
-            self._database.close()
-            self._database = None
-
-    def _stored_urgency_is_current(self) -> None:
-        """Once per process: stored static urgency must match the current settings."""
-        if self._urgency_checked:
-            return
-        from microtask.db.repo import TaskRepo
-
-        with self.database.read() as conn:
-            current = TaskRepo(conn, self.config.urgency, self.now_ts()).static_is_current()
-        if not current:
-            with self.database.write() as conn:
-                repo = TaskRepo(conn, self.config.urgency, self.now_ts())
-                if not repo.static_is_current():
-                    repo.refresh_all_static()
-        self._urgency_checked = True
-
-    @contextmanager
-    def reading(self) -> Iterator[TaskRepo]:
-        from microtask.db.repo import TaskRepo
-
-        self._stored_urgency_is_current()
-        with self.database.read() as conn:
-            yield TaskRepo(conn, self.config.urgency, self.now_ts())
-
-    @contextmanager
-    def changing(self, label: str) -> Iterator[Change]:
-        """One atomic write that ``undo`` can revert."""
-        from microtask.db.repo import TaskRepo
-
-        self._stored_urgency_is_current()
-        with self.database.write() as conn:
-            change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
-            yield change
-            if change.before:
-                change.settle()
-                change.repo.save_change(change.label, change.before)
-
-
-def touched_and_former_parents(before: dict[int, dict[str, Any] | None]) -> list[int]:
-    """Tasks a change touched, and the parents they had before it (a deleted or moved
-    task changes its former parent's urgency)."""
-    former = [image["parent_id"] for image in before.values() if image and image["parent_id"]]
-    return [*before, *former]
-
-
-class Change:
-    def __init__(self, repo: TaskRepo, label: str) -> None:
-        self.repo = repo
-        self.label = label
-        self.before: dict[int, dict[str, Any] | None] = {}
-
-    def touch(self, ids: Sequence[int]) -> None:
-        """Remember these tasks as they are now, before they change."""
-        for task_id in ids:
-            if task_id not in self.before:
-                self.before[task_id] = self.repo.snapshot(task_id)
-
-    def created(self, task_id: int) -> None:
-        self.before.setdefault(task_id, None)
-
-    def settle(self) -> None:
-        """Bring the stored urgency of everything touched so far up to date: call it
-        before reading back tasks to show (it runs again, cheaply, at commit)."""
-        self.repo.refresh_static(touched_and_former_parents(self.before))
-
-
-def _require(repo: TaskRepo, task_id: int) -> Task:
-    task = repo.get(task_id)
-    if task is None:
-        raise NotFoundError(f"no task with id {task_id}: see `microtask list --all`")
-    return task
-
-
-def _short(title: str, width: int = 40) -> str:
-    return title if len(title) <= width else title[: width - 1] + "…"
-
-
-def _describe(tasks: Sequence[Task]) -> str:
-    return ", ".join(f"{t.id} {_short(t.title, 30)!r}" for t in tasks)
 
 
 # -- capture ---------------------------------------------------------------------------
@@ -183,7 +70,7 @@ def add_task(app: App, fields: TaskFields) -> Task:
     if fields.title is None:
         raise InvalidInputError("the title is empty: give the task a few words")
     now_ts = app.now_ts()
-    with app.changing(f"add {_short(fields.title)!r}") as change:
+    with app.changing(f"add {short(fields.title)!r}") as change:
         repo = change.repo
         values: dict[str, Any] = {
             "title": fields.title,
@@ -205,15 +92,15 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 values["project"] = parent.project
         task_id = repo.insert(values, fields.tags)
         change.created(task_id)
-        change.label = f"add task {task_id} {_short(fields.title)!r}"
+        change.label = f"add task {task_id} {short(fields.title)!r}"
         change.settle()
-        return _require(repo, task_id)
+        return require_task(repo, task_id)
 
 
 def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
     with app.changing(f"edit task {task_id}") as change:
         repo = change.repo
-        task = _require(repo, task_id)
+        task = require_task(repo, task_id)
         values: dict[str, Any] = {}
         if fields.title is not None:
             values["title"] = fields.title
@@ -256,9 +143,9 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         repo.update(task_id, values)
         if tags != task.tags:
             repo.set_tags(task_id, tags)
-        change.label = f"edit task {task_id} {_short(task.title)!r}"
+        change.label = f"edit task {task_id} {short(task.title)!r}"
         change.settle()
-        return _require(repo, task_id)
+        return require_task(repo, task_id)
 
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
@@ -299,9 +186,9 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
             )
             change.created(new_id)
             created.append(new_id)
-        change.label = f"split task {task_id} {_short(parent.title)!r} into {len(steps)} steps"
+        change.label = f"split task {task_id} {short(parent.title)!r} into {len(steps)} steps"
         change.settle()
-        return _require(repo, task_id), repo.get_many(created)
+        return require_task(repo, task_id), repo.get_many(created)
 
 
 # -- status changes --------------------------------------------------------------------
@@ -314,18 +201,14 @@ class DoneResult:
     parents_ready: list[Task] = field(default_factory=list)
 
 
-def _unique(ids: Sequence[int]) -> list[int]:
-    return list(dict.fromkeys(ids))
-
-
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
     now_ts = app.now_ts()
     result = DoneResult()
     with app.changing("done") as change:
         repo = change.repo
         targets: list[int] = []
-        for task_id in _unique(ids):
-            task = _require(repo, task_id)
+        for task_id in unique(ids):
+            task = require_task(repo, task_id)
             if task.status == Status.DONE:
                 result.already.append(task)
                 continue
@@ -335,22 +218,22 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
                     continue
                 open_ones = repo.get_many(task.open_subtask_ids)
                 raise ConflictError(
-                    f"task {task_id} has {len(open_ones)} open subtask(s): {_describe(open_ones)}; "
+                    f"task {task_id} has {len(open_ones)} open subtask(s): {describe(open_ones)}; "
                     f"finish them first or use --cascade"
                 )
             subtree = repo.subtree_ids(task_id) if cascade else [task_id]
             targets.extend(subtree)
-        targets = [t.id for t in repo.get_many(_unique(targets)) if t.status != Status.DONE]
+        targets = [t.id for t in repo.get_many(unique(targets)) if t.status != Status.DONE]
         change.touch(targets)
         for task_id in targets:
             repo.update(task_id, {"status": "done", "done_ts": now_ts, "updated_ts": now_ts})
         change.settle()
         result.done = repo.get_many(targets)
-        parent_ids = _unique([t.parent_id for t in result.done if t.parent_id is not None])
+        parent_ids = unique([t.parent_id for t in result.done if t.parent_id is not None])
         for parent in repo.get_many(parent_ids):
             if parent.id not in targets and parent.status == Status.OPEN and parent.is_leaf:
                 result.parents_ready.append(parent)
-        change.label = "done " + _describe(result.done)
+        change.label = "done " + describe(result.done)
         return result
 
 
@@ -359,7 +242,7 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
     now_ts = app.now_ts()
     with app.changing(f"reopen task {task_id}") as change:
         repo = change.repo
-        task = _require(repo, task_id)
+        task = require_task(repo, task_id)
         if task.status == Status.OPEN:
             raise ConflictError(f"task {task_id} is already open")
         ancestors = [
@@ -369,9 +252,9 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         change.touch(ids)
         for reopened in ids:
             repo.update(reopened, {"status": "open", "done_ts": None, "updated_ts": now_ts})
-        change.label = f"reopen task {task_id} {_short(task.title)!r}"
+        change.label = f"reopen task {task_id} {short(task.title)!r}"
         change.settle()
-        return _require(repo, task_id), repo.get_many([a.id for a in ancestors])
+        return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
 
 
 def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
@@ -380,8 +263,8 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
     with app.changing("drop") as change:
         repo = change.repo
         targets: list[int] = []
-        for task_id in _unique(ids):
-            task = _require(repo, task_id)
+        for task_id in unique(ids):
+            task = require_task(repo, task_id)
             if task.status == Status.DROPPED:
                 continue
             targets.append(task_id)
@@ -390,20 +273,20 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
                 for t in repo.get_many(repo.subtree_ids(task_id)[1:])
                 if t.status == Status.OPEN
             )
-        targets = _unique(targets)
+        targets = unique(targets)
         change.touch(targets)
         for task_id in targets:
             repo.update(task_id, {"status": "dropped", "done_ts": None, "updated_ts": now_ts})
         change.settle()
         dropped = repo.get_many(targets)
-        change.label = "drop " + _describe(dropped)
+        change.label = "drop " + describe(dropped)
         return dropped
 
 
 def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:
     """Each task with how many subtasks (all levels) removing it would remove too."""
     with app.reading() as repo:
-        return [(_require(repo, i), len(repo.subtree_ids(i)) - 1) for i in _unique(ids)]
+        return [(require_task(repo, i), len(repo.subtree_ids(i)) - 1) for i in unique(ids)]
 
 
 def remove_tasks(app: App, ids: Sequence[int]) -> int:
@@ -412,17 +295,18 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
         repo = change.repo
         doomed: list[int] = []
         roots = []
-        for task_id in _unique(ids):
-            roots.append(_require(repo, task_id))
+        for task_id in unique(ids):
+            roots.append(require_task(repo, task_id))
             doomed.extend(repo.subtree_ids(task_id))
-        doomed = _unique(doomed)
+        doomed = unique(doomed)
         change.touch(doomed)
         repo.delete(doomed)
-        change.label = "rm " + _describe(roots)
+        change.label = "rm " + describe(roots)
         return len(doomed)
 
 
 def undo(app: App) -> str:
+    from microtask.db.focus_repo import FocusRepo
     from microtask.db.repo import TaskRepo
 
     with app.database.write() as conn:
@@ -430,9 +314,10 @@ def undo(app: App) -> str:
         popped = repo.pop_change()
         if popped is None:
             raise ConflictError("nothing to undo")
-        label, before = popped
+        label, before, blocks_before = popped
         parents_now = [t.parent_id for t in repo.get_many(list(before)) if t.parent_id]
         repo.restore(before)
+        FocusRepo(conn).restore_blocks(blocks_before)
         repo.refresh_static([*touched_and_former_parents(before), *parents_now])
         return label
 
@@ -452,7 +337,7 @@ def list_tasks(app: App, filters: TaskFilter, limit: int | None, tree: bool) -> 
             for task in tasks:
                 if task.parent_id is not None and task.parent_id not in shown:
                     wanted.extend(a for a in repo.ancestor_ids(task.id) if a not in shown)
-            context = repo.get_many(_unique(wanted))
+            context = repo.get_many(unique(wanted))
         return TaskList(tasks, context, total)
 
 
@@ -470,7 +355,7 @@ def facts_of(task: Task) -> UrgencyFacts:
 
 def show_task(app: App, task_id: int) -> TaskDetail:
     with app.reading() as repo:
-        task = _require(repo, task_id)
+        task = require_task(repo, task_id)
         subtree = repo.get_many(repo.subtree_ids(task_id)[1:])
         ancestors = repo.get_many(repo.ancestor_ids(task_id))
         terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)

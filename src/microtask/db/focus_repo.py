@@ -1,0 +1,351 @@
+"""Queries for focus sessions, time blocks and the running activity (portable SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from microtask.db.engine import Conn, Row
+from microtask.domain.sessions import (
+    Activity,
+    Block,
+    BlockSource,
+    Session,
+    SessionKind,
+    SessionOutcome,
+)
+
+BLOCK_COLUMNS = ("id", "title", "task_id", "start_ts", "end_ts", "source", "created_ts")
+SESSION_COLUMNS = (
+    "id",
+    "kind",
+    "task_id",
+    "block_id",
+    "start_ts",
+    "end_ts",
+    "focus_seconds",
+    "pause_seconds",
+    "outcome",
+)
+ACTIVITY_COLUMNS = (
+    "kind",
+    "task_id",
+    "block_id",
+    "session_id",
+    "started_ts",
+    "heartbeat_ts",
+    "pid",
+    "host",
+    "boot_id",
+    "phase",
+    "phase_started_ts",
+    "phase_ends_ts",
+    "paused",
+    "cycle",
+    "cycles",
+    "focus_seconds",
+)
+
+
+def _at(value: Any) -> datetime:
+    return datetime.fromtimestamp(float(value), UTC)
+
+
+def _maybe_at(value: Any) -> datetime | None:
+    return None if value is None else _at(value)
+
+
+def _ids(ids: Sequence[int], prefix: str = "i") -> tuple[str, dict[str, Any]]:
+    names = [f":{prefix}{n}" for n in range(len(ids))]
+    return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(ids)}
+
+
+def _block(row: Row) -> Block:
+    return Block(
+        id=int(row[0]),
+        title=str(row[1]),
+        task_id=None if row[2] is None else int(row[2]),
+        start=_at(row[3]),
+        end=_at(row[4]),
+        source=BlockSource(row[5]),
+        task_title=None if row[7] is None else str(row[7]),
+    )
+
+
+def _session(row: Row) -> Session:
+    return Session(
+        id=int(row[0]),
+        kind=SessionKind(row[1]),
+        task_id=None if row[2] is None else int(row[2]),
+        block_id=None if row[3] is None else int(row[3]),
+        start=_at(row[4]),
+        end=_maybe_at(row[5]),
+        focus_seconds=float(row[6]),
+        pause_seconds=float(row[7]),
+        outcome=SessionOutcome(row[8]),
+        task_title=None if row[9] is None else str(row[9]),
+    )
+
+
+_BLOCK_SELECT = (
+    "SELECT " + ", ".join(f"b.{c}" for c in BLOCK_COLUMNS) + ", t.title "
+    "FROM blocks b LEFT JOIN tasks t ON t.id = b.task_id"
+)
+_SESSION_SELECT = (
+    "SELECT " + ", ".join(f"s.{c}" for c in SESSION_COLUMNS) + ", t.title "
+    "FROM sessions s LEFT JOIN tasks t ON t.id = s.task_id"
+)
+
+
+class FocusRepo:
+    """Sessions, blocks and the activity row, inside one transaction."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+
+    # -- blocks ----------------------------------------------------------------------
+
+    def insert_block(
+        self,
+        title: str,
+        start_ts: int,
+        end_ts: int,
+        task_id: int | None,
+        source: BlockSource,
+        created_ts: int,
+    ) -> int:
+        row = self.conn.one(
+            "INSERT INTO blocks (title, task_id, start_ts, end_ts, source, created_ts)"
+            " VALUES (:title, :task_id, :start_ts, :end_ts, :source, :created_ts) RETURNING id",
+            {
+                "title": title,
+                "task_id": task_id,
+                "start_ts": start_ts,
+                "end_ts": end_ts,
+                "source": source.value,
+                "created_ts": created_ts,
+            },
+        )
+        assert row is not None
+        return int(row[0])
+
+    def get_block(self, block_id: int) -> Block | None:
+        row = self.conn.one(f"{_BLOCK_SELECT} WHERE b.id = :id", {"id": block_id})
+        return None if row is None else _block(row)
+
+    def blocks_overlapping(
+        self, start_ts: float, end_ts: float, exclude: Sequence[int] = ()
+    ) -> list[Block]:
+        """Blocks sharing some time with ``[start_ts, end_ts)``, by start."""
+        names, params = _ids(list(exclude), "x")
+        rows = self.conn.all(
+            f"{_BLOCK_SELECT} WHERE b.start_ts < :end AND b.end_ts > :start"
+            f" AND b.id NOT IN ({names}) ORDER BY b.start_ts, b.id",
+            {**params, "start": start_ts, "end": end_ts},
+        )
+        return [_block(r) for r in rows]
+
+    def block_at(self, ts: float) -> Block | None:
+        found = self.blocks_overlapping(ts, ts + 1e-6)
+        return found[0] if found else None
+
+    def next_block(self, ts: float) -> Block | None:
+        row = self.conn.one(
+            f"{_BLOCK_SELECT} WHERE b.start_ts >= :ts ORDER BY b.start_ts, b.id LIMIT 1",
+            {"ts": ts},
+        )
+        return None if row is None else _block(row)
+
+    def delete_blocks(self, ids: Sequence[int]) -> None:
+        names, params = _ids(list(ids))
+        self.conn.run(f"DELETE FROM blocks WHERE id IN ({names})", params)
+
+    def block_image(self, block_id: int) -> dict[str, Any] | None:
+        """The block's row as it is, for the undo journal."""
+        row = self.conn.one(
+            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks WHERE id = :id", {"id": block_id}
+        )
+        return None if row is None else dict(zip(BLOCK_COLUMNS, row, strict=True))
+
+    def restore_blocks(self, images: dict[int, dict[str, Any] | None]) -> None:
+        """Put blocks back as they were: absent ones deleted, others rewritten."""
+        self.delete_blocks(list(images))
+        for image in images.values():
+            if image is None:
+                continue
+            values = dict(image)
+            if values["task_id"] is not None and not self.conn.one(
+                "SELECT 1 FROM tasks WHERE id = :id", {"id": values["task_id"]}
+            ):
+                values["task_id"] = None
+            self.conn.run(
+                f"INSERT INTO blocks ({', '.join(BLOCK_COLUMNS)})"
+                f" VALUES ({', '.join(':' + c for c in BLOCK_COLUMNS)})",
+                values,
+            )
+
+    # -- sessions --------------------------------------------------------------------
+
+    def insert_session(
+        self,
+        kind: SessionKind,
+        task_id: int | None,
+        block_id: int | None,
+        start_ts: float,
+    ) -> int:
+        row = self.conn.one(
+            "INSERT INTO sessions (kind, task_id, block_id, start_ts, outcome)"
+            " VALUES (:kind, :task_id, :block_id, :start_ts, 'running') RETURNING id",
+            {"kind": kind.value, "task_id": task_id, "block_id": block_id, "start_ts": start_ts},
+        )
+        assert row is not None
+        return int(row[0])
+
+    def update_session(
+        self,
+        session_id: int,
+        *,
+        focus_seconds: float,
+        pause_seconds: float,
+        end_ts: float | None = None,
+        outcome: SessionOutcome = SessionOutcome.RUNNING,
+    ) -> None:
+        self.conn.run(
+            "UPDATE sessions SET focus_seconds = :focus, pause_seconds = :pause,"
+            " end_ts = :end, outcome = :outcome WHERE id = :id",
+            {
+                "id": session_id,
+                "focus": focus_seconds,
+                "pause": pause_seconds,
+                "end": end_ts,
+                "outcome": outcome.value,
+            },
+        )
+
+    def get_session(self, session_id: int) -> Session | None:
+        row = self.conn.one(f"{_SESSION_SELECT} WHERE s.id = :id", {"id": session_id})
+        return None if row is None else _session(row)
+
+    def running_session_ids(self) -> list[int]:
+        rows = self.conn.all("SELECT id FROM sessions WHERE outcome = 'running' ORDER BY id")
+        return [int(r[0]) for r in rows]
+
+    def sessions_of_task(self, task_id: int) -> list[Session]:
+        rows = self.conn.all(
+            f"{_SESSION_SELECT} WHERE s.task_id = :id ORDER BY s.start_ts, s.id", {"id": task_id}
+        )
+        return [_session(r) for r in rows]
+
+    def sessions_overlapping(self, start_ts: float, end_ts: float) -> list[Session]:
+        """Sessions sharing time with ``[start_ts, end_ts)``, running ones included, by start.
+
+        The start index is searched from ``start_ts`` minus the longest session ever closed,
+        so a year of history is not scanned to find one day's sessions.
+        """
+        rows = self.conn.all(
+            f"{_SESSION_SELECT} WHERE s.start_ts < :end AND s.start_ts >= :earliest"
+            " AND (s.end_ts IS NULL OR s.end_ts > :start OR s.start_ts >= :start)"
+            " UNION "
+            f"{_SESSION_SELECT} WHERE s.outcome = 'running' AND s.start_ts < :end"
+            " ORDER BY 5, 1",
+            {"start": start_ts, "end": end_ts, "earliest": start_ts - self.longest_session()},
+        )
+        return [_session(r) for r in rows]
+
+    def longest_session(self) -> float:
+        row = self.conn.one("SELECT value FROM microtask_meta WHERE key = 'longest_session'")
+        return max(float(row[0]) if row else 0.0, 86_400.0)
+
+    def note_session_length(self, seconds: float) -> None:
+        if seconds <= self.longest_session():
+            return
+        self.conn.run("DELETE FROM microtask_meta WHERE key = 'longest_session'")
+        self.conn.run(
+            "INSERT INTO microtask_meta (key, value) VALUES ('longest_session', :v)",
+            {"v": repr(float(seconds))},
+        )
+
+    def focus_by_task(self, task_ids: Sequence[int]) -> dict[int, float]:
+        if not task_ids:
+            return {}
+        names, params = _ids(list(task_ids))
+        rows = self.conn.all(
+            f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
+            " GROUP BY task_id",
+            params,
+        )
+        return {int(r[0]): float(r[1]) for r in rows}
+
+    def pomodoros_completed(self, start_ts: float, end_ts: float) -> int:
+        row = self.conn.one(
+            "SELECT count(*) FROM sessions WHERE kind = 'pomodoro' AND outcome = 'completed'"
+            " AND start_ts >= :start AND start_ts < :end",
+            {"start": start_ts, "end": end_ts},
+        )
+        return int(row[0]) if row else 0
+
+    # -- the activity row ------------------------------------------------------------
+
+    def activity(self) -> Activity | None:
+        row = self.conn.one(
+            "SELECT " + ", ".join(f"a.{c}" for c in ACTIVITY_COLUMNS) + ", t.title"
+            " FROM activity a LEFT JOIN tasks t ON t.id = a.task_id WHERE a.slot = 1"
+        )
+        if row is None:
+            return None
+        v = dict(zip(ACTIVITY_COLUMNS, row, strict=False))
+        return Activity(
+            kind=SessionKind(v["kind"]),
+            task_id=v["task_id"],
+            task_title=None if row[-1] is None else str(row[-1]),
+            block_id=v["block_id"],
+            session_id=v["session_id"],
+            started=_at(v["started_ts"]),
+            heartbeat=_at(v["heartbeat_ts"]),
+            pid=v["pid"],
+            host=v["host"],
+            boot_id=v["boot_id"],
+            phase=v["phase"],
+            phase_started=_maybe_at(v["phase_started_ts"]),
+            phase_ends=_maybe_at(v["phase_ends_ts"]),
+            paused=bool(v["paused"]),
+            cycle=v["cycle"],
+            cycles=v["cycles"],
+            focus_seconds=float(v["focus_seconds"]),
+        )
+
+    def claim_activity(self, values: dict[str, Any]) -> None:
+        """Insert the activity row; the caller checked, in this transaction, that none is."""
+        columns = [c for c in ACTIVITY_COLUMNS if c in values]
+        self.conn.run(
+            f"INSERT INTO activity (slot, {', '.join(columns)})"
+            f" VALUES (1, {', '.join(':' + c for c in columns)})",
+            {c: values[c] for c in columns},
+        )
+
+    def update_activity(self, values: dict[str, Any], owner: tuple[int | None, float]) -> bool:
+        """Update the row if it is still ``owner``'s (pid, start); False when it was taken."""
+        columns = [c for c in ACTIVITY_COLUMNS if c in values]
+        assignments = ", ".join(f"{c} = :{c}" for c in columns)
+        count = self.conn.run(
+            f"UPDATE activity SET {assignments}"
+            " WHERE slot = 1 AND pid IS :owner_pid AND started_ts = :owner_started",
+            {
+                **{c: values[c] for c in columns},
+                "owner_pid": owner[0],
+                "owner_started": owner[1],
+            },
+        )
+        return count > 0
+
+    def clear_activity(self, owner: tuple[int | None, float] | None = None) -> bool:
+        """Delete the row (only if it is ``owner``'s, when given); True if one was deleted."""
+        if owner is None:
+            return self.conn.run("DELETE FROM activity WHERE slot = 1") > 0
+        deleted = self.conn.run(
+            "DELETE FROM activity WHERE slot = 1 AND pid IS :owner_pid"
+            " AND started_ts = :owner_started",
+            {"owner_pid": owner[0], "owner_started": owner[1]},
+        )
+        return deleted > 0

@@ -1,30 +1,184 @@
-"""Settings from a TOML file; every value has its default here, in code."""
+"""Settings from a TOML file; every value has its default here, in code.
+
+Tables and keys (all optional)::
+
+    [urgency]            # coefficients, see UrgencyCoefficients
+    [pomodoro]
+    work = "25m"         # durations: "25m", "1h30m", "90s", or a number of minutes
+    short_break = "5m"
+    long_break = "15m"
+    long_every = 4       # a long break after every 4th work interval
+    cycles = 4           # work intervals in a run
+    notify = true        # desktop notification (notify-send) when a phase ends
+    bell = true          # terminal bell when a phase ends
+    [plan]
+    day_start = "09:00"  # the working day `plan` fills ("9am" and "24:00" as an end work too)
+    day_end = "17:00"
+    min_chunk = "10m"    # shortest work chunk; at most [pomodoro] work
+
+Importing this module stays cheap: ``tomllib`` is imported only when a file exists, and
+durations and times are parsed by :mod:`microtask.domain.when` without pendulum.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.planner import PlanSettings
+from microtask.domain.timer import MAX_PHASE_SECONDS, TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
+from microtask.domain.when import (
+    Clock,
+    format_clock,
+    format_duration,
+    parse_clock_time,
+    parse_duration,
+)
+
+_DEFAULT_MIN_CHUNK_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """The working day ``plan`` fills, as local wall-clock times, and its shortest chunk."""
+
+    day_start: str = "09:00"
+    """``HH:MM`` on the 24-hour clock."""
+    day_end: str = "17:00"
+    """``HH:MM`` on the 24-hour clock, after ``day_start``; ``24:00`` is midnight."""
+    min_chunk_seconds: int = _DEFAULT_MIN_CHUNK_SECONDS
+
+    def __post_init__(self) -> None:
+        for name in ("day_start", "day_end"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}", value):
+                raise InvalidInputError(f"{name} must be a time as HH:MM, got {value!r}")
+        start = parse_clock_time(self.day_start)
+        end = parse_clock_time(self.day_end, end_of_day=True)
+        if end <= start:
+            raise InvalidInputError(
+                f"day_end ({self.day_end}) must be after day_start ({self.day_start}): "
+                "a working day cannot cross midnight"
+            )
+        minimum = self.min_chunk_seconds
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum <= 0:
+            raise InvalidInputError(
+                f"min_chunk_seconds must be a whole number of seconds more than 0, got {minimum!r}"
+            )
+
+    @property
+    def start(self) -> Clock:
+        """``day_start`` as ``(hour, minute)``, for :func:`microtask.domain.when.at_local_time`."""
+        return parse_clock_time(self.day_start)
+
+    @property
+    def end(self) -> Clock:
+        """``day_end`` as ``(hour, minute)``; ``(24, 0)`` for midnight."""
+        return parse_clock_time(self.day_end, end_of_day=True)
 
 
 @dataclass(frozen=True)
 class Config:
     urgency: UrgencyCoefficients = field(default_factory=UrgencyCoefficients)
     source: Path | None = None
+    pomodoro: TimerConfig = field(default_factory=TimerConfig)
+    notify: bool = True
+    """Send a desktop notification (notify-send) when a pomodoro phase ends."""
+    bell: bool = True
+    """Ring the terminal bell when a pomodoro phase ends."""
+    plan: PlanDay = field(default_factory=PlanDay)
+
+    @property
+    def plan_settings(self) -> PlanSettings:
+        """What the planner needs: the pomodoro lengths and the shortest chunk."""
+        return PlanSettings(self.pomodoro, self.plan.min_chunk_seconds)
 
 
-def _urgency_from(table: dict[str, Any], path: Path) -> UrgencyCoefficients:
-    defaults = UrgencyCoefficients()
-    known = {f.name for f in fields(UrgencyCoefficients)}
-    values: dict[str, Any] = {}
-    for key, value in table.items():
+# -- helpers shared by every table ---------------------------------------------------------
+
+
+def _shown(value: object) -> str:
+    """A TOML value for a one-line message: repr (control characters escaped), kept short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bad_value(path: Path, table: str, key: str, accepted: str, value: object) -> InvalidInputError:
+    return InvalidInputError(f"{path}: [{table}] {key} must be {accepted}, not {_shown(value)}")
+
+
+def _table(data: dict[str, Any], name: str, path: Path, known: set[str]) -> dict[str, Any]:
+    """The table ``[name]`` (empty when absent), refusing keys not in ``known``."""
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise InvalidInputError(f"{path}: [{name}] must be a table")
+    for key in table:
         if key not in known:
             raise InvalidInputError(
-                f"{path}: unknown setting [urgency] {key}; known: {', '.join(sorted(known))}"
+                f"{path}: unknown setting [{name}] {key}; known: {', '.join(sorted(known))}"
             )
+    return table
+
+
+_DURATION = (
+    'a duration of more than 0 and at most a day, such as "25m", "1h30m", "90s", '
+    "or a number of minutes"
+)
+
+
+def _duration(path: Path, table: str, key: str, value: object) -> int:
+    """Whole seconds from a duration string or a number of minutes (bools are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _bad_value(path, table, key, _DURATION, value)
+    try:
+        seconds = parse_duration(str(value))
+    except InvalidInputError:
+        raise _bad_value(path, table, key, _DURATION, value) from None
+    if seconds > MAX_PHASE_SECONDS:
+        raise _bad_value(path, table, key, _DURATION, value)
+    return seconds
+
+
+def _whole_number(path: Path, table: str, key: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad_value(path, table, key, "a whole number", value)
+    return value
+
+
+def _flag(path: Path, table: str, key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _bad_value(path, table, key, "true or false", value)
+    return value
+
+
+def _clock(path: Path, table: str, key: str, value: object, *, end_of_day: bool) -> str:
+    """``HH:MM`` from a time string (``"09:00"``, ``"9am"``) or a TOML time (``09:00:00``)."""
+    accepted = 'a time of day such as "09:00", "17:30" or "9am"' + (
+        ' ("24:00" is midnight)' if end_of_day else ""
+    )
+    if isinstance(value, time) and value.tzinfo is None and not value.second + value.microsecond:
+        return format_clock((value.hour, value.minute))
+    if not isinstance(value, str):
+        raise _bad_value(path, table, key, accepted, value)
+    try:
+        return format_clock(parse_clock_time(value, end_of_day=end_of_day))
+    except InvalidInputError:
+        raise _bad_value(path, table, key, accepted, value) from None
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def _urgency_from(data: dict[str, Any], path: Path) -> UrgencyCoefficients:
+    defaults = UrgencyCoefficients()
+    table = _table(data, "urgency", path, {f.name for f in fields(UrgencyCoefficients)})
+    values: dict[str, Any] = {}
+    for key, value in table.items():
         if key in ("tag", "project_bonus"):
             if not isinstance(value, dict) or not all(
                 isinstance(v, int | float) for v in value.values()
@@ -34,10 +188,63 @@ def _urgency_from(table: dict[str, Any], path: Path) -> UrgencyCoefficients:
             merged.update({str(k): float(v) for k, v in value.items()})
             values[key] = merged
         elif isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidInputError(f"{path}: [urgency] {key} must be a number, not {value!r}")
+            raise _bad_value(path, "urgency", key, "a number", value)
         else:
             values[key] = float(value)
     return UrgencyCoefficients(**values)
+
+
+_POMODORO_DURATIONS = {
+    "work": "work_seconds",
+    "short_break": "short_break_seconds",
+    "long_break": "long_break_seconds",
+}
+_POMODORO_COUNTS = ("long_every", "cycles")
+_POMODORO_FLAGS = ("notify", "bell")
+
+
+def _pomodoro_from(data: dict[str, Any], path: Path) -> tuple[TimerConfig, bool, bool]:
+    known = {*_POMODORO_DURATIONS, *_POMODORO_COUNTS, *_POMODORO_FLAGS}
+    table = _table(data, "pomodoro", path, known)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in _POMODORO_DURATIONS:
+            values[_POMODORO_DURATIONS[key]] = _duration(path, "pomodoro", key, value)
+        elif key in _POMODORO_COUNTS:
+            values[key] = _whole_number(path, "pomodoro", key, value)
+    try:
+        timer = TimerConfig(**values)
+    except InvalidInputError as error:  # long_every < 1, cycles out of range
+        raise InvalidInputError(f"{path}: [pomodoro] {error}") from None
+    notify, bell = (
+        _flag(path, "pomodoro", key, table[key]) if key in table else True
+        for key in _POMODORO_FLAGS
+    )
+    return timer, notify, bell
+
+
+def _plan_from(data: dict[str, Any], path: Path, timer: TimerConfig) -> PlanDay:
+    table = _table(data, "plan", path, {"day_start", "day_end", "min_chunk"})
+    values: dict[str, Any] = {}
+    for key, end_of_day in (("day_start", False), ("day_end", True)):
+        if key in table:
+            values[key] = _clock(path, "plan", key, table[key], end_of_day=end_of_day)
+    if "min_chunk" in table:
+        values["min_chunk_seconds"] = _duration(path, "plan", "min_chunk", table["min_chunk"])
+    else:  # a pomodoro shorter than the default minimum is its own minimum
+        values["min_chunk_seconds"] = min(_DEFAULT_MIN_CHUNK_SECONDS, int(timer.work_seconds))
+    try:
+        plan = PlanDay(**values)
+    except InvalidInputError as error:  # the day ends before it starts
+        raise InvalidInputError(f"{path}: [plan] {error}") from None
+    try:
+        PlanSettings(timer, plan.min_chunk_seconds)
+    except InvalidInputError:
+        raise InvalidInputError(
+            f"{path}: [plan] min_chunk ({format_duration(plan.min_chunk_seconds)}) must not be "
+            f"longer than [pomodoro] work ({format_duration(int(timer.work_seconds))})"
+        ) from None
+    return plan
 
 
 def load_config(path: Path) -> Config:
@@ -54,7 +261,12 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"{path} is not valid TOML: {error}") from None
-    urgency_table = data.get("urgency", {})
-    if not isinstance(urgency_table, dict):
-        raise InvalidInputError(f"{path}: [urgency] must be a table")
-    return Config(urgency=_urgency_from(urgency_table, path), source=path)
+    timer, notify, bell = _pomodoro_from(data, path)
+    return Config(
+        urgency=_urgency_from(data, path),
+        source=path,
+        pomodoro=timer,
+        notify=notify,
+        bell=bell,
+        plan=_plan_from(data, path, timer),
+    )

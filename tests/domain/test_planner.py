@@ -20,6 +20,7 @@ from microtask.domain.planner import (
     free_windows,
     plan_day,
 )
+from microtask.domain.timer import TimerConfig
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = date(2024, 6, 12)
@@ -321,20 +322,48 @@ def test_a_busy_block_that_ends_before_it_starts_is_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("timer_changes", "min_chunk"),
     [
-        {"work_seconds": 0},
-        {"short_break_seconds": -1},
-        {"long_break_seconds": 0},
-        {"min_chunk_seconds": 0},
-        {"long_every": 0},
-        {"work_seconds": 300, "min_chunk_seconds": 600},
-        {"work_seconds": True},
+        ({"work_seconds": 0}, 600),
+        ({"short_break_seconds": -1}, 600),
+        ({"long_break_seconds": 0}, 600),
+        ({}, 0),
+        ({"long_every": 0}, 600),
+        ({"work_seconds": 300}, 600),
+        ({"work_seconds": True}, 600),
     ],
 )
-def test_bad_settings_are_rejected(changes: dict[str, int]) -> None:
+def test_bad_settings_are_rejected(timer_changes: dict[str, int], min_chunk: int) -> None:
     with pytest.raises(InvalidInputError):
-        PlanSettings(**changes)
+        PlanSettings(TimerConfig(**timer_changes), min_chunk)
+
+
+@pytest.mark.parametrize(
+    "timer_changes",
+    [{"work_seconds": 1500.5}, {"short_break_seconds": 0.5}, {"long_break_seconds": 899.9}],
+)
+def test_timer_lengths_that_are_not_whole_seconds_are_refused_for_planning(
+    timer_changes: dict[str, float],
+) -> None:
+    with pytest.raises(InvalidInputError, match="whole seconds"):
+        PlanSettings(TimerConfig(**timer_changes))
+
+
+def test_plan_settings_take_the_pomodoro_lengths_from_the_timer_config() -> None:
+    plan_settings = PlanSettings(TimerConfig(1200.0, 240, 1800, long_every=3), 300)
+
+    assert plan_settings.work_seconds == 1200
+    assert isinstance(plan_settings.work_seconds, int)
+    assert plan_settings.short_break_seconds == 240
+    assert plan_settings.long_break_seconds == 1800
+    assert plan_settings.long_every == 3
+    assert plan_settings.min_chunk_seconds == 300
+    assert PlanSettings() == PlanSettings(TimerConfig(), 600)
+
+
+def test_a_minimum_chunk_longer_than_the_configured_pomodoro_names_both() -> None:
+    with pytest.raises(InvalidInputError, match=r"min_chunk_seconds \(900\).*work_seconds \(600\)"):
+        PlanSettings(TimerConfig(work_seconds=600), 900)
 
 
 @pytest.mark.parametrize("seconds", [0, -60])
@@ -373,7 +402,7 @@ TASK_FIELDS = st.tuples(URGENCIES, st.none() | st.integers(60, 14_400), st.boole
 BLOCK_FIELDS = st.tuples(st.integers(-120, 11 * 60), st.integers(0, 240), ZONES)
 SETTINGS = st.just(PlanSettings()) | st.builds(
     lambda work, short, long, every, fraction: PlanSettings(
-        work, short, long, every, max(1, int(work * fraction))
+        TimerConfig(work, short, long, every), max(1, int(work * fraction))
     ),
     st.integers(300, 3000),
     st.integers(1, 900),

@@ -11,10 +11,17 @@ from hypothesis import strategies as st
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.when import (
+    at_local_time,
+    day_bounds,
+    format_clock,
     format_duration,
     format_relative,
+    local_time_range,
     local_zone_name,
+    parse_clock_time,
+    parse_day,
     parse_duration,
+    parse_time_range,
     parse_when,
 )
 
@@ -563,3 +570,371 @@ def test_time_alone_is_always_within_the_next_day(now: datetime, tz: str, at: ti
     # "tomorrow at this time" one real hour further away.
     limit = timedelta(hours=24) if tz in {"UTC", "Asia/Tokyo"} else timedelta(hours=25)
     assert now < result <= now + limit
+
+
+# ---------------------------------------------------------------- parse_clock_time
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("9", (9, 0)),
+        ("09", (9, 0)),
+        ("0", (0, 0)),
+        ("23", (23, 0)),
+        ("9:30", (9, 30)),
+        ("09:00", (9, 0)),
+        ("23:59", (23, 59)),
+        ("930", (9, 30)),
+        ("0930", (9, 30)),
+        ("1745", (17, 45)),
+        ("9am", (9, 0)),
+        ("9 AM", (9, 0)),
+        ("2:30pm", (14, 30)),
+        ("230pm", (14, 30)),
+        ("12am", (0, 0)),
+        ("12:15am", (0, 15)),
+        ("12pm", (12, 0)),
+        ("  17:00 ", (17, 0)),
+    ],
+)
+def test_clock_time_forms(text: str, clock: tuple[int, int]) -> None:
+    assert parse_clock_time(text) == clock
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("25:00", "does not exist"),
+        ("9:60", "does not exist"),
+        ("13pm", "does not exist"),
+        ("0am", "does not exist"),
+        ("24:01", "does not exist"),
+        ("24:00", "only accepted as the end"),
+        ("9:3", "invalid time"),
+        ("9:30:00", "invalid time"),
+        ("nine", "invalid time"),
+        ("", "invalid time"),
+        ("12345", "invalid time"),
+        ("-9", "invalid time"),
+        ("\u0669", "invalid time"),  # an Arabic-Indic digit is not a number here
+    ],
+)
+def test_impossible_or_unknown_clock_times_are_rejected_saying_what_is_accepted(
+    text: str, message: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=message) as caught:
+        parse_clock_time(text)
+    assert "use 9, 09:00, 9:30" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["24:00", "24", "2400"])
+def test_midnight_at_the_end_of_the_day_is_accepted_only_when_asked_for(text: str) -> None:
+    assert parse_clock_time(text, end_of_day=True) == (24, 0)
+
+
+# ---------------------------------------------------------------- parse_time_range
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("09:00-10:30", ((9, 0), (10, 30))),
+        ("9-10:30", ((9, 0), (10, 30))),
+        ("09:00 - 10:30", ((9, 0), (10, 30))),
+        ("09:00\u201310:30", ((9, 0), (10, 30))),  # en dash
+        ("9 \u2013 10:30", ((9, 0), (10, 30))),
+        ("9\u201410", ((9, 0), (10, 0))),  # em dash
+        ("9am-10:30am", ((9, 0), (10, 30))),
+        ("1:30pm-3pm", ((13, 30), (15, 0))),
+        ("00:00-01:00", ((0, 0), (1, 0))),
+        ("22:00-24:00", ((22, 0), (24, 0))),
+        ("00:00-24:00", ((0, 0), (24, 0))),
+    ],
+)
+def test_time_range_forms(text: str, expected: tuple[tuple[int, int], tuple[int, int]]) -> None:
+    assert parse_time_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2-3pm", ((14, 0), (15, 0))),
+        ("10:30-11:45am", ((10, 30), (11, 45))),
+        ("12-1pm", ((12, 0), (13, 0))),
+        ("11-1pm", ((11, 0), (13, 0))),  # 11pm would come after 1pm: the 24-hour reading
+        ("9:00-5pm", ((9, 0), (17, 0))),
+        ("14-3pm", ((14, 0), (15, 0))),
+    ],
+)
+def test_a_bare_start_takes_the_end_s_am_or_pm_when_that_keeps_it_first(
+    text: str, expected: tuple[tuple[int, int], tuple[int, int]]
+) -> None:
+    assert parse_time_range(text) == expected
+
+
+@pytest.mark.parametrize("text", ["23:00-00:00", "23:00-0", "11pm-12am", "22:30-2400"])
+def test_an_end_at_midnight_means_the_end_of_the_day(text: str) -> None:
+    assert parse_time_range(text)[1] == (24, 0)
+
+
+def test_a_range_that_ends_before_it_starts_says_a_block_cannot_cross_midnight() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_time_range("11:00-10:00")
+    message = str(caught.value)
+    assert message.startswith("the block ends (10:00) before it starts (11:00): ")
+    assert "cannot cross midnight" in message
+    assert "24:00" in message
+
+
+def test_an_empty_range_is_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="must end after it starts"):
+        parse_time_range("10:00-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9", "invalid time range"),
+        ("9-", "invalid time range"),
+        ("-10", "invalid time range"),
+        ("9-10-11", "invalid time range"),
+        ("9--10", "invalid time range"),
+        ("", "invalid time range"),
+        ("9 to 10", "invalid time range"),
+        ("24:00-24:00", "only accepted as the end"),
+        ("9-25", "does not exist"),
+        ("x-10", "invalid time"),
+    ],
+)
+def test_bad_time_ranges_are_rejected(text: str, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message) as caught:
+        parse_time_range(text)
+    assert "\n" not in str(caught.value)
+
+
+_CLOCKS = st.tuples(st.integers(0, 23), st.integers(0, 59)) | st.just((24, 0))
+
+
+@given(_CLOCKS, _CLOCKS)
+def test_every_valid_range_round_trips(start: tuple[int, int], end: tuple[int, int]) -> None:
+    text = f"{format_clock(start)}-{format_clock(end)}"
+    meant_end = (24, 0) if end == (0, 0) else end  # an end at midnight is the day's end
+    if start != (24, 0) and start < meant_end:
+        assert parse_time_range(text) == (start, meant_end)
+    else:
+        with pytest.raises(InvalidInputError):
+            parse_time_range(text)
+
+
+@given(st.text(max_size=30))
+def test_parse_time_range_raises_only_invalid_input(text: str) -> None:
+    try:
+        start, end = parse_time_range(text)
+    except InvalidInputError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        return
+    assert (0, 0) <= start < end <= (24, 0)
+
+
+# ----------------------------------------------------------------------- parse_day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("today", date(2026, 3, 27)),
+        ("Tomorrow", date(2026, 3, 28)),
+        ("yesterday", date(2026, 3, 26)),
+        ("eod", date(2026, 3, 27)),
+        ("sat", date(2026, 3, 28)),
+        ("monday", date(2026, 3, 30)),
+        ("fri", date(2026, 4, 3)),  # strictly after today, as for due dates
+        ("friday", date(2026, 4, 3)),
+        ("next week", date(2026, 3, 30)),
+        ("next month", date(2026, 4, 1)),
+        ("in 3 days", date(2026, 3, 30)),
+        ("in 2 weeks", date(2026, 4, 10)),
+        ("eow", date(2026, 3, 29)),
+        ("eom", date(2026, 3, 31)),
+        ("2026-11-24", date(2026, 11, 24)),
+    ],
+)
+def test_day_forms(text: str, day: date) -> None:
+    assert parse_day(text, FRIDAY, PARIS) == day
+
+
+def test_a_day_means_the_same_as_in_a_due_date() -> None:
+    for text in ["today", "fri", "next week", "in 3 days", "eom"]:
+        due = parse_when(text, FRIDAY, PARIS)
+        assert parse_day(text, FRIDAY, PARIS) == local(due, PARIS).date()
+
+
+def test_today_is_judged_in_the_zone_not_in_utc() -> None:
+    late = datetime(2026, 3, 27, 23, 30, tzinfo=UTC)  # already Saturday in Tokyo
+    assert parse_day("today", late, "UTC") == date(2026, 3, 27)
+    assert parse_day("today", late, "Asia/Tokyo") == date(2026, 3, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fri 14:00", "invalid day"),
+        ("17:00", "invalid day"),
+        ("in 2h", "invalid day"),
+        ("now", "invalid day"),
+        ("someday", "invalid day"),
+        ("", "invalid day"),
+        ("2026-02-30", "does not exist"),
+        ("in 999999 weeks", "out of range"),
+    ],
+)
+def test_bad_days_are_rejected_saying_what_is_accepted(text: str, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message) as caught:
+        parse_day(text, FRIDAY, PARIS)
+    assert "use today, tomorrow" in str(caught.value)
+
+
+def test_parse_day_needs_an_aware_now() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        parse_day("today", datetime(2026, 3, 27, 12, 0), PARIS)
+
+
+# ------------------------------------------------------- day_bounds and at_local_time
+
+
+@pytest.mark.parametrize(
+    ("day", "tz", "hours"),
+    [
+        (date(2026, 3, 27), PARIS, 24),
+        (date(2026, 3, 29), PARIS, 23),  # spring forward
+        (date(2026, 10, 25), PARIS, 25),  # fall back
+        (date(2026, 3, 8), NEW_YORK, 23),
+        (date(2026, 11, 1), NEW_YORK, 25),
+        (date(2026, 3, 29), "UTC", 24),
+    ],
+)
+def test_day_bounds_span_the_real_length_of_the_local_day(day: date, tz: str, hours: int) -> None:
+    start, end = day_bounds(day, tz)
+    assert start.tzinfo is UTC
+    assert end.tzinfo is UTC
+    assert local(start, tz) == datetime.combine(day, time(0), tzinfo=ZoneInfo(tz))
+    assert local(end, tz).date() == day + timedelta(days=1)
+    assert local(end, tz).time() == time(0)
+    assert end - start == timedelta(hours=hours)
+
+
+def test_a_day_whose_midnight_is_skipped_starts_when_the_clocks_jump() -> None:
+    # Santiago springs forward at midnight: 00:00 -04 becomes 01:00 -03.
+    start, end = day_bounds(date(2024, 9, 8), "America/Santiago")
+    assert start == utc(2024, 9, 8, 4)
+    assert local(start, "America/Santiago").time() == time(1, 0)
+    assert end - start == timedelta(hours=23)
+
+
+def test_a_day_whose_midnight_happens_twice_starts_at_the_first_one() -> None:
+    # Havana falls back at 01:00 to 00:00: midnight happens at 04:00 and at 05:00 UTC.
+    start, end = day_bounds(date(2024, 11, 3), "America/Havana")
+    assert start == utc(2024, 11, 3, 4)
+    assert end - start == timedelta(hours=25)
+
+
+def test_a_day_the_zone_skipped_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="does not exist in Pacific/Apia"):
+        day_bounds(date(2011, 12, 30), "Pacific/Apia")
+
+
+def test_day_bounds_and_at_local_time_default_to_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert day_bounds(date(2026, 3, 27))[0] == utc(2026, 3, 26, 15)
+    assert at_local_time(date(2026, 3, 27), 9, 0) == utc(2026, 3, 27, 0)
+
+
+def test_at_local_time_is_that_wall_time_in_the_zone() -> None:
+    result = at_local_time(date(2026, 3, 27), 9, 30, PARIS)
+    assert result.tzinfo is UTC
+    assert result == utc(2026, 3, 27, 8, 30)
+    # the Monday after the clock change is on summer time
+    assert at_local_time(date(2026, 3, 30), 9, 30, PARIS) == utc(2026, 3, 30, 7, 30)
+
+
+def test_at_local_time_in_a_spring_forward_gap_moves_forward_by_the_gap() -> None:
+    result = at_local_time(date(2026, 3, 29), 2, 30, PARIS)
+    assert local(result, PARIS).time() == time(3, 30)
+    assert result == parse_when("2026-03-29 02:30", FRIDAY, PARIS)
+
+
+def test_at_local_time_in_a_repeated_hour_takes_the_second_occurrence() -> None:
+    result = at_local_time(date(2026, 10, 25), 2, 30, PARIS)
+    assert result == utc(2026, 10, 25, 1, 30)  # 02:30 CET, the second 02:30
+    assert result == parse_when("2026-10-25 02:30", FRIDAY, PARIS)
+
+
+def test_at_local_time_24_00_is_the_start_of_the_next_day() -> None:
+    day = date(2026, 3, 29)
+    assert at_local_time(day, 24, 0, PARIS) == day_bounds(day, PARIS)[1]
+
+
+@pytest.mark.parametrize(("hour", "minute"), [(24, 1), (25, 0), (-1, 0), (9, 60)])
+def test_at_local_time_needs_a_time_of_day(hour: int, minute: int) -> None:
+    with pytest.raises(ValueError, match="time of day"):
+        at_local_time(date(2026, 3, 27), hour, minute, PARIS)
+
+
+def test_local_time_range_gives_both_instants() -> None:
+    start, end = local_time_range(date(2026, 3, 29), (1, 30), (3, 30), PARIS)
+    assert (start, end) == (utc(2026, 3, 29, 0, 30), utc(2026, 3, 29, 1, 30))  # one real hour
+
+
+def test_a_range_the_clock_change_makes_empty_is_refused_not_inverted() -> None:
+    # 02:30 does not exist and moves to 03:30, after 03:15
+    with pytest.raises(InvalidInputError, match="clocks skip"):
+        local_time_range(date(2026, 3, 29), (2, 30), (3, 15), PARIS)
+
+
+_BOUNDS_ZONES = st.sampled_from(
+    [PARIS, NEW_YORK, "UTC", "Asia/Tokyo", "Australia/Lord_Howe", "America/Santiago"]
+)
+_DAYS = st.dates(min_value=date(1970, 1, 1), max_value=date(2100, 12, 31))
+
+
+@settings(deadline=None)
+@given(_DAYS, _BOUNDS_ZONES)
+def test_a_day_lasts_23_to_25_hours_and_its_bounds_are_local_midnights(day: date, tz: str) -> None:
+    start, end = day_bounds(day, tz)
+    assert start < end
+    assert timedelta(hours=23) <= end - start <= timedelta(hours=25)
+    if tz != "Australia/Lord_Howe":  # its clocks move by half an hour
+        assert (end - start) % timedelta(hours=1) == timedelta(0)
+    # nothing of the day falls outside its bounds, nothing of the next day inside
+    zone = ZoneInfo(tz)
+    assert local(start, tz).date() == day
+    assert (start - timedelta(seconds=1)).astimezone(zone).date() < day
+    assert local(end, tz).date() == day + timedelta(days=1)
+    assert (end - timedelta(seconds=1)).astimezone(zone).date() == day
+    assert day_bounds(day + timedelta(days=1), tz)[0] == end
+
+
+@settings(deadline=None)
+@given(_DAYS, st.integers(0, 23), st.integers(0, 59), _BOUNDS_ZONES)
+def test_at_local_time_shows_the_requested_wall_time_except_in_a_gap(
+    day: date, hour: int, minute: int, tz: str
+) -> None:
+    result = at_local_time(day, hour, minute, tz)
+    assert result.tzinfo is UTC
+    zone = ZoneInfo(tz)
+    wall = datetime.combine(day, time(hour, minute))
+    shown = result.astimezone(zone).replace(tzinfo=None)
+    # the wall time exists when it survives a round trip through UTC
+    exists = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+    if exists:
+        assert shown == wall
+    else:  # in a gap: moved forward by the length of the gap
+        assert shown > wall
+        assert shown - wall <= timedelta(hours=1)
+        assert result == wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    start, end = day_bounds(day, tz)
+    assert start <= result < end

@@ -44,6 +44,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drop": ("microtask.cli.tasks:drop", "Drop tasks you will not do."),
     "rm": ("microtask.cli.tasks:rm", "Delete tasks and their subtasks."),
     "undo": ("microtask.cli.tasks:undo", "Revert the most recent change."),
+    "pomodoro": (
+        "microtask.cli.focus:pomodoro",
+        "Run pomodoros on a task, with a live countdown; every session is recorded.",
+    ),
+    "block": ("microtask.cli.blocks:block_app", "Time blocks: add, list, rm, run."),
+    "plan": (
+        "microtask.cli.blocks:plan",
+        "Propose a day plan in the free time between blocks; --apply saves it.",
+    ),
+    "agenda": (
+        "microtask.cli.blocks:agenda",
+        "The day's timeline: blocks, sessions worked, and where they differ.",
+    ),
+    "start": ("microtask.cli.focus:start", "Start tracking time on a task (no timer)."),
+    "stop": ("microtask.cli.focus:stop", "Stop what runs now."),
+    "status": ("microtask.cli.focus:status", "What runs now, and the time left (fast)."),
 }
 
 

@@ -139,9 +139,10 @@ class FocusRepo:
     ) -> list[Block]:
         """Blocks sharing some time with ``[start_ts, end_ts)``, by start."""
         names, params = _ids(list(exclude), "x")
+        excluding = f" AND b.id NOT IN ({names})" if exclude else ""  # NOT IN (NULL) is never true
         rows = self.conn.all(
-            f"{_BLOCK_SELECT} WHERE b.start_ts < :end AND b.end_ts > :start"
-            f" AND b.id NOT IN ({names}) ORDER BY b.start_ts, b.id",
+            f"{_BLOCK_SELECT} WHERE b.start_ts < :end AND b.end_ts > :start{excluding}"
+            " ORDER BY b.start_ts, b.id",
             {**params, "start": start_ts, "end": end_ts},
         )
         return [_block(r) for r in rows]

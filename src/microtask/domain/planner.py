@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.timer import TimerConfig
 
 SECOND = timedelta(seconds=1)
 
@@ -93,28 +94,48 @@ class Busy:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    work_seconds: int = 1500
-    short_break_seconds: int = 300
-    long_break_seconds: int = 900
-    long_every: int = 4
-    """A long break follows every ``long_every``-th chunk of a window."""
+    """The pomodoro lengths (one source: :class:`TimerConfig`) and the shortest chunk.
+
+    The planner works in whole seconds, so a ``timer`` whose lengths are not whole seconds
+    is refused rather than rounded: a plan never silently differs from the timer it is run
+    with. (Lengths read from the config file are always whole seconds.)
+    ``timer.cycles`` plays no part in planning.
+    """
+
+    timer: TimerConfig = field(default_factory=TimerConfig)
     min_chunk_seconds: int = 600
     """No work chunk is shorter than this, unless it is all the task still needs."""
 
     def __post_init__(self) -> None:
-        _check_positive_int("work_seconds", self.work_seconds)
-        _check_positive_int("short_break_seconds", self.short_break_seconds)
-        _check_positive_int("long_break_seconds", self.long_break_seconds)
+        if not isinstance(self.timer, TimerConfig):
+            raise InvalidInputError(f"timer must be a TimerConfig, got {self.timer!r}")
+        for name in ("work_seconds", "short_break_seconds", "long_break_seconds"):
+            value = getattr(self.timer, name)
+            if not float(value).is_integer():
+                raise InvalidInputError(f"the planner works in whole seconds: {name} is {value!r}")
         _check_positive_int("min_chunk_seconds", self.min_chunk_seconds)
-        if isinstance(self.long_every, bool) or not isinstance(self.long_every, int):
-            raise InvalidInputError(f"long_every must be a whole number, got {self.long_every!r}")
-        if self.long_every < 1:
-            raise InvalidInputError(f"long_every must be at least 1, got {self.long_every}")
         if self.min_chunk_seconds > self.work_seconds:
             raise InvalidInputError(
                 f"min_chunk_seconds ({self.min_chunk_seconds}) must not be more than "
                 f"work_seconds ({self.work_seconds})"
             )
+
+    @property
+    def work_seconds(self) -> int:
+        return int(self.timer.work_seconds)
+
+    @property
+    def short_break_seconds(self) -> int:
+        return int(self.timer.short_break_seconds)
+
+    @property
+    def long_break_seconds(self) -> int:
+        return int(self.timer.long_break_seconds)
+
+    @property
+    def long_every(self) -> int:
+        """A long break follows every ``long_every``-th chunk of a window."""
+        return self.timer.long_every
 
 
 @dataclass(frozen=True)

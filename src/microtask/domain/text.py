@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -19,3 +20,13 @@ def visible(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _CONTROL.sub(escape, text)
+
+
+def clock_text(remaining_seconds: float) -> str:
+    """``MM:SS`` (``H:MM:SS`` from one hour), rounded up: 1499.2 s left shows ``25:00``."""
+    seconds = max(0, math.ceil(remaining_seconds - 1e-6))  # float noise: 1500.0000001 is 25:00
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"

@@ -18,10 +18,17 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from microtask.domain.errors import InvalidInputError
 
 __all__ = [
+    "at_local_time",
+    "day_bounds",
+    "format_clock",
     "format_duration",
     "format_relative",
+    "local_time_range",
     "local_zone_name",
+    "parse_clock_time",
+    "parse_day",
     "parse_duration",
+    "parse_time_range",
     "parse_when",
 ]
 
@@ -32,6 +39,13 @@ DATE_FORMS = (
 DURATION_FORMS = (
     "use 25m, 1h, 1h30m, 90s, 1.5h or a number of minutes (more than 0, at most a week)"
 )
+
+DAY_FORMS = (
+    "use today, tomorrow, yesterday, mon..sun, next week, next month, in 3 days, in 2 weeks, "
+    "eow, eom, eoy or 2026-11-24"
+)
+CLOCK_FORMS = "use 9, 09:00, 9:30, 0930, 9am or 2:30pm (24-hour 00:00 to 23:59)"
+RANGE_FORMS = "use START-END, such as 09:00-10:30, 9-10:30, 2-3pm or 22:00-24:00"
 
 MAX_DURATION_SECONDS = 7 * 24 * 3600
 
@@ -97,6 +111,11 @@ def _quote(text: str) -> str:
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return repr(shown)
+
+
+def _clean(text: str) -> str:
+    """Lower case, runs of whitespace as one space, no surrounding whitespace."""
+    return " ".join(text.lower().split())
 
 
 def _date_error(text: str, problem: str | None = None) -> InvalidInputError:
@@ -203,19 +222,24 @@ def _day_part(text: str, part: str, today: date) -> date:
     raise _Unrecognised
 
 
+def _24_hour(hour: int, ampm: str | None) -> int | None:
+    """``hour`` on the 24-hour clock (``12am`` is 0, ``12pm`` is 12); None for ``13pm``, ``0am``."""
+    if ampm is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if ampm == "pm" else 0)
+
+
 def _time_part(text: str, match: re.Match[str]) -> time | None:
     """The wall time in a match of ``_TIME``; None when it is only a bare number."""
     minute_text, ampm = match["mi"], match["ampm"]
     if minute_text is None and ampm is None:
         return None  # "9" alone is not a time
-    hour = int(match["h"])
+    hour = _24_hour(int(match["h"]), ampm)
     minute = int(minute_text) if minute_text is not None else 0
     second = int(match["s"]) if match["s"] is not None else 0
-    if ampm is not None:
-        if not 1 <= hour <= 12:
-            raise _date_error(text, "has an impossible time")
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 23 or minute > 59 or second > 59:
+    if hour is None or hour > 23 or minute > 59 or second > 59:
         raise _date_error(text, "has an impossible time")
     return time(hour, minute, second)
 
@@ -337,7 +361,7 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("parse_when needs an aware 'now'")
     zone = _load_zone(tz if tz is not None else local_zone_name())
-    clean = " ".join(text.lower().split())
+    clean = _clean(text)
     if not clean or len(clean) > _MAX_INPUT_CHARS:
         raise _date_error(text)
     try:
@@ -346,6 +370,181 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
         raise _date_error(text) from None
     except OverflowError:
         raise _date_error(text, "is out of range") from None
+
+
+# ------------------------------------------------------------- days and times of day
+
+_CLOCK_PATTERN = r"(?P<h>[0-9]{1,2})(?::?(?P<mi>[0-9]{2}))?(?: ?(?P<ampm>am|pm))?"
+# The dash between two times: a hyphen, an en dash (U+2013) or an em dash (U+2014).
+_DASHES = "-\u2013\u2014"
+_RANGE_PATTERN = f"(?P<start>[^{_DASHES}]+?) ?[{_DASHES}] ?(?P<end>[^{_DASHES}]+)"
+
+Clock = tuple[int, int]
+"""A wall-clock time of day as ``(hour, minute)``; ``(24, 0)`` is the end of the day."""
+
+END_OF_DAY: Clock = (24, 0)
+
+
+def parse_clock_time(text: str, *, end_of_day: bool = False) -> Clock:
+    """Parse a time of day typed by the user; return ``(hour, minute)`` on the 24-hour clock.
+
+    Accepted (case and surrounding spaces do not matter): ``9`` and ``09`` (whole hours),
+    ``9:30``, ``09:00``, ``930`` and ``0930`` (three or four digits: the last two are the
+    minutes), and any of them with ``am``/``pm`` (``9am``, ``2:30pm``, ``12am`` = 00:00,
+    ``12pm`` = noon). ``24:00`` (``24``, ``2400``) is the end of the day, ``(24, 0)``, and
+    only accepted when ``end_of_day`` is true. Seconds are not accepted: blocks and the
+    working day are planned to the minute.
+    """
+    clean = _clean(text)
+    match = re.fullmatch(_CLOCK_PATTERN, clean) if len(clean) <= _MAX_INPUT_CHARS else None
+    if match is None:
+        raise InvalidInputError(f"invalid time {_quote(text)}: {CLOCK_FORMS}")
+    hour = _24_hour(int(match["h"]), match["ampm"])
+    minute = int(match["mi"] or 0)
+    if hour == 24 and minute == 0 and match["ampm"] is None:
+        if end_of_day:
+            return END_OF_DAY
+        raise InvalidInputError(
+            f"time {_quote(text)} is only accepted as the end of a range: {CLOCK_FORMS}"
+        )
+    if hour is None or hour > 23 or minute > 59:
+        raise InvalidInputError(f"time {_quote(text)} does not exist: {CLOCK_FORMS}")
+    return hour, minute
+
+
+def format_clock(clock: Clock) -> str:
+    """``HH:MM``, as :func:`parse_clock_time` reads it back (``24:00`` for the end of a day)."""
+    return f"{clock[0]:02d}:{clock[1]:02d}"
+
+
+def parse_time_range(text: str) -> tuple[Clock, Clock]:
+    """Parse ``START-END`` times of one day, such as ``09:00-10:30``; return both clocks.
+
+    Each side is a :func:`parse_clock_time` form; the dash may be a hyphen, an en dash or an
+    em dash, with or without spaces around it. Two readings make common input mean what it says:
+
+    * An end of ``24:00`` or ``00:00`` (``12am``, ``0``) is midnight at the end of the day,
+      returned as ``(24, 0)``: a range cannot cross midnight, so an end at the start of
+      the day would never make sense. ``24:00`` is not accepted as a start.
+    * When only the end says ``am``/``pm`` and the start is a bare 1 to 12 o'clock
+      (``2-3pm``, ``10:30-11:45am``), the start takes the same suffix if it then comes
+      before the end, else it is read on the 24-hour clock (``11-1pm`` is 11:00-13:00).
+
+    The end must be after the start, else InvalidInputError.
+    """
+    clean = _clean(text)
+    match = re.fullmatch(_RANGE_PATTERN, clean) if len(clean) <= _MAX_INPUT_CHARS else None
+    if match is None:
+        raise InvalidInputError(f"invalid time range {_quote(text)}: {RANGE_FORMS}")
+    start_text, end_text = match["start"], match["end"]
+    end = parse_clock_time(end_text, end_of_day=True)
+    if end == (0, 0):
+        end = END_OF_DAY
+    start = parse_clock_time(start_text)
+    suffix = re.search(r"(am|pm)\Z", end_text)
+    if suffix and not re.search(r"(am|pm)\Z", start_text) and 1 <= start[0] <= 12:
+        with_suffix = parse_clock_time(start_text + suffix[1])
+        if with_suffix < end:
+            start = with_suffix
+    if end == start:
+        raise InvalidInputError(
+            f"the block starts and ends at {format_clock(start)}: it must end after it starts"
+        )
+    if end < start:
+        raise InvalidInputError(
+            f"the block ends ({format_clock(end)}) before it starts ({format_clock(start)}): "
+            "a block cannot cross midnight; end it at 24:00 and add the rest on the next day"
+        )
+    return start, end
+
+
+def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
+    """Parse a DAY argument (``--day fri``); return that local date.
+
+    Accepted: the day forms of :func:`parse_when`, with the same meaning: ``today``,
+    ``tomorrow``, ``yesterday``, ``eod`` (today); weekday names ``mon``..``sun`` and
+    ``monday``..``sunday``, meaning the next such day strictly after today (on a Friday,
+    ``fri`` is a week later, as in due dates; ``today`` names today); ``next week``
+    (its Monday), ``next month`` (its 1st), ``in N days``, ``in N weeks``, ``eow``, ``eom``,
+    ``eoy``; an ISO date ``2026-11-24``. Forms with a time of day are refused: a day
+    argument that quietly dropped ``fri 14:00``'s time would hide a mistake.
+
+    ``now`` is the current instant (aware); "today" is its date in ``tz`` (default
+    :func:`local_zone_name`).
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("parse_day needs an aware 'now'")
+    zone = _load_zone(tz if tz is not None else local_zone_name())
+    clean = _clean(text)
+    if clean and len(clean) <= _MAX_INPUT_CHARS:
+        today = now.astimezone(zone).date()
+        try:
+            return _day_part(text, clean, today)
+        except _Unrecognised:
+            pass
+        except InvalidInputError:  # an ISO date that does not exist
+            raise InvalidInputError(f"day {_quote(text)} does not exist: {DAY_FORMS}") from None
+        except OverflowError:
+            raise InvalidInputError(f"day {_quote(text)} is out of range: {DAY_FORMS}") from None
+    raise InvalidInputError(f"invalid day {_quote(text)}: {DAY_FORMS}")
+
+
+def day_bounds(day: date, zone: str | None = None) -> tuple[datetime, datetime]:
+    """The first instant of the local ``day`` and of the day after, as aware UTC datetimes.
+
+    DST-correct: the span is 23 or 25 hours long on a clock-change day (23.5 or 24.5 on
+    Lord Howe Island). Where midnight falls in a spring-forward gap the day starts when the
+    clocks jump (01:00); where midnight happens twice the day starts at the first one. A
+    day the zone skipped entirely (Samoa, 2011-12-30) is refused with InvalidInputError.
+
+    UTC rather than local datetimes, as everywhere here: Python subtracts and compares
+    datetimes that share a tzinfo on the wall clock (a 23-hour day would come out as 24).
+    """
+    name = zone if zone is not None else local_zone_name()
+    loaded = _load_zone(name)
+    start, end = (
+        datetime.combine(d, time(0), tzinfo=loaded).astimezone(UTC)  # fold=0: first midnight
+        for d in (day, day + timedelta(days=1))
+    )
+    if end <= start:
+        raise InvalidInputError(f"the day {day.isoformat()} does not exist in {name}")
+    return start, end
+
+
+def at_local_time(day: date, hour: int, minute: int, zone: str | None = None) -> datetime:
+    """The instant (aware, UTC) at which the clock in ``zone`` shows ``hour:minute`` on ``day``.
+
+    ``(24, 0)`` means the end of the day: the start of the next day, as in
+    :func:`day_bounds`. Resolved as :func:`parse_when` resolves wall times: a time inside a
+    spring-forward gap moves forward by the length of the gap (02:30 becomes 03:30), and a
+    time that happens twice in a fall-back hour means its second occurrence.
+    """
+    if (hour, minute) == END_OF_DAY:
+        return day_bounds(day, zone)[1]
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"at_local_time needs a time of day, got {hour}:{minute:02d}")
+    loaded = _load_zone(zone if zone is not None else local_zone_name())
+    return _wall(day, time(hour, minute), loaded)
+
+
+def local_time_range(
+    day: date, start: Clock, end: Clock, zone: str | None = None
+) -> tuple[datetime, datetime]:
+    """``start`` and ``end`` on the local ``day`` as instants (see :func:`at_local_time`).
+
+    A range that parses fine can still come out empty on a spring-forward day, where the
+    clocks skip part of it (``02:30-03:15`` when 02:00 jumps to 03:00): that is refused
+    with InvalidInputError rather than returned inverted.
+    """
+    name = zone if zone is not None else local_zone_name()
+    start_at = at_local_time(day, *start, name)
+    end_at = at_local_time(day, *end, name)
+    if end_at <= start_at:
+        raise InvalidInputError(
+            f"{format_clock(start)}-{format_clock(end)} on {day.isoformat()} is not a span of "
+            f"time in {name}: the clocks skip that time that day"
+        )
+    return start_at, end_at
 
 
 # ---------------------------------------------------------------------- durations
@@ -371,7 +570,7 @@ def parse_duration(text: str) -> int:
     """
     from decimal import ROUND_HALF_UP, Decimal
 
-    clean = " ".join(text.lower().split())
+    clean = _clean(text)
     negative = clean.startswith("-")
     body = clean[1:].lstrip() if negative else clean
     total: Decimal | None = None

@@ -41,6 +41,7 @@ def task_object(task: Task) -> dict[str, Any]:
         "updated_at": iso(task.updated_at),
         "done_at": iso(task.done_at),
         "urgency": task.urgency,
+        "focus_minutes": round(task.focus_seconds / 60, 4),
     }
 
 
@@ -49,7 +50,9 @@ def dumps(value: Any) -> str:
 
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:
-    """``show --json``: the task object plus its subtree, progress and urgency terms."""
+    """``show --json``: the task object plus its subtree, progress, sessions and urgency."""
+    from microtask.exporters.focus_json import session_object
+
     done, total = detail.descendants_done
     estimate_done, estimate_total = detail.estimate_progress
     return {
@@ -61,6 +64,7 @@ def detail_object(detail: TaskDetail) -> dict[str, Any]:
             "estimate_done_minutes": minutes(estimate_done),
             "estimate_total_minutes": minutes(estimate_total),
         },
+        "sessions": [session_object(s) for s in detail.sessions],
         "urgency_terms": [
             {
                 "name": t.name,

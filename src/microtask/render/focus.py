@@ -6,14 +6,13 @@ fixed (at most 60 columns) so the frame does not jump while the seconds tick.
 
 from __future__ import annotations
 
-import math
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from microtask.domain.text import clock_text
 from microtask.domain.views import FocusScreen
 from microtask.domain.when import format_duration
 from microtask.render.tasks import user_text
@@ -51,16 +50,6 @@ def phase_label(phase: str) -> str:
 def phase_style(phase: str, paused: bool = False) -> str:
     """The colour of a phase (dim while paused): red work, green short break, blue long."""
     return PAUSED_STYLE if paused else PHASE_STYLES.get(phase, "bold")
-
-
-def clock_text(remaining_seconds: float) -> str:
-    """``MM:SS`` (``H:MM:SS`` from one hour), rounded up: 1499.2 s left shows ``25:00``."""
-    seconds = max(0, math.ceil(remaining_seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes:02d}:{secs:02d}"
 
 
 def big_digits(clock: str, max_width: int = BIG_DIGITS_MAX_WIDTH) -> list[str]:

@@ -354,12 +354,15 @@ def facts_of(task: Task) -> UrgencyFacts:
 
 
 def show_task(app: App, task_id: int) -> TaskDetail:
+    from microtask.db.focus_repo import FocusRepo
+
     with app.reading() as repo:
         task = require_task(repo, task_id)
         subtree = repo.get_many(repo.subtree_ids(task_id)[1:])
         ancestors = repo.get_many(repo.ancestor_ids(task_id))
         terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
-        return TaskDetail(task, subtree, ancestors, terms)
+        sessions = FocusRepo(repo.conn).sessions_of_task(task_id)
+        return TaskDetail(task, subtree, ancestors, terms, sessions)
 
 
 def next_task(app: App) -> TaskDetail | None:

@@ -1,0 +1,174 @@
+"""Time blocks, the day plan and the agenda: block add/list/rm/run, plan, agenda."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from microtask.cli.common import get_app, ids_from, print_json, render, say
+from microtask.domain.model import parse_task_id
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from microtask.services import App
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+DayArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[DAY]", help="today (default), tomorrow, fri, 2026-11-24 ..."),
+]
+
+block_app = typer.Typer(
+    name="block",
+    help="Time blocks: time set aside for a task or a kind of work.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _day(app: App, text: str | None) -> date:
+    from microtask.domain.when import parse_day
+
+    now = app.now()
+    if text is None:
+        return now.astimezone().date()
+    return parse_day(text, now)
+
+
+@block_app.command("add")
+def block_add(
+    ctx: typer.Context,
+    span: Annotated[str, typer.Argument(metavar="START-END", help="e.g. 09:00-10:30, 2-3pm.")],
+    title: Annotated[
+        str | None,
+        typer.Argument(metavar="[TITLE]", help="What the time is for (default: the task's title)."),
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", metavar="ID", help="The task this block is for.")
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--day", metavar="DAY", help="today (default), tomorrow, fri ...")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a block; refused when it overlaps another one (exit 4)."""
+    from microtask.domain.model import clean_title
+    from microtask.domain.when import parse_time_range
+    from microtask.services.blocks import add_block, describe_block
+
+    app = get_app(ctx)
+    start, end = parse_time_range(span)
+    clean = None if title is None else clean_title(title)
+    task_id = None if task is None else parse_task_id(task)
+    block = add_block(app, _day(app, day), start, end, clean, task_id)
+    if json:
+        from microtask.exporters.focus_json import block_object
+
+        print_json(block_object(block))
+    else:
+        say(f"Added {describe_block(block)}")
+
+
+@block_app.command("list")
+def block_list(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) -> None:
+    """The blocks of a day."""
+    from microtask.services.blocks import list_blocks
+
+    app = get_app(ctx)
+    blocks = list_blocks(app, _day(app, day))
+    if json:
+        from microtask.exporters.focus_json import block_object
+
+        print_json([block_object(b) for b in blocks])
+        return
+    from microtask.render.blocks import blocks_table
+
+    render(blocks_table(blocks, app.now()))
+
+
+@block_app.command("rm")
+def block_rm(
+    ctx: typer.Context,
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Blocks to remove.")],
+) -> None:
+    """Remove blocks (`microtask undo` brings them back)."""
+    from microtask.services.blocks import describe_block, remove_blocks
+
+    app = get_app(ctx)
+    for block in remove_blocks(app, ids_from(ids)):
+        say(f"Removed {describe_block(block)}")
+
+
+@block_app.command("run")
+def block_run(
+    ctx: typer.Context,
+    block: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="The block to run (default: the one on now)."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Run a block as one focus session, ending at the block's end (keys as in pomodoro)."""
+    from microtask.cli.focus import run_focus
+    from microtask.domain.timer import TimerConfig
+    from microtask.services.focus import prepare_block_run
+
+    app = get_app(ctx)
+    target, seconds = prepare_block_run(app, None if block is None else parse_task_id(block))
+    config = TimerConfig(work_seconds=seconds, cycles=1)
+    run_focus(app, "block", config, target, json)
+
+
+def plan(
+    ctx: typer.Context,
+    day: DayArg = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", metavar="TIME", help="Start of the day to plan (config: 09:00)."),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="TIME", help="End of the day to plan (config: 17:00)."),
+    ] = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Save the plan as blocks.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Fill the free time of a day with the most urgent open tasks, in pomodoro chunks."""
+    from microtask.domain.when import parse_clock_time
+    from microtask.services.blocks import PlanRequest, make_plan
+
+    app = get_app(ctx)
+    request = PlanRequest(
+        day=_day(app, day),
+        start=None if from_ is None else parse_clock_time(from_),
+        end=None if to is None else parse_clock_time(to, end_of_day=True),
+        apply=apply,
+    )
+    view = make_plan(app, request)
+    if json:
+        from microtask.exporters.focus_json import plan_object
+
+        print_json(plan_object(view))
+        return
+    from microtask.render.blocks import plan_view
+
+    render(plan_view(view, app.now()))
+
+
+def agenda(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) -> None:
+    """The day's timeline: blocks, the sessions worked, and where they differ."""
+    from microtask.services.blocks import day_agenda
+
+    app = get_app(ctx)
+    view = day_agenda(app, _day(app, day))
+    if json:
+        from microtask.exporters.agenda_json import agenda_object
+
+        print_json(agenda_object(view))
+        return
+    from microtask.render.agenda import agenda_view
+
+    render(agenda_view(view, app.now()))

@@ -1,0 +1,338 @@
+"""Focus commands: pomodoro, start, stop, status (block run shares the runner with pomodoro)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from microtask.cli.common import get_app, print_json, say
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import parse_task_id
+from microtask.domain.text import visible
+
+if TYPE_CHECKING:
+    from microtask.domain.timer import TimerConfig
+    from microtask.services import App
+    from microtask.services.focus import RunSummary, RunTarget
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+MAX_SECONDS = 86_400
+
+
+def _seconds(flag: str, text: str | None) -> int | None:
+    """A duration flag, checked: more than 0 and at most a day."""
+    if text is None:
+        return None
+    from microtask.domain.when import parse_duration
+
+    try:
+        seconds = parse_duration(text)
+    except InvalidInputError as error:
+        raise InvalidInputError(f"{flag}: {error}") from None
+    if not 0 < seconds <= MAX_SECONDS:
+        raise InvalidInputError(
+            f"{flag} must be more than 0 and at most 24h (e.g. 25m, 1h30m), got {text!r}"
+        )
+    return seconds
+
+
+def _timer_config(
+    app: App,
+    work: str | None,
+    short_break: str | None,
+    long_break: str | None,
+    long_every: int | None,
+    cycles: int | None,
+) -> TimerConfig:
+    from dataclasses import replace
+
+    base = app.config.pomodoro
+    changes: dict[str, float | int] = {}
+    for flag, text, name in (
+        ("--work", work, "work_seconds"),
+        ("--short-break", short_break, "short_break_seconds"),
+        ("--long-break", long_break, "long_break_seconds"),
+    ):
+        seconds = _seconds(flag, text)
+        if seconds is not None:
+            changes[name] = seconds
+    if long_every is not None:
+        if long_every < 1:
+            raise InvalidInputError(f"--long-every must be at least 1, got {long_every}")
+        changes["long_every"] = long_every
+    if cycles is not None:
+        if not 1 <= cycles <= 100:
+            raise InvalidInputError(f"--cycles must be between 1 and 100, got {cycles}")
+        changes["cycles"] = cycles
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _choose_task(app: App, task: str | None, free: bool, yes: bool) -> int | None:
+    """The task to focus on: the given ID, none with --free, or the `next` task, confirmed."""
+    from microtask.terminal import stdin_is_terminal
+
+    if task is not None:
+        if free:
+            raise InvalidInputError("give a task ID or --free, not both")
+        return parse_task_id(task)
+    if free:
+        return None
+    from microtask.services import next_task
+
+    found = next_task(app)
+    if found is None:
+        raise InvalidInputError(
+            "no open task to offer: add one (`microtask add`), give an ID, or use --free"
+        )
+    label = f"task {found.task.id} {visible(found.task.title)!r}"
+    if yes:
+        return found.task.id
+    if not stdin_is_terminal():
+        raise InvalidInputError(
+            f"the next task is {label}: pass --yes to take it, give an ID, or use --free"
+        )
+    if not typer.confirm(f"Focus on {label}?", default=True, err=True):
+        raise typer.Exit(1)
+    return found.task.id
+
+
+def run_focus(
+    app: App,
+    kind: str,
+    config: TimerConfig,
+    target: RunTarget,
+    as_json: bool,
+) -> None:
+    """Run the timer with the live view (or plain lines), record it, print the summary."""
+    import time
+
+    from microtask.domain.sessions import SessionKind
+    from microtask.runner import FocusRun, RunContext, stop_on_signals
+    from microtask.services.focus import RunRecorder
+    from microtask.terminal import Alerts, NoKeys, PlainDisplay, TerminalKeys, stdin_is_terminal
+
+    out = sys.stderr if as_json else sys.stdout
+    live = out.isatty() and os.environ.get("TERM") != "dumb"
+    interactive = stdin_is_terminal()
+    task = target.task
+    context = RunContext(
+        kind=kind,
+        task_id=None if task is None else task.id,
+        task_title=None if task is None else task.title,
+        parent_title=target.parent_title,
+        block_title=None if target.block is None else target.block.title,
+        pomodoros_before=target.pomodoros_today,
+        live=live,
+        interactive=interactive,
+    )
+    if live:
+        from microtask.render.live import LiveDisplay
+
+        display: LiveDisplay | PlainDisplay = LiveDisplay(to_stderr=as_json)
+    else:
+        display = PlainDisplay(out)
+    recorder = RunRecorder(
+        app,
+        SessionKind(kind),
+        context.task_id,
+        None if target.block is None else target.block.id,
+        time.monotonic(),
+    )
+    keys: TerminalKeys | NoKeys = TerminalKeys(sys.stdin) if interactive else NoKeys()
+    try:
+        with stop_on_signals():
+            result = FocusRun(
+                config,
+                context,
+                recorder,
+                display,
+                keys,
+                time.monotonic,
+                alert=Alerts(app.config.bell, app.config.notify, out),
+            ).run()
+    finally:
+        keys.close()
+    summary = recorder.finish(result.state, result.stopped_early)
+    if as_json:
+        from microtask.exporters.focus_json import summary_object
+
+        print_json(summary_object(summary))
+    else:
+        for line in summary_lines(summary):
+            say(line)
+    if result.interrupted_by_signal:
+        raise typer.Exit(130)
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    from microtask.domain.when import format_duration
+
+    focus = format_duration(round(summary.focus_seconds))
+    counts = f"{summary.completed} completed"
+    if summary.interrupted:
+        counts += f", {summary.interrupted} interrupted"
+    noun = "Pomodoros" if summary.kind.value == "pomodoro" else "Block"
+    line = f"{noun}: {counts} · focus {focus}"
+    if summary.pause_seconds >= 1:
+        line += f" (paused {format_duration(round(summary.pause_seconds))})"
+    lines = [line]
+    task = summary.task
+    if task is not None:
+        label = f"Task {task.id} {visible(task.title)!r}"
+        total = format_duration(round(task.focus_seconds))
+        left = summary.estimate_left_seconds
+        if left is None or task.estimate_seconds is None:
+            lines.append(f"{label}: {total} of focus in all, no estimate")
+        elif left >= 0:
+            estimate = format_duration(task.estimate_seconds)
+            lines.append(f"{label}: {format_duration(round(left))} left of its {estimate} estimate")
+        else:
+            estimate = format_duration(task.estimate_seconds)
+            lines.append(f"{label}: {format_duration(round(-left))} over its {estimate} estimate")
+    return lines
+
+
+def pomodoro(
+    ctx: typer.Context,
+    task: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="The task to focus on (default: offer the next one)."),
+    ] = None,
+    work: Annotated[
+        str | None, typer.Option("--work", metavar="DURATION", help="Work length (25m).")
+    ] = None,
+    short_break: Annotated[
+        str | None,
+        typer.Option("--short-break", metavar="DURATION", help="Short break length (5m)."),
+    ] = None,
+    long_break: Annotated[
+        str | None,
+        typer.Option("--long-break", metavar="DURATION", help="Long break length (15m)."),
+    ] = None,
+    long_every: Annotated[
+        int | None,
+        typer.Option("--long-every", metavar="N", help="A long break after every N-th pomodoro."),
+    ] = None,
+    cycles: Annotated[
+        int | None, typer.Option("--cycles", metavar="N", help="Pomodoros to run (4).")
+    ] = None,
+    free: Annotated[bool, typer.Option("--free", help="Focus without a task.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Take the offered next task without asking.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Run pomodoros: space pauses, s skips a phase, q or Ctrl-C stops (all recorded)."""
+    from microtask.services.focus import prepare_pomodoro
+
+    app = get_app(ctx)
+    config = _timer_config(app, work, short_break, long_break, long_every, cycles)
+    task_id = _choose_task(app, task, free, yes)
+    target = prepare_pomodoro(app, task_id)
+    run_focus(app, "pomodoro", config, target, json)
+
+
+def start(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(metavar="ID", help="The task you start working on.")],
+    json: JsonOpt = False,
+) -> None:
+    """Start tracking time on a task, without a timer (stop with `microtask stop`)."""
+    from microtask.services.focus import start_tracking
+
+    app = get_app(ctx)
+    activity = start_tracking(app, parse_task_id(task))
+    if json:
+        from microtask.exporters.focus_json import status_object
+        from microtask.services.focus import current_status
+
+        print_json(status_object(current_status(app)))
+        return
+    since = activity.started.astimezone().strftime("%H:%M")
+    title = visible(activity.task_title or "")
+    say(f"Tracking task {activity.task_id} {title!r} since {since}. Stop with: microtask stop")
+
+
+def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Stop what runs: a tracking, or a pomodoro or block run in another terminal."""
+    from microtask.domain.when import format_duration
+    from microtask.services.focus import describe_activity, stop_running
+
+    app = get_app(ctx)
+    stopped = stop_running(app)
+    session = stopped.session
+    if json:
+        from microtask.exporters.focus_json import session_object
+
+        print_json(
+            {
+                "stopped": stopped.activity.kind.value,
+                "task_id": stopped.activity.task_id,
+                "session": None if session is None else session_object(session),
+            }
+        )
+        return
+    if session is None:
+        say(f"Stopped the {describe_activity(stopped.activity)}.")
+        return
+    end = session.end or session.start
+    span = f"{session.start.astimezone():%H:%M}-{end.astimezone():%H:%M}"
+    say(
+        f"Stopped tracking task {stopped.activity.task_id} "
+        f"{visible(stopped.activity.task_title or '')!r}: "
+        f"{format_duration(round(session.focus_seconds))} ({span})"
+    )
+
+
+def status(
+    ctx: typer.Context,
+    json: JsonOpt = False,
+    short: Annotated[
+        bool,
+        typer.Option("--short", help="One compact line for a shell prompt; nothing when idle."),
+    ] = False,
+) -> None:
+    """What runs now: phase and time left, or the tracking and its time so far."""
+    from microtask.services.focus import current_status
+
+    app = get_app(ctx)
+    current = current_status(app)
+    if json:
+        from microtask.exporters.focus_json import status_object
+
+        print_json(status_object(current))
+        return
+    line = status_line(current, short)
+    if line:
+        say(line)
+
+
+def status_line(current: object, short: bool) -> str:
+    from microtask.domain.text import clock_text
+    from microtask.services.focus import PHASE_NAMES, Status_, describe_activity
+
+    assert isinstance(current, Status_)
+    activity = current.activity
+    if activity is None:
+        return "" if short else "Nothing running."
+    title = visible(activity.task_title or "") if activity.task_id is not None else "free"
+    if activity.kind.value == "tracked":
+        spent = clock_text(current.focus_seconds)
+        if short:
+            return f"tracking {spent} {title}"
+        since = activity.started.astimezone().strftime("%H:%M")
+        return f"Tracking task {activity.task_id} {title!r} for {spent} (since {since})."
+    phase = PHASE_NAMES.get(activity.phase or "", activity.phase or "")
+    left = clock_text(current.remaining_seconds or 0.0)
+    paused = " paused" if activity.paused else ""
+    if short:
+        return f"{phase}{paused} {left} {title}"
+    cycle = (
+        f" {activity.cycle}/{activity.cycles}"
+        if activity.cycle and activity.cycles and activity.kind.value == "pomodoro"
+        else ""
+    )
+    return f"{phase.capitalize()}{cycle}{paused}: {left} left · {describe_activity(activity)}."

@@ -1,0 +1,122 @@
+"""The stable JSON shapes of sessions, blocks, runs and plans (keys are a contract)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from microtask.exporters.task_json import iso, minutes
+
+if TYPE_CHECKING:
+    from microtask.domain.sessions import Block, Session
+    from microtask.domain.views import PlanView
+    from microtask.services.focus import RunSummary, Status_
+
+
+def _float_minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 4)
+
+
+def session_object(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "kind": session.kind.value,
+        "task_id": session.task_id,
+        "block_id": session.block_id,
+        "start": iso(session.start),
+        "end": iso(session.end),
+        "focus_seconds": round(session.focus_seconds, 3),
+        "pause_seconds": round(session.pause_seconds, 3),
+        "outcome": session.outcome.value,
+    }
+
+
+def block_object(block: Block) -> dict[str, Any]:
+    return {
+        "id": block.id,
+        "title": block.title,
+        "start": iso(block.start),
+        "end": iso(block.end),
+        "minutes": minutes(block.seconds),
+        "task_id": block.task_id,
+        "task_title": block.task_title,
+        "source": block.source.value,
+    }
+
+
+def summary_object(summary: RunSummary) -> dict[str, Any]:
+    task = summary.task
+    return {
+        "kind": summary.kind.value,
+        "task_id": None if task is None else task.id,
+        "task_title": None if task is None else task.title,
+        "started": iso(summary.started),
+        "ended": iso(summary.ended),
+        "focus_seconds": round(summary.focus_seconds, 3),
+        "focus_minutes": _float_minutes(summary.focus_seconds),
+        "pause_seconds": round(summary.pause_seconds, 3),
+        "pomodoros_completed": summary.completed,
+        "pomodoros_interrupted": summary.interrupted,
+        "stopped_early": summary.stopped_early,
+        "estimate_minutes": None if task is None else minutes(task.estimate_seconds),
+        "estimate_left_minutes": _float_minutes(summary.estimate_left_seconds),
+        "task_focus_minutes": None if task is None else _float_minutes(task.focus_seconds),
+        "sessions": [session_object(s) for s in summary.sessions],
+    }
+
+
+def status_object(status: Status_) -> dict[str, Any]:
+    activity = status.activity
+    if activity is None:
+        return {"running": False}
+    return {
+        "running": True,
+        "kind": activity.kind.value,
+        "task_id": activity.task_id,
+        "task_title": activity.task_title,
+        "block_id": activity.block_id,
+        "phase": activity.phase,
+        "paused": activity.paused,
+        "cycle": activity.cycle,
+        "cycles": activity.cycles,
+        "started": iso(activity.started),
+        "elapsed_seconds": round(status.elapsed_seconds, 3),
+        "remaining_seconds": (
+            None if status.remaining_seconds is None else round(status.remaining_seconds, 3)
+        ),
+        "focus_seconds": round(status.focus_seconds, 3),
+        "pid": activity.pid,
+        "heartbeat": iso(activity.heartbeat),
+    }
+
+
+def plan_object(plan: PlanView) -> dict[str, Any]:
+    return {
+        "day": plan.day_start.date().isoformat(),
+        "from": iso(plan.day_start),
+        "to": iso(plan.day_end),
+        "free_minutes": minutes(plan.free_seconds),
+        "planned_minutes": minutes(plan.planned_seconds),
+        "slots": [
+            {
+                "start": iso(row.start),
+                "end": iso(row.end),
+                "minutes": minutes(int((row.end - row.start).total_seconds())),
+                "kind": row.kind,
+                "task_id": row.task_id,
+                "title": row.title,
+            }
+            for row in plan.rows
+        ],
+        "does_not_fit": [
+            {
+                "id": entry.task_id,
+                "title": entry.title,
+                "needed_minutes": minutes(entry.needed_seconds),
+                "planned_minutes": minutes(entry.planned_seconds),
+            }
+            for entry in plan.does_not_fit
+        ],
+        "busy": [block_object(b) for b in plan.busy],
+        "applied": bool(plan.applied_block_ids),
+        "block_ids": list(plan.applied_block_ids),
+    }

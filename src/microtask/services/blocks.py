@@ -1,0 +1,280 @@
+"""Time blocks, the day plan and the agenda: one transaction per use case.
+
+Adding, removing and applying a plan are undoable changes (``microtask undo``); sessions
+are records of what happened and are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from microtask.domain.model import Status, Task
+from microtask.domain.sessions import Block, BlockSource, SessionOutcome
+from microtask.domain.text import visible
+from microtask.domain.views import PlanRow, PlanView, Unplanned
+from microtask.services.app import App, require_task, short, unique
+
+if TYPE_CHECKING:
+    from microtask.db.engine import Conn
+    from microtask.db.focus_repo import FocusRepo
+    from microtask.db.repo import TaskRepo
+    from microtask.domain.agenda import Agenda
+    from microtask.domain.when import Clock
+
+PLAN_CANDIDATES = 200
+"""The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
+SHOWN_NOT_FITTING = 20
+PLAN_START_ROUNDING = timedelta(minutes=5)
+
+
+def _span(block: Block) -> str:
+    start = block.start.astimezone()
+    end = block.end.astimezone()
+    day = "" if start.date() == datetime.now().astimezone().date() else f"{start:%a %d %b} "
+    return f"{day}{start:%H:%M}-{end:%H:%M}"
+
+
+def describe_block(block: Block) -> str:
+    return f"block {block.id} {_span(block)} {visible(short(block.title, 40))!r}"
+
+
+def _focus(conn: Conn) -> FocusRepo:
+    from microtask.db.focus_repo import FocusRepo
+
+    return FocusRepo(conn)
+
+
+def _check_free(focus: FocusRepo, start: datetime, end: datetime) -> None:
+    clashes = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    if clashes:
+        names = "; ".join(describe_block(b) for b in clashes[:3])
+        more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+        raise ConflictError(
+            f"{start.astimezone():%H:%M}-{end.astimezone():%H:%M} overlaps {names}{more}: "
+            "pick a free time or remove it (`microtask block rm ID`)"
+        )
+
+
+def _open_task(task: Task) -> Task:
+    if task.status is not Status.OPEN:
+        raise ConflictError(
+            f"task {task.id} is {task.status.value}: reopen it (`microtask reopen {task.id}`) "
+            "to give it time"
+        )
+    return task
+
+
+def add_block(
+    app: App, day: date, start: Clock, end: Clock, title: str | None, task_id: int | None
+) -> Block:
+    """A block on the local ``day``; refused (ConflictError) if it overlaps another one."""
+    from microtask.domain.when import local_time_range
+
+    start_at, end_at = local_time_range(day, start, end)
+    with app.changing("block add") as change:
+        focus = _focus(change.repo.conn)
+        task = None if task_id is None else _open_task(require_task(change.repo, task_id))
+        name = title if title is not None else (task.title if task is not None else None)
+        if not name:
+            raise InvalidInputError("the block needs a title, or a task (--task ID) to name it")
+        _check_free(focus, start_at, end_at)
+        block_id = focus.insert_block(
+            name,
+            int(start_at.timestamp()),
+            int(end_at.timestamp()),
+            task_id,
+            BlockSource.MANUAL,
+            app.now_ts(),
+        )
+        change.created_block(block_id)
+        block = focus.get_block(block_id)
+        assert block is not None
+        change.label = f"block add {block_id} {short(name)!r}"
+        return block
+
+
+def list_blocks(app: App, day: date) -> list[Block]:
+    from microtask.domain.when import day_bounds
+
+    start, end = day_bounds(day)
+    with app.database.read() as conn:
+        return _focus(conn).blocks_overlapping(start.timestamp(), end.timestamp())
+
+
+def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
+    with app.changing("block rm") as change:
+        focus = _focus(change.repo.conn)
+        gone = []
+        for block_id in unique(ids):
+            block = focus.get_block(block_id)
+            if block is None:
+                raise NotFoundError(f"no block with id {block_id}: see `microtask block list`")
+            gone.append(block)
+        change.touch_blocks([b.id for b in gone])
+        focus.delete_blocks([b.id for b in gone])
+        change.label = "block rm " + ", ".join(f"{b.id} {short(b.title, 30)!r}" for b in gone)
+        return gone
+
+
+# -- the day plan ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    day: date
+    start: Clock | None = None
+    """``--from``; default: the configured day start (or now, for what is left of today)."""
+    end: Clock | None = None
+    apply: bool = False
+
+
+def _window(app: App, request: PlanRequest) -> tuple[datetime, datetime]:
+    from microtask.domain.when import format_clock, local_time_range
+
+    start_clock = request.start or app.config.plan.start
+    end_clock = request.end or app.config.plan.end
+    if end_clock <= start_clock:
+        raise InvalidInputError(
+            f"--to ({format_clock(end_clock)}) must be after --from ({format_clock(start_clock)})"
+        )
+    start, end = local_time_range(request.day, start_clock, end_clock)
+    now = app.now()
+    if start < now:
+        # Plan what is left: from now, rounded up to the next 5 minutes.
+        step = PLAN_START_ROUNDING.total_seconds()
+        start = datetime.fromtimestamp(-(-now.timestamp() // step) * step, now.tzinfo)
+        if start >= end:
+            raise InvalidInputError(
+                f"nothing left to plan on {request.day:%a %d %b}: its window ended at "
+                f"{end.astimezone():%H:%M}; plan another day (`microtask plan tomorrow`) "
+                "or pass --to"
+            )
+    return start, end
+
+
+def _candidates(repo: TaskRepo, day_end: datetime) -> list[Task]:
+    from microtask.db.repo import TaskFilter
+
+    ranked = repo.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
+    due = repo.find(
+        TaskFilter(leaves_only=True, due_before_ts=int(day_end.timestamp())),
+        limit=PLAN_CANDIDATES,
+    )
+    seen: dict[int, Task] = {t.id: t for t in [*due, *ranked]}
+    return list(seen.values())
+
+
+def make_plan(app: App, request: PlanRequest) -> PlanView:
+    """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
+    from microtask.domain.planner import Busy, PlanTask, plan_day
+
+    start, end = _window(app, request)
+    with app.changing("plan") as change:
+        focus = _focus(change.repo.conn)
+        busy_blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        booked: dict[int, int] = {}
+        for block in busy_blocks:
+            if block.task_id is not None:
+                booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
+        tasks: list[PlanTask] = []
+        by_id: dict[int, Task] = {}
+        for task in _candidates(change.repo, end):
+            remaining: int | None = None
+            if task.estimate_seconds is not None:
+                left = task.estimate_seconds - int(task.focus_seconds)
+                remaining = left if left > 0 else None  # over its estimate: one pomodoro
+            if task.id in booked:
+                if remaining is None or remaining - booked[task.id] <= 0:
+                    continue  # already has its time on this day
+                remaining -= booked[task.id]
+            by_id[task.id] = task
+            tasks.append(
+                PlanTask(
+                    id=task.id,
+                    title=task.title,
+                    urgency=task.urgency,
+                    remaining_seconds=remaining,
+                    due_today=task.due is not None and task.due < end,
+                )
+            )
+        plan = plan_day(
+            start,
+            end,
+            [Busy(b.start, b.end, b.title) for b in busy_blocks],
+            tasks,
+            app.config.plan_settings,
+        )
+        zone = start.astimezone().tzinfo
+        rows = [
+            PlanRow(
+                start=slot.start.astimezone(zone),
+                end=slot.end.astimezone(zone),
+                kind=slot.kind,
+                task_id=slot.task_id,
+                title=None if slot.task_id is None else by_id[slot.task_id].title,
+            )
+            for slot in plan.slots
+        ]
+        needs = {t.id: t.remaining_seconds or app.config.plan_settings.work_seconds for t in tasks}
+        not_fitting = [
+            Unplanned(i, by_id[i].title, needs[i], plan.planned_seconds.get(i, 0))
+            for i in plan.does_not_fit[:SHOWN_NOT_FITTING]
+        ]
+        applied: list[int] = []
+        if request.apply:
+            for row in rows:
+                if row.kind != "work" or row.task_id is None:
+                    continue
+                _check_free(focus, row.start, row.end)
+                block_id = focus.insert_block(
+                    row.title or "",
+                    int(row.start.timestamp()),
+                    int(row.end.timestamp()),
+                    row.task_id,
+                    BlockSource.PLAN,
+                    app.now_ts(),
+                )
+                change.created_block(block_id)
+                applied.append(block_id)
+            change.label = f"plan --apply {request.day.isoformat()} ({len(applied)} blocks)"
+        return PlanView(
+            day_start=start.astimezone(zone),
+            day_end=end.astimezone(zone),
+            rows=rows,
+            does_not_fit=not_fitting,
+            free_seconds=plan.free_seconds,
+            planned_seconds=sum(plan.planned_seconds.values()),
+            applied_block_ids=applied,
+            busy=busy_blocks,
+        )
+
+
+# -- the agenda -----------------------------------------------------------------------
+
+
+def day_agenda(app: App, day: date) -> Agenda:
+    """The day's blocks and sessions side by side (running sessions as of now)."""
+    from dataclasses import replace
+
+    from microtask.domain.agenda import build_agenda
+    from microtask.domain.when import day_bounds
+    from microtask.services.focus import current_status
+
+    start, end = day_bounds(day)
+    with app.database.read() as conn:
+        focus = _focus(conn)
+        blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        sessions = focus.sessions_overlapping(start.timestamp(), end.timestamp())
+    status = current_status(app)
+    running_id = None if status.activity is None else status.activity.session_id
+    sessions = [
+        replace(s, focus_seconds=status.focus_seconds)
+        if s.id == running_id and s.outcome is SessionOutcome.RUNNING
+        else s
+        for s in sessions
+    ]
+    return build_agenda(start, end, blocks, sessions, app.now())

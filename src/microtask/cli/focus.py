@@ -312,9 +312,9 @@ def status(
 
 def status_line(current: object, short: bool) -> str:
     from microtask.domain.text import clock_text
-    from microtask.services.focus import PHASE_NAMES, Status_, describe_activity
+    from microtask.services.focus import PHASE_NAMES, FocusStatus, describe_activity
 
-    assert isinstance(current, Status_)
+    assert isinstance(current, FocusStatus)
     activity = current.activity
     if activity is None:
         return "" if short else "Nothing running."

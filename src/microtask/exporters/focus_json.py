@@ -9,7 +9,7 @@ from microtask.exporters.task_json import iso, minutes
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, Session
     from microtask.domain.views import PlanView
-    from microtask.services.focus import RunSummary, Status_
+    from microtask.services.focus import RunSummary, FocusStatus
 
 
 def _float_minutes(seconds: float | None) -> float | None:
@@ -64,7 +64,7 @@ def summary_object(summary: RunSummary) -> dict[str, Any]:
     }
 
 
-def status_object(status: Status_) -> dict[str, Any]:
+def status_object(status: FocusStatus) -> dict[str, Any]:
     activity = status.activity
     if activity is None:
         return {"running": False}

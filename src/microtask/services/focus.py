@@ -173,7 +173,7 @@ def recover_stale(app: App, me: ThisProcess | None = None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Status_:
+class FocusStatus:
     """``microtask status``: what runs now, as of ``now``."""
 
     activity: Activity | None
@@ -186,12 +186,12 @@ class Status_:
     """Focus in the open session (a tracking: since it started)."""
 
 
-def current_status(app: App) -> Status_:
+def current_status(app: App) -> FocusStatus:
     now = app.now()
     with app.database.read() as conn:
         activity = _focus_repo(conn).activity()
     if activity is None:
-        return Status_(None, now, 0.0, None, 0.0)
+        return FocusStatus(None, now, 0.0, None, 0.0)
     now_ts = now.timestamp()
     elapsed = max(now_ts - activity.started.timestamp(), 0.0)
     remaining = None
@@ -203,7 +203,7 @@ def current_status(app: App) -> Status_:
         remaining = max(activity.phase_ends.timestamp() - reference, 0.0)
         if activity.phase == "work" and not activity.paused:
             focus += max(now_ts - activity.heartbeat.timestamp(), 0.0)
-    return Status_(activity, now, elapsed, remaining, focus)
+    return FocusStatus(activity, now, elapsed, remaining, focus)
 
 
 def _open_task(tasks: Any, task_id: int) -> Task:

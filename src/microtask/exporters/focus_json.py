@@ -9,7 +9,7 @@ from microtask.exporters.task_json import iso, minutes
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, Session
     from microtask.domain.views import PlanView
-    from microtask.services.focus import RunSummary, FocusStatus
+    from microtask.services.focus import FocusStatus, RunSummary
 
 
 def _float_minutes(seconds: float | None) -> float | None:

@@ -16,7 +16,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("sqlalchemy", "sqlmodel", "pendulum", "pydantic")
+heavy = ("sqlalchemy", "sqlmodel", "pendulum", "pydantic", "rich")
 print("\\nLOADED=" + json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
@@ -40,5 +40,22 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
 
 def test_add_list_and_done_on_a_file_store_do_not_import_sqlalchemy() -> None:
     assert loaded_after("add", "Write copy", "-e", "25m", "-t", "web") == []
-    assert loaded_after("list") == []
+    assert loaded_after("list") == ["rich"]  # the table; `list --json` needs none
     assert loaded_after("done", "1") == []
+
+
+@pytest.mark.parametrize(
+    "args", [["pomodoro", "--help"], ["block", "--help"], ["plan", "--help"], ["status", "--help"]]
+)
+def test_focus_command_help_imports_no_heavy_library(args: list[str]) -> None:
+    assert loaded_after(*args) == []
+
+
+def test_status_start_and_stop_stay_on_the_lean_path() -> None:
+    """`status` is what people put in their shell prompt: no SQLAlchemy, no Rich, no pendulum."""
+    assert loaded_after("add", "Write copy") == []
+    assert loaded_after("status") == []
+    assert loaded_after("start", "1") == []
+    assert loaded_after("status", "--json") == []
+    assert loaded_after("status", "--short") == []
+    assert loaded_after("stop") == []

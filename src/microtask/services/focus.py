@@ -130,6 +130,8 @@ def recover_stale(app: App, me: ThisProcess | None = None) -> list[str]:
         focus = _focus_repo(conn)
         activity = focus.activity()
         running = focus.running_session_ids()
+    if activity is None and not running:
+        return []  # the usual case: nothing runs, nothing to check
     me = me or this_process()
     now_ts = app.now().timestamp()
     stale = activity is not None and is_stale(activity, me, now_ts)

@@ -122,7 +122,7 @@ class FocusRun:
         self.alert = alert
         self.heartbeat_seconds = heartbeat_seconds
         self.hold = hold or signals_held
-        self.completed_here = 0
+        self._view_lost = False
 
     # -- the view ----------------------------------------------------------------------
 
@@ -152,16 +152,21 @@ class FocusRun:
         for interval in after.history[len(before.history) :]:
             with self.hold():
                 self.recorder.phase_ended(interval)
-            self.display.phase_ended(
-                interval, self.screen(after, now), self.recorder.wall(interval.ended_at)
+            self._show(
+                self.display.phase_ended,
+                interval,
+                self.screen(after, now),
+                self.recorder.wall(interval.ended_at),
             )
             if interval.outcome is timer.Outcome.COMPLETED:
                 self.alert(interval, after)
         if not after.finished and after.phase_started_at != before.phase_started_at:
             with self.hold():
                 self.recorder.phase_started(after, now)
-            self.display.phase_started(
-                self.screen(after, now), self.recorder.wall(after.phase_started_at)
+            self._show(
+                self.display.phase_started,
+                self.screen(after, now),
+                self.recorder.wall(after.phase_started_at),
             )
         elif after.paused != before.paused and not after.finished:
             with self.hold():
@@ -180,6 +185,16 @@ class FocusRun:
             wake = min(wake, now + max(step, 0.25))
         return max(wake - now, 0.0)
 
+    def _show(self, method: Callable[..., None], *args: object) -> None:
+        """Draw, unless the terminal is gone (closed window, broken pipe): the timer and its
+        record go on without a view."""
+        if self._view_lost:
+            return
+        try:
+            method(*args)
+        except OSError:
+            self._view_lost = True
+
     def _step(self, operation: Callable[[TimerState, float], TimerState]) -> None:
         """Apply one timer operation and record it, with stop signals held throughout, so the
         state and the record never disagree when Ctrl-C lands."""
@@ -197,8 +212,10 @@ class FocusRun:
         stopped_early = False
         by_signal = False
         try:
-            self.display.phase_started(
-                self.screen(self.state, start_at), self.recorder.wall(start_at)
+            self._show(
+                self.display.phase_started,
+                self.screen(self.state, start_at),
+                self.recorder.wall(start_at),
             )
             next_beat = start_at + self.heartbeat_seconds
             while not self.state.finished:
@@ -211,7 +228,7 @@ class FocusRun:
                         self.recorder.heartbeat(self.state, now)
                     next_beat = now + self.heartbeat_seconds
                 if self.context.live:
-                    self.display.frame(self.screen(self.state, now))
+                    self._show(self.display.frame, self.screen(self.state, now))
                 for key in self.keys.wait(self._wait_for(self.state, now, next_beat)):
                     if key == " " or key in "pP":
                         self._step(timer.toggle)
@@ -227,7 +244,7 @@ class FocusRun:
             stopped_early = True
             self._step(timer.stop)
         finally:
-            self.display.close()
+            self._show(self.display.close)
         return RunResult(self.state, stopped_early, by_signal)
 
 

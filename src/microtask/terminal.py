@@ -6,6 +6,7 @@ prints one plain line per phase start and end, and costs nothing to draw.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -74,7 +75,7 @@ class PlainDisplay:
         try:
             self.out.write(text + "\n")
             self.out.flush()
-        except (BrokenPipeError, ValueError):
+        except (OSError, ValueError):
             pass  # the reader went away: the run and its record go on
 
     def close(self) -> None:
@@ -113,8 +114,10 @@ class TerminalKeys:
         import termios
 
         if self._saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
-            self._saved = None
+            saved, self._saved = self._saved, None
+            # The terminal may be gone (closed window): then there is nothing to restore.
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
 
 
 class NoKeys:
@@ -142,7 +145,7 @@ class Alerts:
             try:
                 self.out.write("\a")
                 self.out.flush()
-            except (BrokenPipeError, ValueError):
+            except (OSError, ValueError):
                 pass
         if self.notify_send is None:
             return

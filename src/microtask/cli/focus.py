@@ -156,13 +156,16 @@ def run_focus(
     finally:
         keys.close()
     summary = recorder.finish(result.state, result.stopped_early)
-    if as_json:
-        from microtask.exporters.focus_json import summary_object
+    try:
+        if as_json:
+            from microtask.exporters.focus_json import summary_object
 
-        print_json(summary_object(summary))
-    else:
-        for line in summary_lines(summary):
-            say(line)
+            print_json(summary_object(summary))
+        else:
+            for line in summary_lines(summary):
+                say(line)
+    except OSError:
+        pass  # the terminal closed (SIGHUP): the run is recorded, there is no one to tell
     if result.interrupted_by_signal:
         raise typer.Exit(130)
 

@@ -589,9 +589,11 @@ def prepare_block_run(app: App, block_id: int | None) -> tuple[RunTarget, float]
                 parent = tasks.get(task.parent_id)
         start, end = _today_bounds(app)
         done_today = focus.pomodoros_completed(start, end)
-    left = block.end.timestamp() - now_ts
+    # A block on now runs to its end; one that has not begun yet is started early and
+    # runs for its planned length.
+    left = block.end.timestamp() - max(now_ts, block.start.timestamp())
     if left > 86_400:
-        raise InvalidInputError(f"block {block.id} is more than a day away from its end")
+        raise InvalidInputError(f"block {block.id} is longer than a day: it cannot run as one")
     return RunTarget(task, None if parent is None else parent.title, block, done_today), left
 
 

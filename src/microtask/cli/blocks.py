@@ -69,7 +69,7 @@ def block_add(
 
         print_json(block_object(block))
     else:
-        say(f"Added {describe_block(block)}")
+        say(f"Added {describe_block(block, app.now())}")
 
 
 @block_app.command("list")
@@ -99,7 +99,7 @@ def block_rm(
 
     app = get_app(ctx)
     for block in remove_blocks(app, ids_from(ids)):
-        say(f"Removed {describe_block(block)}")
+        say(f"Removed {describe_block(block, app.now())}")
 
 
 @block_app.command("run")

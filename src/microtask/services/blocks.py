@@ -31,15 +31,16 @@ SHOWN_NOT_FITTING = 20
 PLAN_START_ROUNDING = timedelta(minutes=5)
 
 
-def _span(block: Block) -> str:
+def _span(block: Block, now: datetime) -> str:
     start = block.start.astimezone()
     end = block.end.astimezone()
-    day = "" if start.date() == datetime.now().astimezone().date() else f"{start:%a %d %b} "
+    day = "" if start.date() == now.astimezone().date() else f"{start:%a %d %b} "
     return f"{day}{start:%H:%M}-{end:%H:%M}"
 
 
-def describe_block(block: Block) -> str:
-    return f"block {block.id} {_span(block)} {visible(short(block.title, 40))!r}"
+def describe_block(block: Block, now: datetime) -> str:
+    """For messages; the block's date is shown when it is not ``now``'s day."""
+    return f"block {block.id} {_span(block, now)} {visible(short(block.title, 40))!r}"
 
 
 def _focus(conn: Conn) -> FocusRepo:
@@ -48,10 +49,10 @@ def _focus(conn: Conn) -> FocusRepo:
     return FocusRepo(conn)
 
 
-def _check_free(focus: FocusRepo, start: datetime, end: datetime) -> None:
+def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:
     clashes = focus.blocks_overlapping(start.timestamp(), end.timestamp())
     if clashes:
-        names = "; ".join(describe_block(b) for b in clashes[:3])
+        names = "; ".join(describe_block(b, now) for b in clashes[:3])
         more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
         raise ConflictError(
             f"{start.astimezone():%H:%M}-{end.astimezone():%H:%M} overlaps {names}{more}: "
@@ -81,7 +82,7 @@ def add_block(
         name = title if title is not None else (task.title if task is not None else None)
         if not name:
             raise InvalidInputError("the block needs a title, or a task (--task ID) to name it")
-        _check_free(focus, start_at, end_at)
+        _check_free(focus, start_at, end_at, app.now())
         block_id = focus.insert_block(
             name,
             int(start_at.timestamp()),
@@ -171,8 +172,10 @@ def _candidates(repo: TaskRepo, day_end: datetime) -> list[Task]:
 def make_plan(app: App, request: PlanRequest) -> PlanView:
     """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
     from microtask.domain.planner import Busy, PlanTask, plan_day
+    from microtask.domain.when import day_bounds
 
     start, end = _window(app, request)
+    day_end = day_bounds(request.day)[1]  # "due today" is due before the day ends, not the window
     with app.changing("plan") as change:
         focus = _focus(change.repo.conn)
         busy_blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
@@ -182,7 +185,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                 booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
         tasks: list[PlanTask] = []
         by_id: dict[int, Task] = {}
-        for task in _candidates(change.repo, end):
+        for task in _candidates(change.repo, day_end):
             remaining: int | None = None
             if task.estimate_seconds is not None:
                 left = task.estimate_seconds - int(task.focus_seconds)
@@ -198,7 +201,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                     title=task.title,
                     urgency=task.urgency,
                     remaining_seconds=remaining,
-                    due_today=task.due is not None and task.due < end,
+                    due_today=task.due is not None and task.due < day_end,
                 )
             )
         plan = plan_day(
@@ -229,7 +232,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
             for row in rows:
                 if row.kind != "work" or row.task_id is None:
                     continue
-                _check_free(focus, row.start, row.end)
+                _check_free(focus, row.start, row.end, app.now())
                 block_id = focus.insert_block(
                     row.title or "",
                     int(row.start.timestamp()),

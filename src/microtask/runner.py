@@ -204,14 +204,16 @@ class FocusRun:
 
     def run(self) -> RunResult:
         """Run to the end, a stop key, Ctrl-C or a stop signal; the record is always closed."""
-        with self.hold():
-            start_at = self.clock()
-            self.recorder.begin(self.config.cycles)
-            self.state = timer.start(self.config, start_at)
-            self.recorder.phase_started(self.state, start_at)
         stopped_early = False
         by_signal = False
         try:
+            # Inside the try: a Ctrl-C or stop signal held while the start is recorded
+            # lands as this block ends, and must stop the run like any other.
+            with self.hold():
+                start_at = self.clock()
+                self.recorder.begin(self.config.cycles)
+                self.state = timer.start(self.config, start_at)
+                self.recorder.phase_started(self.state, start_at)
             self._show(
                 self.display.phase_started,
                 self.screen(self.state, start_at),

@@ -116,7 +116,7 @@ def test_a_killed_pomodoro_is_closed_by_the_next_command_with_one_note(
     listed = ok("list")
     (note,) = notes(listed.stderr)
     assert listed.stderr == note + "\n"  # the note is all there is on stderr
-    assert note.startswith("Note: the pomodoro (free) (since ")
+    assert note.startswith("Note: the free pomodoro (since ")
     assert f"in process {run.pid}) stopped when its process ended" in note
     assert "recorded as interrupted with" in note
     assert "(up to its last heartbeat)" in note
@@ -223,13 +223,13 @@ def test_microtask_stop_stops_a_pomodoro_running_in_another_process(
     wait_until_running(run)
     refused = microtask("pomodoro", "--free", "--work", "1m")
     assert refused.returncode == 4
-    assert refused.stderr.startswith("Error: a pomodoro (free) (since ")
+    assert refused.stderr.startswith("Error: a free pomodoro (since ")
     assert "is running: stop it first (q in its window, or `microtask stop`)" in refused.stderr
     time.sleep(1.0)
 
     stopped = ok("stop")
 
-    assert stopped.stdout.startswith("Stopped the pomodoro (free) (since ")
+    assert stopped.stdout.startswith("Stopped the free pomodoro (since ")
     assert stopped.stdout.endswith(f", in process {run.pid}).\n")
     assert stopped.stderr == ""
     out, err = run.communicate(timeout=WAIT_SECONDS)

@@ -260,7 +260,7 @@ def test_a_run_that_died_in_a_break_keeps_its_completed_pomodoro(
 
     with next_command(location, T0 + timedelta(hours=1)) as following:
         (notice,) = following.notices
-        assert notice.startswith("the pomodoro (free)")
+        assert notice.startswith("the free pomodoro")
         assert notice.endswith("stopped when its process ended")
         with following.database.read() as conn:
             (session_id,) = recorder.session_ids

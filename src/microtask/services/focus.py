@@ -102,7 +102,7 @@ def describe_activity(activity: Activity) -> str:
         title = visible(short(activity.task_title or "", 40))
         what += f" on task {activity.task_id} {title!r}"
     elif activity.kind is not SessionKind.TRACKED:
-        what += " (free)"
+        what = f"free {what}"
     since = activity.started.astimezone().strftime("%H:%M")
     where = f", in process {activity.pid}" if activity.pid is not None else ""
     return f"{what} (since {since}{where})"

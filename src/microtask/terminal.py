@@ -51,7 +51,9 @@ def ended_line(interval: Interval, screen: FocusScreen, at_wall: float) -> str:
     name = _phase_name(interval.phase.value, interval.cycle, screen.cycles)
     if interval.phase.value == "work":
         verb = "completed" if interval.outcome is Outcome.COMPLETED else "interrupted"
-        return f"{_stamp(at_wall)}  {name} {verb} · {clock_text(interval.active_seconds)} focus"
+        return (
+            f"{_stamp(at_wall)}  {name} {verb} · {clock_text(round(interval.active_seconds))} focus"
+        )
     verb = "ended" if interval.outcome is Outcome.COMPLETED else "skipped"
     return f"{_stamp(at_wall)}  {name} {verb}"
 

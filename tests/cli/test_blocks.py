@@ -556,7 +556,7 @@ def worked_day(run: Run, at: Callable[[str], None]) -> None:
     run("block", "add", "10:00-11:00", "--task", "1")  # 1: worked 50m on it -> done
     run("block", "add", "11:00-12:00", "--task", "2")  # 2: task 1 worked instead
     run("block", "add", "13:00-14:00", "--task", "2")  # 3: 15m of it -> partly
-    run("block", "add", "15:00-16:00", "Gym")  # 4: nothing -> missed
+    run("block", "add", "15:00-16:00", "Gym", "--task", "2")  # 4: nothing -> missed
     run("block", "add", "17:00-18:00", "--task", "1")  # 5: later -> upcoming
     for task, start, stop in (
         ("1", "10:00", "10:50"),

@@ -166,8 +166,8 @@ def test_sessions_and_blocks_are_clipped_to_the_day_at_midnight() -> None:
 
 
 def test_labels_say_when_something_starts_or_ends_on_another_day() -> None:
-    before = Block(1, "Night", at("23:00", day=22), at("01:00"), None)
-    after = Block(2, "Late", at("23:00"), at("01:00", day=24), None)
+    before = Block(1, "Night", at("23:00", day=22), at("01:00"), 7)
+    after = Block(2, "Late", at("23:00"), at("01:00", day=24), 7)
     result = agenda([after, before], [], now=at("12:00", day=25))
     assert messages(result) == [
         "-1d 23:00\u201301:00 Night: missed",
@@ -347,13 +347,21 @@ def test_upcoming_and_current_blocks_and_done_blocks_are_not_differences() -> No
 
 def test_differences_are_one_line_with_control_characters_escaped() -> None:
     result = agenda(
-        [Block(1, "Deep\nwork\x1b[2J", at("09:00"), at("10:00"), None)],
+        [Block(1, "Deep\nwork\x1b[2J", at("09:00"), at("10:00"), 7)],
         [session(2, "11:00", "11:30", 3, title="Bad\r\ntitle")],
     )
     assert messages(result) == [
         "09:00\u201310:00 Deep\\nwork\\x1b[2J: missed",
         "11:00\u201311:30 pomodoro on task 3 'Bad\\r\\ntitle': not in any block",
     ]
+
+
+def test_a_past_block_with_no_task_and_no_focus_is_unrecorded_not_missed() -> None:
+    lunch = Block(1, "Lunch", at("12:00"), at("13:00"), None)
+    deep = Block(2, "Deep work", at("09:00"), at("10:00"), 7)
+    result = agenda([lunch, deep], [], now=at("18:00"))
+    assert [(b.block.id, b.status) for b in result.blocks] == [(2, "missed"), (1, "unrecorded")]
+    assert [d.block_id for d in result.differences] == [2]
 
 
 def test_differences_are_in_time_order() -> None:
@@ -470,7 +478,7 @@ def test_output_is_ordered_and_statuses_are_known(result: Agenda) -> None:
     assert starts == sorted(starts)
     session_starts = [s.session.start for s in result.sessions]
     assert session_starts == sorted(session_starts)
-    known = {"upcoming", "now", "done", "partly", "missed", "other-task"}
+    known = {"upcoming", "now", "done", "partly", "missed", "other-task", "unrecorded"}
     assert {b.status for b in result.blocks} <= known
     assert result.planned_seconds <= sum(b.planned_seconds for b in result.blocks)
     assert all(b.planned_seconds > 0 for b in result.blocks)

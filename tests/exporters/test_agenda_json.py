@@ -28,7 +28,7 @@ NOW = at("15:00")
 def sample() -> dict[str, object]:
     blocks = [
         Block(1, "Deep work", at("09:00"), at("10:30"), 1, BlockSource.PLAN, "Report"),
-        Block(2, "Admin", at("13:00"), at("14:00"), None),
+        Block(2, "Admin", at("13:00"), at("14:00"), 9),
     ]
     sessions = [
         Session(
@@ -103,7 +103,7 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
             "start": "2026-11-23T13:00:00+01:00",
             "end": "2026-11-23T14:00:00+01:00",
             "minutes": 60.0,
-            "task_id": None,
+            "task_id": 9,
             "task_title": None,
             "source": "manual",
             "status": "missed",

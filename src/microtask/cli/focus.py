@@ -28,14 +28,16 @@ def _seconds(flag: str, text: str | None) -> int | None:
         return None
     from microtask.domain.when import parse_duration
 
+    refusal = InvalidInputError(
+        f"{flag} must be a duration of more than 0 and at most 24h "
+        f"(25m, 1h30m, 90s, 1.5h or a number of minutes), got {text!r}"
+    )
     try:
         seconds = parse_duration(text)
-    except InvalidInputError as error:
-        raise InvalidInputError(f"{flag}: {error}") from None
+    except InvalidInputError:
+        raise refusal from None
     if not 0 < seconds <= MAX_SECONDS:
-        raise InvalidInputError(
-            f"{flag} must be more than 0 and at most 24h (e.g. 25m, 1h30m), got {text!r}"
-        )
+        raise refusal
     return seconds
 
 

@@ -47,7 +47,8 @@ DASH = "\u2013"
 class AgendaBlock:
     block: Block
     status: str
-    """``upcoming``, ``now``, ``done``, ``partly``, ``missed`` or ``other-task``."""
+    """``upcoming``, ``now``, ``done``, ``partly``, ``missed``, ``other-task``, or
+    ``unrecorded`` (a past block with no task and no focus in it: lunch, a meeting)."""
     focus_seconds: float
     """Focus of all sessions inside the block's window (clipped to the day), prorated."""
     on_task_seconds: float
@@ -191,7 +192,7 @@ def _on_task(block: Block, task_id: int | None) -> bool:
 # ------------------------------------------------------------------------- blocks
 
 
-def _status(window: _Window, now: datetime, focus: float, on_task: float) -> str:
+def _status(window: _Window, now: datetime, focus: float, on_task: float, has_task: bool) -> str:
     if now < window.start:
         return "upcoming"
     if now < window.end:
@@ -200,7 +201,8 @@ def _status(window: _Window, now: datetime, focus: float, on_task: float) -> str
     if on_task > 0 and on_task >= DONE_SHARE * length - _EPSILON:
         return "done"
     if focus < NOISE_SECONDS:
-        return "missed"
+        # A block with no task may be time kept free (lunch, a meeting): not a miss.
+        return "missed" if has_task else "unrecorded"
     if on_task < NOISE_SECONDS:  # never for a block without a task: on_task == focus
         return "other-task"
     return "partly"
@@ -227,7 +229,7 @@ def _agenda_block(
     )
     return AgendaBlock(
         block=block,
-        status=_status(window, now, focus, on_task),
+        status=_status(window, now, focus, on_task, block.task_id is not None),
         focus_seconds=focus,
         on_task_seconds=on_task,
         other_tasks=other_tasks,

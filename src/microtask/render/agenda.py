@@ -23,6 +23,7 @@ STATUS_STYLE = {
     "other-task": "magenta",
     "upcoming": "dim",
     "now": "bold cyan",
+    "unrecorded": "dim",
 }
 OUTCOME_STYLE = {
     SessionOutcome.COMPLETED: "green",
@@ -55,7 +56,9 @@ def _task_text(task_id: int | None, title: str | None) -> Text:
 def _block_row(item: AgendaBlock, day_start: datetime) -> list[RenderableType]:
     block = item.block
     planned = user_text(block.title, "bold" if item.status == "now" else "")
-    if block.task_id is not None:
+    if block.task_id is not None and block.title == block.task_title:
+        planned = _task_text(block.task_id, block.task_title)  # a planned block: said once
+    elif block.task_id is not None:
         planned.append(DOT, style="dim").append_text(_task_text(block.task_id, block.task_title))
     if item.status == "upcoming":
         focus = approx_duration(item.planned_seconds)

@@ -105,3 +105,28 @@ def test_a_run_cannot_begin_while_a_tracking_runs(app: App) -> None:
     recorder = RunRecorder(app, SessionKind.POMODORO, None, None, MONO0)
     with pytest.raises(ConflictError, match="tracking on task 1 'Invoices'"):
         recorder.begin(4)
+
+
+def test_a_laptop_asleep_mid_pomodoro_resumes_it_and_records_real_wall_times(
+    app: App,
+) -> None:
+    """The monotonic clock stands still while the machine sleeps: the work interval goes on
+    after waking, its focus excludes the sleep, and its end is the real time."""
+    slept = [100.0]  # the machine's sleep counter before the run
+    config = TimerConfig(work_seconds=1500, cycles=1)
+    recorder = RunRecorder(app, SessionKind.POMODORO, None, None, MONO0, lambda: slept[0])
+    recorder.begin(config.cycles)
+    state = timer.start(config, MONO0)
+    recorder.phase_started(state, MONO0)
+
+    slept[0] += 3600  # lid closed for an hour, 600 s into the pomodoro
+    state, ended = timer.advance(state, MONO0 + 1500)
+    for interval in ended:
+        recorder.phase_ended(interval)
+    summary = recorder.finish(state, stopped_early=False)
+
+    (session,) = summary.sessions
+    assert session.start == T0
+    assert session.end == T0 + timedelta(seconds=1500 + 3600)
+    assert session.focus_seconds == 1500
+    assert session.outcome is SessionOutcome.COMPLETED

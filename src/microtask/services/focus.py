@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -293,7 +295,6 @@ def stop_running(app: App, wait_seconds: float = 5.0) -> Stopped:
 
 def _stop_other_process(app: App, activity: Activity, wait_seconds: float) -> Stopped:
     import signal
-    import time
 
     me = this_process()
     if activity.pid is None or activity.host != me.host:
@@ -339,12 +340,23 @@ class RunSummary:
     """The task's estimate minus all its recorded focus (None without an estimate)."""
 
 
+def system_sleep_seconds() -> float:
+    """Seconds the machine has been asleep (suspended) since boot, as far as we can tell:
+    Linux's boot-time clock counts suspend, the monotonic clock does not. 0 elsewhere."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        return 0.0
+    return time.clock_gettime(boottime) - time.monotonic()
+
+
 class RunRecorder:
     """Writes a run's sessions as the timer moves; times come from the run's monotonic clock.
 
-    Wall-clock times are the run's start (wall) plus monotonic time since: a wall-clock jump
-    during the run neither stretches nor shrinks what is recorded. Each call is one
-    transaction; the caller keeps signals out while one is open.
+    Wall-clock times are the run's start (wall) plus monotonic time since, plus the time the
+    machine slept since: a wall-clock jump during the run neither stretches nor shrinks what
+    is recorded, and a laptop put to sleep mid-pomodoro resumes it on waking (the monotonic
+    clock stands still while asleep) with the session's end at the real time. Each call is
+    one transaction; the caller keeps signals out while one is open.
     """
 
     def __init__(
@@ -354,8 +366,11 @@ class RunRecorder:
         task_id: int | None,
         block_id: int | None,
         mono_start: float,
+        sleep_seconds: Callable[[], float] = system_sleep_seconds,
     ) -> None:
         self.app = app
+        self.sleep_seconds = sleep_seconds
+        self.slept_before = sleep_seconds()
         self.kind = kind
         self.task_id = task_id
         self.block_id = block_id
@@ -367,7 +382,12 @@ class RunRecorder:
         self.owner: tuple[int | None, float] = (self.me.pid, self.wall_start)
 
     def wall(self, mono: float) -> float:
-        return self.wall_start + (mono - self.mono_start)
+        """The wall-clock time of ``mono``, which must be about now (all callers pass the
+        latest times: a phase end is seen within moments of happening)."""
+        slept = self.sleep_seconds() - self.slept_before
+        if slept < 1.0:  # the two clocks are read a moment apart: noise, not sleep
+            slept = 0.0
+        return self.wall_start + (mono - self.mono_start) + slept
 
     def begin(self, cycles: int) -> None:
         """Claim the activity row (refused if something runs) before the first phase."""

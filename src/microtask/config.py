@@ -26,10 +26,9 @@ import re
 from dataclasses import dataclass, field, fields
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.planner import PlanSettings
 from microtask.domain.timer import MAX_PHASE_SECONDS, TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
 from microtask.domain.when import (
@@ -39,6 +38,9 @@ from microtask.domain.when import (
     parse_clock_time,
     parse_duration,
 )
+
+if TYPE_CHECKING:
+    from microtask.domain.planner import PlanSettings
 
 _DEFAULT_MIN_CHUNK_SECONDS = 600
 
@@ -96,6 +98,8 @@ class Config:
     @property
     def plan_settings(self) -> PlanSettings:
         """What the planner needs: the pomodoro lengths and the shortest chunk."""
+        from microtask.domain.planner import PlanSettings  # only `plan` needs the planner
+
         return PlanSettings(self.pomodoro, self.plan.min_chunk_seconds)
 
 
@@ -237,6 +241,8 @@ def _plan_from(data: dict[str, Any], path: Path, timer: TimerConfig) -> PlanDay:
         plan = PlanDay(**values)
     except InvalidInputError as error:  # the day ends before it starts
         raise InvalidInputError(f"{path}: [plan] {error}") from None
+    from microtask.domain.planner import PlanSettings
+
     try:
         PlanSettings(timer, plan.min_chunk_seconds)
     except InvalidInputError:

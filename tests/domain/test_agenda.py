@@ -483,3 +483,11 @@ def test_output_is_ordered_and_statuses_are_known(result: Agenda) -> None:
     assert result.planned_seconds <= sum(b.planned_seconds for b in result.blocks)
     assert all(b.planned_seconds > 0 for b in result.blocks)
     assert all("\n" not in d.message for d in result.differences)
+
+
+def test_a_short_block_counts_a_short_session_as_work_not_noise() -> None:
+    one_minute = block(1, "09:00", "09:01", task_id=3)
+    start = at("09:00") + timedelta(seconds=10)
+    worked = session(2, start, start + timedelta(seconds=21), 3)
+    result = agenda([one_minute], [worked], now=at("12:00"))
+    assert result.blocks[0].status == "partly"

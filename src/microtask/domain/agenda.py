@@ -34,8 +34,9 @@ DONE_SHARE = 0.8
 """A past block is done once on-task focus reaches this share of its length."""
 
 NOISE_SECONDS = 60.0
-"""Focus below this in a block does not count for its status: a pomodoro that runs a few
-seconds into the next block does not make that block "worked on another task"."""
+"""Focus below this (or below a tenth of a short block) does not count for a block's status:
+a pomodoro that runs a few seconds into the next block does not make that block "worked on
+another task"."""
 
 _EPSILON = 1e-6
 
@@ -200,10 +201,11 @@ def _status(window: _Window, now: datetime, focus: float, on_task: float, has_ta
     length = (window.end - window.start).total_seconds()
     if on_task > 0 and on_task >= DONE_SHARE * length - _EPSILON:
         return "done"
-    if focus < NOISE_SECONDS:
+    noise = min(NOISE_SECONDS, 0.1 * length)  # a 1-minute block: 6 s of work is work
+    if focus < noise:
         # A block with no task may be time kept free (lunch, a meeting): not a miss.
         return "missed" if has_task else "unrecorded"
-    if on_task < NOISE_SECONDS:  # never for a block without a task: on_task == focus
+    if on_task < noise:  # never for a block without a task: on_task == focus
         return "other-task"
     return "partly"
 

@@ -98,3 +98,44 @@ class PlanView:
     """Blocks saved by ``--apply`` (empty when only proposed)."""
     busy: list[Block]
     """The existing blocks the plan works around."""
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """One outsourcing candidate as the exports show it (``export outsource``)."""
+
+    id: int
+    title: str
+    verdict: str
+    """``outsource``, ``automate``, ``delegate-later``, ``batch`` or ``keep``."""
+    score: int
+    """0 to 100."""
+    category: str
+    """``BPO``, ``KPO``, ``TSO`` or ``VA``."""
+    hours_per_week: float | None
+    weekly_savings: float | None
+    monthly_savings: float | None
+    time_cap_hours: float | None
+    """Pay for no more than this per week (expected hours plus a margin)."""
+    steps: tuple[str, ...]
+    """The task's subtasks' titles, in order (empty when it has none)."""
+    reasons: tuple[str, ...]
+    """Why it is a candidate, one sentence each."""
+    acceptance: str | None
+    """Acceptance criteria: the task's notes."""
+    confidence: float
+    """0 to 1: how many of the criteria are known."""
+    project: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateWeek:
+    """The weekly candidate list: ISO week and the candidates, best first."""
+
+    year: int
+    week: int
+    start: datetime
+    end: datetime
+    candidates: tuple[CandidateRow, ...]
+    generated: datetime

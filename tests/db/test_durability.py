@@ -582,5 +582,7 @@ def test_a_sqlalchemy_url_store_works_end_to_end_with_the_same_tables(tmp_path: 
             "blocks",
             "sessions",
             "activity",
+            "providers",
+            "delegations",
         ):
             assert table_shape(by_url, table) == table_shape(by_path, table), table

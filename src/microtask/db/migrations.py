@@ -107,6 +107,41 @@ MIGRATIONS: tuple[str, ...] = (
         focus_seconds REAL NOT NULL DEFAULT 0
     );
     """,
+    # 4: outsourcing: what the founder says about each task (NULL = unknown), providers,
+    #    and the tasks handed off to them
+    """
+    ALTER TABLE tasks ADD COLUMN repetitive INTEGER;
+    ALTER TABLE tasks ADD COLUMN time_sensitive INTEGER;
+    ALTER TABLE tasks ADD COLUMN critical INTEGER;
+    ALTER TABLE tasks ADD COLUMN directions TEXT;
+    ALTER TABLE tasks ADD COLUMN know_how INTEGER;
+    ALTER TABLE tasks ADD COLUMN hours_per_week REAL;
+    ALTER TABLE tasks ADD COLUMN category TEXT;
+    CREATE INDEX ix_tasks_status_done ON tasks (status, done_ts);
+    CREATE TABLE providers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'freelancer',
+        rate REAL,
+        started_ts INTEGER NOT NULL,
+        created_ts INTEGER NOT NULL
+    );
+    CREATE TABLE delegations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        provider_id INTEGER NOT NULL REFERENCES providers (id),
+        delegated_ts INTEGER NOT NULL,
+        check_in_ts INTEGER,
+        cap_seconds INTEGER,
+        returned_ts INTEGER,
+        outcome TEXT,
+        on_time INTEGER,
+        note TEXT
+    );
+    CREATE INDEX ix_delegations_task ON delegations (task_id, delegated_ts);
+    CREATE INDEX ix_delegations_provider ON delegations (provider_id, delegated_ts);
+    CREATE INDEX ix_delegations_check_in ON delegations (returned_ts, check_in_ts);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ from typing import Any
 
 from microtask.db.engine import Conn, Row
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Status, Task
+from microtask.domain.model import Priority, Status, Task, TaskCriteria
 from microtask.domain.urgency import UrgencyCoefficients
 
 TASK_COLUMNS = (
@@ -26,13 +26,39 @@ TASK_COLUMNS = (
     "created_ts",
     "updated_ts",
     "done_ts",
+    "repetitive",
+    "time_sensitive",
+    "critical",
+    "directions",
+    "know_how",
+    "hours_per_week",
+    "category",
 )
+CRITERIA_COLUMNS = TASK_COLUMNS[13:]
+_URGENCY = len(TASK_COLUMNS)
 _SELECT_COLUMNS = ", ".join(f"t.{c}" for c in TASK_COLUMNS)
 UNDO_HISTORY = 1000
 
 
 def _ts(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _criteria(values: Sequence[Any]) -> TaskCriteria:
+    repetitive, time_sensitive, critical, directions, know_how, hours, category = values
+    return TaskCriteria(
+        repetitive=_flag(repetitive),
+        time_sensitive=_flag(time_sensitive),
+        critical=_flag(critical),
+        directions=directions,
+        know_how=_flag(know_how),
+        hours_per_week=None if hours is None else float(hours),
+        category=category,
+    )
 
 
 def _id_params(ids: Sequence[int | str], prefix: str = "i") -> tuple[str, dict[str, Any]]:
@@ -143,7 +169,8 @@ class TaskRepo:
                     open_subtask_ids=tuple(k for k, s in kids if s == Status.OPEN.value),
                     parent_open=row[7] is not None and int(row[7]) in open_parents,
                     tags=tuple(tags.get(task_id, [])),
-                    urgency=float(row[13]),
+                    urgency=float(row[_URGENCY]),
+                    criteria=_criteria(row[13:_URGENCY]),
                     focus_seconds=focus.get(task_id, 0.0),
                 )
             )
@@ -388,7 +415,7 @@ class TaskRepo:
             ] or list(pending)
             for task_id in sorted(ready):
                 image = pending.pop(task_id)
-                values = {c: image[c] for c in TASK_COLUMNS}
+                values = {c: image.get(c) for c in TASK_COLUMNS}  # older images lack some
                 if task_id in existing:
                     values.pop("id")
                     self.update(task_id, values)

@@ -6,7 +6,7 @@ schema identical (tables, columns, nullability, keys).
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String
 from sqlmodel import Field, SQLModel
 
 metadata: MetaData = SQLModel.metadata
@@ -19,6 +19,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_parent", "parent_id", "position"),
         Index("ix_tasks_project", "project"),
         Index("ix_tasks_status_static", "status", "urgency_static"),
+        Index("ix_tasks_status_done", "status", "done_ts"),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -41,6 +42,13 @@ class TaskRow(SQLModel, table=True):
     urgency_static: float = Field(
         default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
     )
+    repetitive: int | None = None
+    time_sensitive: int | None = None
+    critical: int | None = None
+    directions: str | None = None
+    know_how: int | None = None
+    hours_per_week: float | None = None
+    category: str | None = None
 
 
 class MetaRow(SQLModel, table=True):
@@ -155,3 +163,38 @@ class ActivityRow(SQLModel, table=True):
     cycle: int | None = None
     cycles: int | None = None
     focus_seconds: float = 0.0
+
+
+class ProviderRow(SQLModel, table=True):
+    __tablename__ = "providers"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    kind: str = Field(default="freelancer")
+    rate: float | None = None
+    started_ts: int
+    created_ts: int
+
+
+class DelegationRow(SQLModel, table=True):
+    __tablename__ = "delegations"
+    __table_args__ = (
+        Index("ix_delegations_task", "task_id", "delegated_ts"),
+        Index("ix_delegations_provider", "provider_id", "delegated_ts"),
+        Index("ix_delegations_check_in", "returned_ts", "check_in_ts"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    )
+    provider_id: int = Field(sa_column=Column(Integer, ForeignKey("providers.id"), nullable=False))
+    delegated_ts: int
+    check_in_ts: int | None = None
+    cap_seconds: int | None = None
+    returned_ts: int | None = None
+    outcome: str | None = None
+    on_time: int | None = None
+    note: str | None = None

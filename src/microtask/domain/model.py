@@ -24,10 +24,28 @@ class Status(StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+    DELEGATED = "delegated"
+    """Handed off to a provider (``microtask delegate``) until ``handback``."""
 
 
 PRIORITY_NAMES = ", ".join(p.value for p in Priority)
 STATUS_NAMES = ", ".join(s.value for s in Status)
+
+
+@dataclass(frozen=True)
+class TaskCriteria:
+    """What the founder said about a task for the outsourcing advisor; None = not said."""
+
+    repetitive: bool | None = None
+    time_sensitive: bool | None = None
+    critical: bool | None = None
+    directions: str | None = None
+    """``simple``, ``moderate`` or ``complex``."""
+    know_how: bool | None = None
+    """Needs specific knowledge only the founder has."""
+    hours_per_week: float | None = None
+    category: str | None = None
+    """An override of the inferred category: ``BPO``, ``KPO``, ``TSO`` or ``VA``."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class Task:
     urgency: float = 0.0
     focus_seconds: float = 0.0
     """Focus recorded in this task's own sessions (pauses excluded)."""
+    criteria: TaskCriteria = TaskCriteria()
 
     @property
     def is_leaf(self) -> bool:

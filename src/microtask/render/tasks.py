@@ -23,7 +23,12 @@ PRIORITY_STYLE = {
     Priority.MEDIUM: "yellow",
     Priority.LOW: "dim",
 }
-STATUS_MARK = {Status.OPEN: "[ ]", Status.DONE: "[x]", Status.DROPPED: "[-]"}
+STATUS_MARK = {
+    Status.OPEN: "[ ]",
+    Status.DONE: "[x]",
+    Status.DROPPED: "[-]",
+    Status.DELEGATED: "[>]",
+}
 SESSIONS_SHOWN = 20
 
 

@@ -57,6 +57,56 @@ ParentOpt = Annotated[
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Notes: context, acceptance criteria.")
 ]
+RepetitiveOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--repetitive/--not-repetitive",
+        help="Outsourcing: the same work comes back (unset: unknown, or inferred).",
+        show_default=False,
+    ),
+]
+TimeSensitiveOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--time-sensitive/--not-time-sensitive",
+        help="Outsourcing: it must happen at a precise time.",
+        show_default=False,
+    ),
+]
+CriticalOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--critical/--not-critical",
+        help="Outsourcing: a mistake would hurt the business.",
+        show_default=False,
+    ),
+]
+KnowHowOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--know-how/--no-know-how",
+        help="Outsourcing: it needs knowledge only you have.",
+        show_default=False,
+    ),
+]
+DirectionsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--directions",
+        metavar="LEVEL",
+        help="Outsourcing: how hard it is to write down: simple, moderate or complex.",
+    ),
+]
+HoursOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hours-per-week", metavar="H", help="Outsourcing: hours of this work each week."
+    ),
+]
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option("--category", metavar="CAT", help="Outsourcing category: BPO, KPO, TSO or VA."),
+]
 TABLE_ROWS = 100
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -99,6 +149,36 @@ def _fields(
     return fields
 
 
+def _criteria(
+    repetitive: bool | None,
+    time_sensitive: bool | None,
+    critical: bool | None,
+    know_how: bool | None,
+    directions: str | None,
+    hours_per_week: str | None,
+    category: str | None,
+) -> dict[str, object]:
+    """The outsourcing answers given on this command line, as column -> stored value."""
+    from microtask.domain.model import parse_category, parse_directions, parse_hours_per_week
+
+    values: dict[str, object] = {}
+    for column, flag in (
+        ("repetitive", repetitive),
+        ("time_sensitive", time_sensitive),
+        ("critical", critical),
+        ("know_how", know_how),
+    ):
+        if flag is not None:
+            values[column] = int(flag)
+    if directions is not None:
+        values["directions"] = parse_directions(directions)
+    if hours_per_week is not None:
+        values["hours_per_week"] = parse_hours_per_week(hours_per_week)
+    if category is not None:
+        values["category"] = parse_category(category)
+    return values
+
+
 def _label(task: Task) -> str:
     return f"{task.id}: {visible(task.title)}"
 
@@ -113,6 +193,13 @@ def add(
     project: ProjectOpt = None,
     parent: ParentOpt = None,
     note: NoteOpt = None,
+    repetitive: RepetitiveOpt = None,
+    time_sensitive: TimeSensitiveOpt = None,
+    critical: CriticalOpt = None,
+    know_how: KnowHowOpt = None,
+    directions: DirectionsOpt = None,
+    hours_per_week: HoursOpt = None,
+    category: CategoryOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Add a task."""
@@ -120,6 +207,9 @@ def add(
 
     app = get_app(ctx)
     fields = _fields(app, title, priority, due, estimate, tag, project, parent, note)
+    fields.criteria = _criteria(
+        repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
+    )
     task = add_task(app, fields)
     if json:
         from microtask.exporters.task_json import task_object
@@ -256,9 +346,25 @@ def edit(
     untag: Annotated[
         list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
     ] = None,
+    repetitive: RepetitiveOpt = None,
+    time_sensitive: TimeSensitiveOpt = None,
+    critical: CriticalOpt = None,
+    know_how: KnowHowOpt = None,
+    directions: DirectionsOpt = None,
+    hours_per_week: HoursOpt = None,
+    category: CategoryOpt = None,
+    unset: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unset",
+            metavar="CRITERION",
+            help="Make an outsourcing answer unknown again (repetitive, time-sensitive, "
+            "critical, directions, know-how, hours-per-week, category).",
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Change a task: any option of add, plus --clear-* and --untag."""
+    """Change a task: any option of add, plus --clear-*, --untag and --unset."""
     from microtask.services import edit_task
 
     app = get_app(ctx)
@@ -274,6 +380,16 @@ def edit(
     fields.clear_due, fields.clear_estimate = clear_due, clear_estimate
     fields.clear_project, fields.clear_parent = clear_project, clear_parent
     fields.untag = clean_tags(untag) if untag else ()
+    fields.criteria = _criteria(
+        repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
+    )
+    from microtask.domain.model import parse_criterion_name
+
+    for name in unset or []:
+        column = parse_criterion_name(name)
+        if column in fields.criteria:
+            raise InvalidInputError(f"--unset {name} contradicts the value given for it")
+        fields.criteria[column] = None
     task = edit_task(app, parse_task_id(task_id), fields)
     if json:
         from microtask.exporters.task_json import task_object

@@ -157,3 +157,57 @@ def parse_task_id(text: str) -> int:
     if not raw.isdecimal() or int(raw) <= 0 or len(raw) > 18:
         raise InvalidInputError(f"invalid task id {text!r}: use a task number such as 12")
     return int(raw)
+
+
+DIRECTIONS = ("simple", "moderate", "complex")
+CATEGORIES = ("BPO", "KPO", "TSO", "VA")
+CRITERIA_NAMES = {
+    "repetitive": "repetitive",
+    "time-sensitive": "time_sensitive",
+    "critical": "critical",
+    "directions": "directions",
+    "know-how": "know_how",
+    "hours-per-week": "hours_per_week",
+    "category": "category",
+}
+"""Outsourcing criteria as typed on the command line -> their column."""
+MAX_HOURS_PER_WEEK = 168.0
+
+
+def parse_directions(text: str) -> str:
+    value = text.strip().lower()
+    if value not in DIRECTIONS:
+        raise InvalidInputError(
+            f"invalid --directions {text!r}: use one of {', '.join(DIRECTIONS)}"
+        )
+    return value
+
+
+def parse_category(text: str) -> str:
+    value = text.strip().upper()
+    if value not in CATEGORIES:
+        raise InvalidInputError(
+            f"invalid --category {text!r}: use one of {', '.join(CATEGORIES)} "
+            "(business process, knowledge work, technical setup, virtual assistant)"
+        )
+    return value
+
+
+def parse_hours_per_week(text: str) -> float:
+    try:
+        hours = float(text.strip().lower().removesuffix("h"))
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours <= MAX_HOURS_PER_WEEK or hours != hours:
+        raise InvalidInputError(
+            f"invalid --hours-per-week {text!r}: use a number of hours from 0 to 168, e.g. 2.5"
+        )
+    return hours
+
+
+def parse_criterion_name(text: str) -> str:
+    """``--unset time-sensitive`` -> the column ``time_sensitive``."""
+    key = text.strip().lower().replace("_", "-")
+    if key not in CRITERIA_NAMES:
+        raise InvalidInputError(f"invalid --unset {text!r}: use one of {', '.join(CRITERIA_NAMES)}")
+    return CRITERIA_NAMES[key]

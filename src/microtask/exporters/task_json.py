@@ -42,6 +42,15 @@ def task_object(task: Task) -> dict[str, Any]:
         "done_at": iso(task.done_at),
         "urgency": task.urgency,
         "focus_minutes": round(task.focus_seconds / 60, 4),
+        "criteria": {
+            "repetitive": task.criteria.repetitive,
+            "time_sensitive": task.criteria.time_sensitive,
+            "critical": task.criteria.critical,
+            "directions": task.criteria.directions,
+            "know_how": task.criteria.know_how,
+            "hours_per_week": task.criteria.hours_per_week,
+            "category": task.criteria.category,
+        },
     }
 
 

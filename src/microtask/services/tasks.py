@@ -45,6 +45,8 @@ class TaskFields:
     clear_project: bool = False
     clear_parent: bool = False
     untag: tuple[str, ...] = ()
+    criteria: dict[str, object] = field(default_factory=dict)
+    """Outsourcing answers to store, column -> value (None: make it unknown again)."""
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -83,6 +85,7 @@ def add_task(app: App, fields: TaskFields) -> Task:
             "created_ts": now_ts,
             "updated_ts": now_ts,
             "position": 0,
+            **{column: value for column, value in fields.criteria.items() if value is not None},
         }
         if fields.parent_id is not None:
             parent = _check_parent(repo, fields.parent_id, None)
@@ -120,6 +123,7 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
             values["project"] = fields.project
         if fields.note is not None:
             values["notes"] = fields.note
+        values.update(fields.criteria)
         if fields.clear_parent:
             values["parent_id"] = None
         elif fields.parent_id is not None and fields.parent_id != task.parent_id:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from microtask.db.engine import Conn, Row
+from microtask.db.rows import UNDOABLE
 from microtask.domain.sessions import (
     Activity,
     Block,
@@ -16,7 +17,7 @@ from microtask.domain.sessions import (
     SessionOutcome,
 )
 
-BLOCK_COLUMNS = ("id", "title", "task_id", "start_ts", "end_ts", "source", "created_ts")
+BLOCK_COLUMNS = UNDOABLE["blocks"]
 SESSION_COLUMNS = (
     "id",
     "kind",
@@ -161,30 +162,6 @@ class FocusRepo:
     def delete_blocks(self, ids: Sequence[int]) -> None:
         names, params = _ids(list(ids))
         self.conn.run(f"DELETE FROM blocks WHERE id IN ({names})", params)
-
-    def block_image(self, block_id: int) -> dict[str, Any] | None:
-        """The block's row as it is, for the undo journal."""
-        row = self.conn.one(
-            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks WHERE id = :id", {"id": block_id}
-        )
-        return None if row is None else dict(zip(BLOCK_COLUMNS, row, strict=True))
-
-    def restore_blocks(self, images: dict[int, dict[str, Any] | None]) -> None:
-        """Put blocks back as they were: absent ones deleted, others rewritten."""
-        self.delete_blocks(list(images))
-        for image in images.values():
-            if image is None:
-                continue
-            values = dict(image)
-            if values["task_id"] is not None and not self.conn.one(
-                "SELECT 1 FROM tasks WHERE id = :id", {"id": values["task_id"]}
-            ):
-                values["task_id"] = None
-            self.conn.run(
-                f"INSERT INTO blocks ({', '.join(BLOCK_COLUMNS)})"
-                f" VALUES ({', '.join(':' + c for c in BLOCK_COLUMNS)})",
-                values,
-            )
 
     # -- sessions --------------------------------------------------------------------
 

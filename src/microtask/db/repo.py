@@ -365,14 +365,18 @@ class TaskRepo:
         self,
         label: str,
         before: dict[int, dict[str, Any] | None],
-        blocks_before: dict[int, dict[str, Any] | None] | None = None,
+        rows_before: dict[str, dict[int, dict[str, Any] | None]] | None = None,
     ) -> None:
+        """Journal a change: task before-images, and those of other undoable rows by table."""
         import json
 
         payload = json.dumps(
             {
                 "tasks": [[k, v] for k, v in before.items()],
-                "blocks": [[k, v] for k, v in (blocks_before or {}).items()],
+                **{
+                    table: [[k, v] for k, v in images.items()]
+                    for table, images in (rows_before or {}).items()
+                },
             }
         )
         self.conn.run(
@@ -386,9 +390,14 @@ class TaskRepo:
 
     def pop_change(
         self,
-    ) -> tuple[str, dict[int, dict[str, Any] | None], dict[int, dict[str, Any] | None]] | None:
-        """The latest change: its label, task before-images and block before-images."""
+    ) -> (
+        tuple[str, dict[int, dict[str, Any] | None], dict[str, dict[int, dict[str, Any] | None]]]
+        | None
+    ):
+        """The latest change: its label, task before-images, other rows' by table."""
         import json
+
+        from microtask.db.rows import UNDOABLE
 
         row = self.conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
         if row is None:
@@ -396,8 +405,8 @@ class TaskRepo:
         self.conn.run("DELETE FROM undo_log WHERE id = :id", {"id": row[0]})
         payload = json.loads(row[2])
         tasks = {int(k): v for k, v in payload["tasks"]}
-        blocks = {int(k): v for k, v in payload.get("blocks", [])}
-        return str(row[1]), tasks, blocks
+        rows = {table: {int(k): v for k, v in payload.get(table, [])} for table in UNDOABLE}
+        return str(row[1]), tasks, rows
 
     def restore(self, before: dict[int, dict[str, Any] | None]) -> None:
         """Put every task back exactly as it was: absent ones deleted, others rewritten."""

@@ -95,9 +95,9 @@ class App:
         with self.database.write() as conn:
             change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
             yield change
-            if change.before or change.blocks_before:
+            if change.before or any(change.rows_before.values()):
                 change.settle()
-                change.repo.save_change(change.label, change.before, change.blocks_before)
+                change.repo.save_change(change.label, change.before, change.rows_before)
 
 
 def touched_and_former_parents(before: dict[int, dict[str, Any] | None]) -> list[int]:
@@ -112,7 +112,8 @@ class Change:
         self.repo = repo
         self.label = label
         self.before: dict[int, dict[str, Any] | None] = {}
-        self.blocks_before: dict[int, dict[str, Any] | None] = {}
+        self.rows_before: dict[str, dict[int, dict[str, Any] | None]] = {}
+        """Before-images of blocks and delegations, by table."""
 
     def touch(self, ids: Sequence[int]) -> None:
         """Remember these tasks as they are now, before they change."""
@@ -123,17 +124,17 @@ class Change:
     def created(self, task_id: int) -> None:
         self.before.setdefault(task_id, None)
 
-    def touch_blocks(self, ids: Sequence[int]) -> None:
-        """Remember these blocks as they are now, before they change or go."""
-        from microtask.db.focus_repo import FocusRepo
+    def touch_rows(self, table: str, ids: Sequence[int]) -> None:
+        """Remember these blocks or delegations as they are now, before they change or go."""
+        from microtask.db.rows import row_image
 
-        focus = FocusRepo(self.repo.conn)
-        for block_id in ids:
-            if block_id not in self.blocks_before:
-                self.blocks_before[block_id] = focus.block_image(block_id)
+        images = self.rows_before.setdefault(table, {})
+        for row_id in ids:
+            if row_id not in images:
+                images[row_id] = row_image(self.repo.conn, table, row_id)
 
-    def created_block(self, block_id: int) -> None:
-        self.blocks_before.setdefault(block_id, None)
+    def created_row(self, table: str, row_id: int) -> None:
+        self.rows_before.setdefault(table, {}).setdefault(row_id, None)
 
     def settle(self) -> None:
         """Bring the stored urgency of everything touched so far up to date: call it

@@ -91,7 +91,7 @@ def add_block(
             BlockSource.MANUAL,
             app.now_ts(),
         )
-        change.created_block(block_id)
+        change.created_row("blocks", block_id)
         block = focus.get_block(block_id)
         assert block is not None
         change.label = f"block add {block_id} {short(name)!r}"
@@ -115,7 +115,7 @@ def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
             if block is None:
                 raise NotFoundError(f"no block with id {block_id}: see `microtask block list`")
             gone.append(block)
-        change.touch_blocks([b.id for b in gone])
+        change.touch_rows("blocks", [b.id for b in gone])
         focus.delete_blocks([b.id for b in gone])
         change.label = "block rm " + ", ".join(f"{b.id} {short(b.title, 30)!r}" for b in gone)
         return gone
@@ -241,7 +241,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                     BlockSource.PLAN,
                     app.now_ts(),
                 )
-                change.created_block(block_id)
+                change.created_row("blocks", block_id)
                 applied.append(block_id)
             change.label = f"plan --apply {request.day.isoformat()} ({len(applied)} blocks)"
         return PlanView(

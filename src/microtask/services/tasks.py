@@ -310,18 +310,19 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
 
 
 def undo(app: App) -> str:
-    from microtask.db.focus_repo import FocusRepo
     from microtask.db.repo import TaskRepo
+    from microtask.db.rows import restore_rows
 
     with app.database.write() as conn:
         repo = TaskRepo(conn, app.config.urgency, app.now_ts())
         popped = repo.pop_change()
         if popped is None:
             raise ConflictError("nothing to undo")
-        label, before, blocks_before = popped
+        label, before, rows_before = popped
         parents_now = [t.parent_id for t in repo.get_many(list(before)) if t.parent_id]
         repo.restore(before)
-        FocusRepo(conn).restore_blocks(blocks_before)
+        for table, images in rows_before.items():
+            restore_rows(conn, table, images)
         repo.refresh_static([*touched_and_former_parents(before), *parents_now])
         return label
 

@@ -60,6 +60,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "start": ("microtask.cli.focus:start", "Start tracking time on a task (no timer)."),
     "stop": ("microtask.cli.focus:stop", "Stop what runs now."),
     "status": ("microtask.cli.focus:status", "What runs now, and the time left (fast)."),
+    "provider": (
+        "microtask.cli.delegation:provider_app",
+        "Providers you hand work to: add, list (with their track record).",
+    ),
+    "delegate": ("microtask.cli.delegation:delegate", "Hand a task to a provider."),
+    "handback": (
+        "microtask.cli.delegation:handback",
+        "Record how a handed-off task came back (done or redo, on time or late).",
+    ),
 }
 
 

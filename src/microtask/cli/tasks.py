@@ -279,6 +279,7 @@ def list_(
     from microtask.render.tasks import task_table
 
     render(task_table(listing, app.now(), tree=not flat))
+    _surface_check_ins(app)
 
 
 def show(
@@ -314,10 +315,22 @@ def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
         return
     if detail is None:
         say('Nothing to do: no open task. Add one with: microtask add "..."')
-        return
-    from microtask.render.tasks import next_view
+    else:
+        from microtask.render.tasks import next_view
 
-    render(next_view(detail, app.now()))
+        render(next_view(detail, app.now()))
+    _surface_check_ins(app)
+
+
+def _surface_check_ins(app: App) -> None:
+    """Handed-off work whose check-in is due: ask the provider for a progress report."""
+    from microtask.services.delegation import check_ins_due
+
+    due = check_ins_due(app)
+    if due:
+        from microtask.render.outsource import check_ins_text
+
+        render(check_ins_text(due, app.now()))
 
 
 def edit(

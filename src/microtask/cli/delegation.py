@@ -1,0 +1,164 @@
+"""Handing work off: provider add/list, delegate, handback."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from microtask.cli.common import get_app, print_json, render, say
+from microtask.domain.model import parse_task_id
+from microtask.domain.text import visible
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+provider_app = typer.Typer(
+    name="provider",
+    help="The freelancers, agencies and assistants you hand work to.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@provider_app.command("add")
+def provider_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Who: a person or a company.")],
+    rate: Annotated[
+        str | None,
+        typer.Option("--rate", metavar="R", help="Hourly rate (default: [outsourcing] setting)."),
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", metavar="KIND", help="freelancer, agency or va.")
+    ] = "freelancer",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="WHEN", help="When you started working together (default: now)."
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Add a provider; the six-month trial counts from --since."""
+    from microtask.domain.delegation import clean_provider_name, parse_provider_kind, parse_rate
+    from microtask.services.delegation import add_provider
+
+    app = get_app(ctx)
+    started = None
+    if since is not None:
+        from microtask.domain.when import day_bounds, parse_day
+
+        started = day_bounds(parse_day(since, app.now()))[0]
+    provider = add_provider(
+        app,
+        clean_provider_name(name),
+        parse_provider_kind(kind),
+        None if rate is None else parse_rate(rate),
+        started,
+    )
+    if json:
+        from microtask.exporters.outsource_json import provider_object
+
+        print_json(provider_object(provider))
+    else:
+        say(f"Added provider {visible(provider.name)!r} ({provider.kind})")
+
+
+@provider_app.command("list")
+def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Providers with their track record: handed off, on time, trial status."""
+    from microtask.services.delegation import provider_records
+
+    app = get_app(ctx)
+    records = provider_records(app)
+    if json:
+        from microtask.exporters.outsource_json import record_object
+
+        print_json([record_object(r, app.now()) for r in records])
+        return
+    from microtask.render.outsource import providers_table
+
+    render(providers_table(records, app.now()))
+
+
+def delegate(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(metavar="ID", help="The task to hand off.")],
+    to: Annotated[str, typer.Option("--to", metavar="NAME", help="The provider.")],
+    check_in: Annotated[
+        str,
+        typer.Option(
+            "--check-in", metavar="DURATION", help="Ask for a progress report after this (2h)."
+        ),
+    ] = "2h",
+    cap: Annotated[
+        str | None,
+        typer.Option("--cap", metavar="DURATION", help="Pay for no more time than this."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Hand a critical task to a provider on trial.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Hand a task to a provider: its status becomes 'delegated' until `handback`."""
+    from microtask.domain.when import parse_duration
+    from microtask.services.delegation import delegate as delegate_task
+
+    app = get_app(ctx)
+    result = delegate_task(
+        app,
+        parse_task_id(task),
+        to,
+        parse_duration(check_in),
+        None if cap is None else parse_duration(cap),
+        force,
+    )
+    delegation = result.delegation
+    if json:
+        from microtask.exporters.outsource_json import delegation_object
+
+        print_json({**delegation_object(delegation), "warnings": list(result.warnings)})
+        return
+    when = delegation.check_in.astimezone().strftime("%a %H:%M") if delegation.check_in else "-"
+    say(
+        f"Delegated task {delegation.task_id} {visible(delegation.task_title)!r} to "
+        f"{visible(delegation.provider.name)}; check in at {when}"
+    )
+    for warning in result.warnings:
+        say(f"Warning: {visible(warning)}")
+
+
+def handback(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(metavar="ID", help="The task handed back.")],
+    done: Annotated[bool, typer.Option("--done", help="It is done.")] = False,
+    redo: Annotated[bool, typer.Option("--redo", help="It must be done again.")] = False,
+    on_time: Annotated[
+        bool | None,
+        typer.Option("--on-time/--late", help="Was it back when agreed?", show_default=False),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="How it went.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record how a handed-off task came back; it feeds the provider's track record."""
+    from microtask.domain.errors import InvalidInputError
+    from microtask.domain.model import clean_note
+    from microtask.services.delegation import handback as hand_back
+
+    if done == redo:
+        raise InvalidInputError("say how it came back: --done or --redo (one of them)")
+    app = get_app(ctx)
+    delegation = hand_back(
+        app, parse_task_id(task), done, on_time, None if note is None else clean_note(note)
+    )
+    if json:
+        from microtask.exporters.outsource_json import delegation_object
+
+        print_json(delegation_object(delegation))
+        return
+    state = "done" if done else "open again, to redo"
+    say(
+        f"Task {delegation.task_id} {visible(delegation.task_title)!r} is {state} "
+        f"({visible(delegation.provider.name)})"
+    )

@@ -1,0 +1,142 @@
+"""Handing work off: providers, `delegate`, `handback`, and the check-ins that fall due.
+
+Each is one undoable change (providers excepted: adding one changes no task)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from microtask.domain.delegation import Delegation, Provider, ProviderRecord
+from microtask.domain.errors import ConflictError, NotFoundError
+from microtask.domain.model import Status
+from microtask.domain.text import visible
+from microtask.services.app import App, require_task, short
+
+if TYPE_CHECKING:
+    from microtask.db.engine import Conn
+    from microtask.db.outsource_repo import OutsourceRepo
+
+DEFAULT_CHECK_IN_SECONDS = 2 * 3600
+
+
+def _repo(conn: Conn) -> OutsourceRepo:
+    from microtask.db.outsource_repo import OutsourceRepo
+
+    return OutsourceRepo(conn)
+
+
+def add_provider(
+    app: App, name: str, kind: str, rate: float | None, since: datetime | None
+) -> Provider:
+    now_ts = app.now_ts()
+    started = now_ts if since is None else int(since.timestamp())
+    with app.database.write() as conn:
+        repo = _repo(conn)
+        existing = repo.provider_named(name)
+        if existing is not None:
+            raise ConflictError(f"a provider named {visible(existing.name)!r} exists already")
+        repo.insert_provider(name, kind, rate, started, now_ts)
+        provider = repo.provider_named(name)
+    assert provider is not None
+    return provider
+
+
+def provider_records(app: App) -> list[ProviderRecord]:
+    with app.database.read() as conn:
+        return _repo(conn).records()
+
+
+def _provider(repo: OutsourceRepo, name: str) -> Provider:
+    provider = repo.provider_named(name)
+    if provider is None:
+        raise NotFoundError(
+            f"no provider named {visible(name)!r}: add one with `microtask provider add NAME`"
+        )
+    return provider
+
+
+@dataclass(frozen=True)
+class Delegated:
+    delegation: Delegation
+    warnings: tuple[str, ...]
+
+
+def delegate(
+    app: App,
+    task_id: int,
+    provider_name: str,
+    check_in_seconds: int = DEFAULT_CHECK_IN_SECONDS,
+    cap_seconds: int | None = None,
+    force: bool = False,
+) -> Delegated:
+    """Hand an open task to a provider; a critical task needs six months of track record."""
+    now = app.now()
+    with app.changing(f"delegate task {task_id}") as change:
+        repo = _repo(change.repo.conn)
+        task = require_task(change.repo, task_id)
+        if task.status is not Status.OPEN:
+            raise ConflictError(
+                f"task {task_id} is {task.status.value}: only an open task can be handed off"
+            )
+        provider = _provider(repo, provider_name)
+        record = next(r for r in repo.records() if r.provider.id == provider.id)
+        on_trial = record.on_trial(now)
+        name = visible(provider.name)
+        if task.criteria.critical and on_trial and not force:
+            raise ConflictError(
+                f"task {task_id} is critical and {name} is on trial until "
+                f"{record.trial_ends.astimezone():%Y-%m-%d} (under six months of track "
+                "record): keep it, give it to a proven provider, or pass --force"
+            )
+        warnings = []
+        if task.criteria.time_sensitive and on_trial:
+            warnings.append(
+                f"task {task_id} is time-sensitive and {name} has not proven punctual yet: "
+                "check in early"
+            )
+        change.touch([task_id])
+        change.repo.update(task_id, {"status": Status.DELEGATED.value, "updated_ts": app.now_ts()})
+        delegation_id = repo.insert_delegation(
+            task_id, provider.id, app.now_ts(), app.now_ts() + check_in_seconds, cap_seconds
+        )
+        change.created_row("delegations", delegation_id)
+        change.label = f"delegate task {task_id} {short(task.title)!r} to {short(provider.name)}"
+        delegation = repo.get_delegation(delegation_id)
+        assert delegation is not None
+        return Delegated(delegation, tuple(warnings))
+
+
+def handback(
+    app: App, task_id: int, done: bool, on_time: bool | None, note: str | None
+) -> Delegation:
+    """The provider handed the task back: done (task done) or to redo (task open again)."""
+    now_ts = app.now_ts()
+    with app.changing(f"handback task {task_id}") as change:
+        repo = _repo(change.repo.conn)
+        task = require_task(change.repo, task_id)
+        open_one = repo.open_delegation(task_id)
+        if task.status is not Status.DELEGATED or open_one is None:
+            raise ConflictError(
+                f"task {task_id} is not handed off: `microtask delegate {task_id} --to NAME` first"
+            )
+        change.touch([task_id])
+        change.touch_rows("delegations", [open_one.id])
+        outcome = "done" if done else "redo"
+        repo.close_delegation(open_one.id, now_ts, outcome, on_time, note)
+        values: dict[str, object] = {"updated_ts": now_ts}
+        if done:
+            values.update(status=Status.DONE.value, done_ts=now_ts)
+        else:
+            values.update(status=Status.OPEN.value, done_ts=None)
+        change.repo.update(task_id, values)
+        change.label = f"handback task {task_id} {short(task.title)!r} ({outcome})"
+        closed = repo.get_delegation(open_one.id)
+        assert closed is not None
+        return closed
+
+
+def check_ins_due(app: App) -> list[Delegation]:
+    with app.database.read() as conn:
+        return _repo(conn).check_ins_due(app.now_ts())

@@ -85,6 +85,18 @@ class PlanDay:
 
 
 @dataclass(frozen=True)
+class OutsourcingSettings:
+    """``[outsourcing]``: what an hour is worth to you and to a provider (any currency, the
+    same for both), the weekly hours below which work is batched, and the score weights."""
+
+    founder_hourly: float = 100.0
+    provider_rate: float = 25.0
+    min_weekly_hours: float = 2.0
+    weights: tuple[tuple[str, float], ...] = ()
+    """``[outsourcing.weights]`` overrides, by criterion name."""
+
+
+@dataclass(frozen=True)
 class Config:
     urgency: UrgencyCoefficients = field(default_factory=UrgencyCoefficients)
     source: Path | None = None
@@ -94,6 +106,7 @@ class Config:
     bell: bool = True
     """Ring the terminal bell when a pomodoro phase ends."""
     plan: PlanDay = field(default_factory=PlanDay)
+    outsourcing: OutsourcingSettings = field(default_factory=OutsourcingSettings)
 
     @property
     def plan_settings(self) -> PlanSettings:
@@ -253,6 +266,36 @@ def _plan_from(data: dict[str, Any], path: Path, timer: TimerConfig) -> PlanDay:
     return plan
 
 
+def _number(path: Path, table: str, key: str, value: object, most: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= most:
+        raise _bad_value(path, table, key, f"a number from 0 to {most:g}", value)
+    return float(value)
+
+
+def _outsourcing_from(data: dict[str, Any], path: Path) -> OutsourcingSettings:
+    known = {"founder_hourly", "provider_rate", "min_weekly_hours", "weights"}
+    table = _table(data, "outsourcing", path, known)
+    if not table:
+        return OutsourcingSettings()
+    from microtask.domain.outsourcing import CRITERIA  # only when the table is there
+
+    values: dict[str, Any] = {}
+    for key in ("founder_hourly", "provider_rate"):
+        if key in table:
+            values[key] = _number(path, "outsourcing", key, table[key], 1e9)
+    if "min_weekly_hours" in table:
+        values["min_weekly_hours"] = _number(
+            path, "outsourcing", "min_weekly_hours", table["min_weekly_hours"], 100
+        )
+    if "weights" in table:
+        weights = _table(table, "weights", path, set(CRITERIA))
+        values["weights"] = tuple(
+            (name, _number(path, "outsourcing.weights", name, value, 1000))
+            for name, value in weights.items()
+        )
+    return OutsourcingSettings(**values)
+
+
 def load_config(path: Path) -> Config:
     """Defaults, overridden by whatever the file at ``path`` sets (a missing file is fine)."""
     try:
@@ -275,4 +318,5 @@ def load_config(path: Path) -> Config:
         notify=notify,
         bell=bell,
         plan=_plan_from(data, path, timer),
+        outsourcing=_outsourcing_from(data, path),
     )

@@ -60,6 +60,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "start": ("microtask.cli.focus:start", "Start tracking time on a task (no timer)."),
     "stop": ("microtask.cli.focus:stop", "Stop what runs now."),
     "status": ("microtask.cli.focus:status", "What runs now, and the time left (fast)."),
+    "score": (
+        "microtask.cli.outsource:score",
+        "Should you hand a task off? Verdict, score and the reasons.",
+    ),
+    "outsource": (
+        "microtask.cli.outsource:outsource",
+        "Open tasks ranked by how well they could be handed off, and what it saves.",
+    ),
+    "export": ("microtask.cli.outsource:export_app", "Export the weekly outsourcing candidates."),
     "provider": (
         "microtask.cli.delegation:provider_app",
         "Providers you hand work to: add, list (with their track record).",

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Block, Session
 from microtask.domain.urgency import Term
+
+if TYPE_CHECKING:
+    from microtask.domain.outsourcing import Assessment
 
 
 @dataclass
@@ -139,3 +143,13 @@ class CandidateWeek:
     end: datetime
     candidates: tuple[CandidateRow, ...]
     generated: datetime
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A task with its outsourcing assessment (``score``, ``outsource``)."""
+
+    task: Task
+    assessment: Assessment
+    category_reason: str
+    """Why the category: the words that matched, or 'you said so'."""

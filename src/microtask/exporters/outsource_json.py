@@ -1,12 +1,15 @@
-"""JSON shapes for providers and delegations (stable keys)."""
+"""JSON shapes for assessments, providers and delegations (stable keys)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtask.domain.delegation import Delegation, Provider, ProviderRecord
 from microtask.exporters.task_json import iso, minutes
+
+if TYPE_CHECKING:
+    from microtask.domain.views import Scored
 
 
 def provider_object(provider: Provider) -> dict[str, Any]:
@@ -48,4 +51,41 @@ def delegation_object(delegation: Delegation) -> dict[str, Any]:
         "outcome": delegation.outcome,
         "on_time": delegation.on_time,
         "note": delegation.note,
+    }
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def assessment_object(scored: Scored) -> dict[str, Any]:
+    """``score --json`` (and each item of ``outsource --json``): keys are a contract."""
+    task, assessment = scored.task, scored.assessment
+    return {
+        "id": task.id,
+        "title": task.title,
+        "score": assessment.score,
+        "verdict": assessment.verdict.value,
+        "category": assessment.category.value,
+        "category_reason": scored.category_reason,
+        "confidence": round(assessment.confidence, 4),
+        "hours_per_week": (
+            None if assessment.hours_per_week is None else round(assessment.hours_per_week, 2)
+        ),
+        "weekly_savings": _money(assessment.weekly_savings),
+        "monthly_savings": _money(assessment.monthly_savings),
+        "criteria": {
+            c.name: {
+                "value": c.value,
+                "source": c.source.value,
+                "contribution": round(c.points, 2),
+                "detail": c.detail,
+            }
+            for c in assessment.contributions
+        },
+        "would_change": [
+            {"criterion": f.criterion, "value": f.value, "verdict": f.verdict.value}
+            for f in assessment.would_change
+        ],
+        "reasons": list(assessment.reasons),
     }

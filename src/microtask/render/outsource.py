@@ -1,17 +1,21 @@
-"""Tables for the outsourcing advisor: providers, check-ins."""
+"""The outsourcing advisor for people: an assessment, the candidates, providers, check-ins."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.delegation import Delegation, ProviderRecord
 from microtask.render.tasks import user_text
+
+if TYPE_CHECKING:
+    from microtask.domain.views import Scored
 
 
 def providers_table(records: Sequence[ProviderRecord], now: datetime) -> RenderableType:
@@ -57,3 +61,95 @@ def check_ins_text(due: Sequence[Delegation], now: datetime) -> Text:
         if delegation.check_in is not None:
             text.append(f" (since {delegation.check_in.astimezone():%a %H:%M})", style="dim")
     return text
+
+
+VERDICT_STYLE = {
+    "outsource": "bold green",
+    "automate": "cyan",
+    "delegate-later": "yellow",
+    "batch": "blue",
+    "keep": "dim",
+}
+
+
+def _hours(value: float | None) -> str:
+    return "?" if value is None else f"{value:.1f}"
+
+
+def _money(value: float | None) -> str:
+    return "?" if value is None else f"{value:,.0f}"
+
+
+def assessment_view(scored: Scored) -> RenderableType:
+    """`score ID`: the verdict, the score, each criterion's part, and what would change it."""
+    task, a = scored.task, scored.assessment
+    head = Text(f"{task.id} ", style="bold")
+    head.append_text(user_text(task.title, "bold"))
+    verdict = Text(f"{a.verdict.value}", style=VERDICT_STYLE.get(a.verdict.value, ""))
+    verdict.append(f"  score {a.score}/100 · confidence {a.confidence:.0%}", style="")
+    verdict.append(f" · {a.category.value} ({scored.category_reason})", style="dim")
+    money = Text(
+        f"{_hours(a.hours_per_week)} h/week · saves {_money(a.weekly_savings)} a week, "
+        f"{_money(a.monthly_savings)} a month"
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column, justify in (
+        ("Criterion", "left"),
+        ("Answer", "left"),
+        ("Source", "left"),
+        ("Points", "right"),
+        ("Why", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for c in a.contributions:
+        value = "unknown" if c.value is None else str(c.value).lower()
+        table.add_row(
+            c.name.replace("_", " "),
+            value,
+            Text(c.source.value, style="dim" if c.source.value == "unknown" else ""),
+            f"{c.points:+.1f}",
+            user_text(c.detail, "dim"),
+        )
+    parts: list[RenderableType] = [head, verdict, money, table]
+    for reason in a.reasons:
+        parts.append(user_text(f"- {reason}"))
+    if a.would_change:
+        parts.append(Text("Answers that would change the verdict:", style="bold"))
+        for flip in a.would_change:
+            parts.append(
+                Text(f"  {flip.criterion.replace('_', ' ')} = {flip.value} -> {flip.verdict.value}")
+            )
+    return Group(*parts)
+
+
+def candidates_table(ranked: Sequence[Scored]) -> RenderableType:
+    """`outsource`: open tasks ranked by score, with a footer of hours and savings a week."""
+    if not ranked:
+        return Text(
+            "No candidates. Tell microtask about a task: "
+            "microtask edit ID --repetitive --not-critical --directions simple --hours-per-week 3"
+        )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
+    hours = sum(s.assessment.hours_per_week or 0.0 for s in ranked)
+    savings = sum(s.assessment.weekly_savings or 0.0 for s in ranked)
+    table.add_column("ID", justify="right")
+    table.add_column("Title", footer=f"{len(ranked)} tasks")
+    table.add_column("Verdict")
+    table.add_column("Score", justify="right")
+    table.add_column("Cat")
+    table.add_column("h/week", justify="right", footer=f"{hours:.1f}")
+    table.add_column("Saves/week", justify="right", footer=f"{savings:,.0f}")
+    table.add_column("Sure", justify="right")
+    for s in ranked:
+        a = s.assessment
+        table.add_row(
+            str(s.task.id),
+            user_text(s.task.title),
+            Text(a.verdict.value, style=VERDICT_STYLE.get(a.verdict.value, "")),
+            str(a.score),
+            a.category.value,
+            _hours(a.hours_per_week),
+            _money(a.weekly_savings),
+            f"{a.confidence:.0%}",
+        )
+    return table

@@ -1,0 +1,228 @@
+"""The outsourcing advisor's use cases: score a task, rank the candidates, the weekly list.
+
+The judgement is ``domain/outsourcing.py``; here the answers are gathered: what the founder
+said (stored on the task), else what the history suggests (done tasks with a similar title
+in the last 8 weeks, focus recorded in the last 4 weeks, the due date and priority).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import Status, Task
+from microtask.domain.views import Scored
+from microtask.services.app import App, require_task
+
+if TYPE_CHECKING:
+    from microtask.db.engine import Conn
+    from microtask.domain.outsourcing import Criteria, Verdict
+    from microtask.domain.views import CandidateRow, CandidateWeek
+
+HISTORY = timedelta(weeks=8)
+FOCUS_WINDOW = timedelta(weeks=4)
+TIME_CAP_MARGIN = 1.25
+"""The time cap of a brief: expected weekly hours plus a quarter, to the next half hour."""
+
+
+class _DoneTitles:
+    """Titles of tasks done in the last 8 weeks, indexed by word so that finding the ones
+    like a task's title looks at a handful of candidates, not at every done task."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        from microtask.domain.similar import words
+
+        self.titles = list(titles)
+        self.index: dict[str, list[int]] = {}
+        for position, title in enumerate(self.titles):
+            for word in set(words(title)):
+                self.index.setdefault(word, []).append(position)
+
+    def like(self, title: str) -> list[str]:
+        """The done titles similar to ``title``."""
+        from microtask.domain.similar import similar_title, words
+
+        positions: set[int] = set()
+        for word in set(words(title)):
+            positions.update(self.index.get(word, ()))
+        return [self.titles[p] for p in sorted(positions) if similar_title(title, self.titles[p])]
+
+
+class _Advisor:
+    """The settings and the history, loaded once, to score many tasks."""
+
+    def __init__(self, app: App, conn: Conn, now: datetime) -> None:
+        from microtask.db.outsource_repo import OutsourceRepo
+        from microtask.domain.outsourcing import Rates, Thresholds, Weights
+
+        settings = app.config.outsourcing
+        self.weights = Weights(**dict(settings.weights))
+        self.rates = Rates(settings.founder_hourly, settings.provider_rate)
+        self.thresholds = Thresholds(
+            min_weekly_hours=settings.min_weekly_hours,
+            full_benefit_hours=max(10.0, settings.min_weekly_hours * 5),
+        )
+        self.now = now
+        self.repo = OutsourceRepo(conn)
+        self.done = _DoneTitles(self.repo.done_titles_since(int((now - HISTORY).timestamp())))
+
+    def criteria(self, task: Task, focus_last_4_weeks: float) -> Criteria:
+        from microtask.domain.outsourcing import Criteria, Directions
+        from microtask.domain.similar import (
+            Answer,
+            infer_hours_per_week,
+            infer_repetitive,
+            infer_time_sensitive,
+            looks_rule_like,
+            prefer,
+        )
+
+        said = task.criteria
+        like = self.done.like(task.title)
+        times_per_week = len(like) / (HISTORY.days / 7) if like else None
+        return Criteria(
+            repetitive=prefer(said.repetitive, infer_repetitive(task.title, like)),
+            time_sensitive=prefer(
+                said.time_sensitive, infer_time_sensitive(task.due, task.priority, self.now)
+            ),
+            critical=prefer(said.critical, Answer[bool]()),
+            directions=prefer(
+                None if said.directions is None else Directions(said.directions),
+                Answer[Directions](),
+            ),
+            know_how=prefer(said.know_how, Answer[bool]()),
+            hours_per_week=prefer(
+                said.hours_per_week,
+                infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week),
+            ),
+            rule_like=looks_rule_like(task.title, task.tags),
+        )
+
+    def score(self, tasks: Sequence[Task]) -> list[Scored]:
+        from microtask.domain.outsourcing import assess
+        from microtask.domain.similar import Category, categorize
+
+        focus = self.repo.focus_since([t.id for t in tasks], (self.now - FOCUS_WINDOW).timestamp())
+        scored = []
+        for task in tasks:
+            if task.criteria.category is not None:
+                category, why = Category(task.criteria.category), "you said so"
+            else:
+                category, why = categorize(task.title, task.tags, task.project)
+            assessment = assess(
+                self.criteria(task, focus.get(task.id, 0.0)),
+                self.weights,
+                self.rates,
+                self.thresholds,
+                category,
+            )
+            scored.append(Scored(task, assessment, why))
+        return scored
+
+
+def score_task(app: App, task_id: int) -> Scored:
+    with app.reading() as repo:
+        task = require_task(repo, task_id)
+        return _Advisor(app, repo.conn, app.now()).score([task])[0]
+
+
+def _ranked(scored: list[Scored]) -> list[Scored]:
+    return sorted(
+        scored,
+        key=lambda s: (-s.assessment.score, -(s.assessment.weekly_savings or 0.0), s.task.id),
+    )
+
+
+def candidates(
+    app: App, min_score: int | None = None, verdict: Verdict | None = None
+) -> list[Scored]:
+    """Open tasks ranked by score (best first), filtered by score and verdict."""
+    from microtask.db.repo import TaskFilter
+
+    with app.reading() as repo:
+        tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
+        scored = _Advisor(app, repo.conn, app.now()).score(tasks)
+    return [
+        s
+        for s in _ranked(scored)
+        if (min_score is None or s.assessment.score >= min_score)
+        and (verdict is None or s.assessment.verdict is verdict)
+    ]
+
+
+# -- the weekly list --------------------------------------------------------------------
+
+
+def parse_week(text: str, today: date) -> tuple[int, int]:
+    """``this``, ``last``, ``next`` or an ISO week ``2026-W48`` -> (ISO year, week)."""
+    value = text.strip().lower()
+    offsets = {"this": 0, "last": -1, "next": 1}
+    if value in offsets:
+        year, week, _ = (today + timedelta(weeks=offsets[value])).isocalendar()
+        return year, week
+    import re
+
+    match = re.fullmatch(r"(\d{4})-?w(\d{1,2})", value)
+    if match:
+        year, week = int(match[1]), int(match[2])
+        try:
+            date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise InvalidInputError(f"week {text!r} does not exist in {year}") from None
+        return year, week
+    raise InvalidInputError(f"invalid --week {text!r}: use this, last, next or 2026-W48")
+
+
+def _time_cap(hours: float | None) -> float | None:
+    if hours is None or hours <= 0:
+        return None
+    return math.ceil(hours * TIME_CAP_MARGIN * 2) / 2
+
+
+def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
+    from microtask.domain.views import CandidateRow
+
+    task, assessment = scored.task, scored.assessment
+    return CandidateRow(
+        id=task.id,
+        title=task.title,
+        verdict=assessment.verdict.value,
+        score=assessment.score,
+        category=assessment.category.value,
+        hours_per_week=assessment.hours_per_week,
+        weekly_savings=assessment.weekly_savings,
+        monthly_savings=assessment.monthly_savings,
+        time_cap_hours=_time_cap(assessment.hours_per_week),
+        steps=tuple(steps),
+        reasons=assessment.reasons,
+        acceptance=task.notes,
+        confidence=assessment.confidence,
+        project=task.project,
+        tags=task.tags,
+    )
+
+
+def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
+    """The candidates to hand off for an ISO week: every open task not to keep, best first,
+    assessed as of the week's end (or now, for the current week)."""
+    from microtask.db.repo import TaskFilter
+    from microtask.domain.outsourcing import Verdict
+    from microtask.domain.views import CandidateWeek
+    from microtask.domain.when import day_bounds
+
+    now = app.now()
+    year, week = parse_week(week_text, now.astimezone().date())
+    start = day_bounds(date.fromisocalendar(year, week, 1))[0]
+    end = day_bounds(date.fromisocalendar(year, week, 7))[1]
+    as_of = min(now, end)
+    with app.reading() as repo:
+        tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
+        scored = _Advisor(app, repo.conn, as_of).score(tasks)
+        chosen = [s for s in _ranked(scored) if s.assessment.verdict is not Verdict.KEEP]
+        rows = tuple(
+            candidate_row(s, [child.title for child in repo.children(s.task.id)]) for s in chosen
+        )
+    return CandidateWeek(year=year, week=week, start=start, end=end, candidates=rows, generated=now)

@@ -15,6 +15,7 @@ from microtask.domain.model import parse_task_id
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 VERDICTS = ("outsource", "automate", "delegate-later", "batch", "keep")
 FORMATS = ("md", "csv", "json")
+TABLE_ROWS = 50
 
 
 def score(
@@ -50,6 +51,10 @@ def outsource(
             help="Only this verdict: outsource, automate, delegate-later, batch or keep.",
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", help="Rows in the table (default 50)."),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Open tasks ranked by how well they could be handed off, with hours and savings."""
@@ -70,11 +75,13 @@ def outsource(
     if json:
         from microtask.exporters.outsource_json import assessment_object
 
-        print_json([assessment_object(s) for s in ranked])
+        print_json([assessment_object(s, with_flips=False) for s in ranked])
         return
     from microtask.render.outsource import candidates_table
 
-    render(candidates_table(ranked))
+    if limit is not None and limit < 1:
+        raise InvalidInputError(f"--limit must be at least 1, got {limit}")
+    render(candidates_table(ranked, TABLE_ROWS if limit is None else limit))
 
 
 export_app = typer.Typer(
@@ -124,4 +131,6 @@ def export_outsource(
     from microtask.exporters.files import write_atomically
 
     write_atomically(output, text, force)
-    say(f"Wrote {len(listing.candidates)} candidates for {formats.week_label(listing)} to {output}")
+    count = len(listing.candidates)
+    noun = "candidate" if count == 1 else "candidates"
+    say(f"Wrote {count} {noun} for {formats.week_label(listing)} to {output}")

@@ -127,6 +127,15 @@ class OutsourceRepo:
         assert row is not None
         return int(row[0])
 
+    def delegation_ids_of(self, task_ids: Sequence[int]) -> list[int]:
+        """Every delegation of these tasks, returned or not (deleting a task deletes them)."""
+        if not task_ids:
+            return []
+        names = ", ".join(f":i{n}" for n in range(len(task_ids)))
+        params: dict[str, Any] = {f"i{n}": v for n, v in enumerate(task_ids)}
+        rows = self.conn.all(f"SELECT id FROM delegations WHERE task_id IN ({names})", params)
+        return [int(r[0]) for r in rows]
+
     def open_delegation(self, task_id: int) -> Delegation | None:
         row = self.conn.one(
             f"SELECT {_DELEGATION} {_DELEGATION_FROM}"
@@ -162,9 +171,11 @@ class OutsourceRepo:
         )
 
     def check_ins_due(self, now_ts: int, limit: int = 20) -> list[Delegation]:
+        """Open delegations past their check-in whose task is still handed off (a task
+        marked done or dropped by hand would otherwise nag for ever: handback refuses it)."""
         rows = self.conn.all(
             f"SELECT {_DELEGATION} {_DELEGATION_FROM}"
-            " WHERE d.returned_ts IS NULL AND d.check_in_ts <= :now"
+            " WHERE d.returned_ts IS NULL AND d.check_in_ts <= :now AND t.status = 'delegated'"
             " ORDER BY d.check_in_ts, d.id LIMIT :limit",
             {"now": now_ts, "limit": limit},
         )
@@ -172,23 +183,27 @@ class OutsourceRepo:
 
     # -- history for inference ---------------------------------------------------------
 
-    def done_titles_since(self, since_ts: int, limit: int = 5000) -> list[str]:
+    def done_titles_since(self, since_ts: int, until_ts: int, limit: int = 5000) -> list[str]:
+        """Titles of tasks done from ``since_ts`` to ``until_ts`` (a past week sees no later)."""
         rows = self.conn.all(
             "SELECT title FROM tasks WHERE status = 'done' AND done_ts >= :since"
-            " ORDER BY done_ts DESC LIMIT :limit",
-            {"since": since_ts, "limit": limit},
+            " AND done_ts <= :until ORDER BY done_ts DESC LIMIT :limit",
+            {"since": since_ts, "until": until_ts, "limit": limit},
         )
         return [str(r[0]) for r in rows]
 
-    def focus_since(self, task_ids: Sequence[int], since_ts: float) -> dict[int, float]:
-        """Focus recorded on each task (and its subtasks' sessions are their own) since."""
+    def focus_since(
+        self, task_ids: Sequence[int], since_ts: float, until_ts: float
+    ) -> dict[int, float]:
+        """Focus recorded on each task in sessions started from ``since_ts`` to ``until_ts``
+        (its subtasks' sessions are their own)."""
         if not task_ids:
             return {}
         names = ", ".join(f":i{n}" for n in range(len(task_ids)))
         params: dict[str, Any] = {f"i{n}": v for n, v in enumerate(task_ids)}
         rows = self.conn.all(
             f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
-            " AND start_ts >= :since GROUP BY task_id",
-            {**params, "since": since_ts},
+            " AND start_ts >= :since AND start_ts <= :until GROUP BY task_id",
+            {**params, "since": since_ts, "until": until_ts},
         )
         return {int(r[0]): float(r[1]) for r in rows}

@@ -368,8 +368,13 @@ def assess(
     thresholds: Thresholds,
     category: Category,
     track_record: TrackRecord | None = None,
+    *,
+    explain_flips: bool = True,
 ) -> Assessment:
-    """Score and verdict for one task, with every term and the answers that would flip it."""
+    """Score and verdict for one task, with every term and the answers that would flip it.
+
+    Finding those answers re-decides the task some 30 times: ``explain_flips=False`` skips
+    it (``would_change`` is then empty) where only the ranking is wanted."""
     ctx = _Context(weights, rates, thresholds, track_record or TrackRecord())
     verdict, why = _decide(criteria, ctx)
     score = _score(criteria, ctx, verdict)
@@ -394,7 +399,8 @@ def assess(
     unknown = [c.name for c in contributions if c.source is Source.UNKNOWN]
     if unknown:
         reasons.append(
-            f"Not known yet: {', '.join(unknown)}; answering raises the confidence "
+            f"Not known yet: {', '.join(u.replace('_', ' ') for u in unknown)}; "
+            "answering raises the confidence "
             f"(now {confidence:.0%})."
         )
     if score < _raw_score(criteria, ctx):
@@ -411,5 +417,5 @@ def assess(
         hours_per_week=hours,
         weekly_savings=weekly,
         monthly_savings=monthly,
-        would_change=_would_change(criteria, ctx, verdict),
+        would_change=_would_change(criteria, ctx, verdict) if explain_flips else (),
     )

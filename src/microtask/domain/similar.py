@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from microtask.domain.model import MAX_HOURS_PER_WEEK, Priority
@@ -81,7 +82,8 @@ def _terms(text: str) -> tuple[str, ...]:
 
 _FILLER = frozenset(
     _terms(
-        "a, an, and, at, by, for, from, in, into, of, on, or, the, to, with, about, my, our, your"
+        "a, an, and, at, by, for, from, in, into, of, on, or, the, to, with, about, my, our, "
+        "your, up, out, off, down, over, before, after"
     )
 )
 _CALENDAR = frozenset(
@@ -101,8 +103,11 @@ def _stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    """The meaningful words of ``text`` in order: lowercased, singular, no numbers or dates."""
+@lru_cache(maxsize=65_536)
+def words(text: str) -> tuple[str, ...]:
+    """The meaningful words of ``text`` in order: lowercased, singular, no numbers or dates.
+
+    Cached: ranking thousands of tasks compares each title with many others."""
     kept = []
     for token in _WORD.findall(text.lower()):
         if any(ch.isdigit() for ch in token):
@@ -111,12 +116,16 @@ def words(text: str) -> list[str]:
             continue
         token = token.replace("\u2019", "'").removesuffix("'s")
         kept.append(_stem(token))
-    return kept
+    return tuple(kept)
 
 
 def similar_title(a: str, b: str) -> bool:
     """Whether two titles name the same kind of task (see the module docstring)."""
-    words_a, words_b = words(a), words(b)
+    return similar_words(words(a), words(b))
+
+
+def similar_words(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """:func:`similar_title` on titles already split by :func:`words`."""
     if not words_a or not words_b:
         return False
     if len(words_a) >= 2 and len(words_b) >= 2 and words_a[:2] == words_b[:2]:
@@ -131,12 +140,13 @@ def keyword_hits(text: str, keywords: Iterable[str]) -> list[str]:
     Both sides go through :func:`words`, so case, punctuation and plurals do not matter.
     """
     haystack = f" {' '.join(words(text))} "
-    hits = []
-    for keyword in keywords:
-        needle = " ".join(words(keyword))
-        if needle and f" {needle} " in haystack:
-            hits.append(keyword)
-    return hits
+    return [keyword for keyword in keywords if (n := _needle(keyword)) and n in haystack]
+
+
+@lru_cache(maxsize=4096)
+def _needle(keyword: str) -> str:
+    joined = " ".join(words(keyword))
+    return f" {joined} " if joined else ""
 
 
 CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {

@@ -58,10 +58,11 @@ def _money(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def assessment_object(scored: Scored) -> dict[str, Any]:
-    """``score --json`` (and each item of ``outsource --json``): keys are a contract."""
+def assessment_object(scored: Scored, with_flips: bool = True) -> dict[str, Any]:
+    """``score --json`` (and, without ``would_change``, each item of ``outsource --json``):
+    keys are a contract."""
     task, assessment = scored.task, scored.assessment
-    return {
+    result: dict[str, Any] = {
         "id": task.id,
         "title": task.title,
         "score": assessment.score,
@@ -83,9 +84,11 @@ def assessment_object(scored: Scored) -> dict[str, Any]:
             }
             for c in assessment.contributions
         },
-        "would_change": [
-            {"criterion": f.criterion, "value": f.value, "verdict": f.verdict.value}
-            for f in assessment.would_change
-        ],
         "reasons": list(assessment.reasons),
     }
+    if with_flips:
+        result["would_change"] = [
+            {"criterion": f.criterion, "value": f.value, "verdict": f.verdict.value}
+            for f in assessment.would_change
+        ]
+    return result

@@ -122,8 +122,9 @@ def assessment_view(scored: Scored) -> RenderableType:
     return Group(*parts)
 
 
-def candidates_table(ranked: Sequence[Scored]) -> RenderableType:
-    """`outsource`: open tasks ranked by score, with a footer of hours and savings a week."""
+def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> RenderableType:
+    """`outsource`: open tasks ranked by score, with a footer of hours and savings a week
+    (over every task listed, including those past ``limit`` rows)."""
     if not ranked:
         return Text(
             "No candidates. Tell microtask about a task: "
@@ -132,15 +133,19 @@ def candidates_table(ranked: Sequence[Scored]) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
     hours = sum(s.assessment.hours_per_week or 0.0 for s in ranked)
     savings = sum(s.assessment.weekly_savings or 0.0 for s in ranked)
+    shown = ranked if limit is None else ranked[:limit]
+    count = f"{len(ranked)} task{'s' if len(ranked) != 1 else ''}"
+    if len(shown) < len(ranked):
+        count += f", top {len(shown)} shown (--limit)"
     table.add_column("ID", justify="right")
-    table.add_column("Title", footer=f"{len(ranked)} tasks")
+    table.add_column("Title", footer=count)
     table.add_column("Verdict")
     table.add_column("Score", justify="right")
     table.add_column("Cat")
     table.add_column("h/week", justify="right", footer=f"{hours:.1f}")
     table.add_column("Saves/week", justify="right", footer=f"{savings:,.0f}")
     table.add_column("Sure", justify="right")
-    for s in ranked:
+    for s in shown:
         a = s.assessment
         table.add_row(
             str(s.task.id),

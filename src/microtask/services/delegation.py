@@ -128,6 +128,12 @@ def handback(
         values: dict[str, object] = {"updated_ts": now_ts}
         if done:
             values.update(status=Status.DONE.value, done_ts=now_ts)
+            # the provider did its steps too: a done task never keeps open subtasks
+            steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
+            open_steps = [s.id for s in steps if s.status is Status.OPEN]
+            change.touch(open_steps)
+            for step_id in open_steps:
+                change.repo.update(step_id, dict(values))
         else:
             values.update(status=Status.OPEN.value, done_ts=None)
         change.repo.update(task_id, values)

@@ -36,19 +36,21 @@ class _DoneTitles:
         from microtask.domain.similar import words
 
         self.titles = list(titles)
+        self.words = [words(title) for title in self.titles]
         self.index: dict[str, list[int]] = {}
-        for position, title in enumerate(self.titles):
-            for word in set(words(title)):
+        for position, title_words in enumerate(self.words):
+            for word in set(title_words):
                 self.index.setdefault(word, []).append(position)
 
     def like(self, title: str) -> list[str]:
         """The done titles similar to ``title``."""
-        from microtask.domain.similar import similar_title, words
+        from microtask.domain.similar import similar_words, words
 
+        mine = words(title)
         positions: set[int] = set()
-        for word in set(words(title)):
+        for word in set(mine):
             positions.update(self.index.get(word, ()))
-        return [self.titles[p] for p in sorted(positions) if similar_title(title, self.titles[p])]
+        return [self.titles[p] for p in sorted(positions) if similar_words(mine, self.words[p])]
 
 
 class _Advisor:
@@ -67,7 +69,10 @@ class _Advisor:
         )
         self.now = now
         self.repo = OutsourceRepo(conn)
-        self.done = _DoneTitles(self.repo.done_titles_since(int((now - HISTORY).timestamp())))
+        # History up to ``now`` only: a past week's list must not see what came after it.
+        self.done = _DoneTitles(
+            self.repo.done_titles_since(int((now - HISTORY).timestamp()), int(now.timestamp()))
+        )
 
     def criteria(self, task: Task, focus_last_4_weeks: float) -> Criteria:
         from microtask.domain.outsourcing import Criteria, Directions
@@ -101,11 +106,15 @@ class _Advisor:
             rule_like=looks_rule_like(task.title, task.tags),
         )
 
-    def score(self, tasks: Sequence[Task]) -> list[Scored]:
+    def score(self, tasks: Sequence[Task], explain_flips: bool = False) -> list[Scored]:
         from microtask.domain.outsourcing import assess
         from microtask.domain.similar import Category, categorize
 
-        focus = self.repo.focus_since([t.id for t in tasks], (self.now - FOCUS_WINDOW).timestamp())
+        focus = self.repo.focus_since(
+            [t.id for t in tasks],
+            (self.now - FOCUS_WINDOW).timestamp(),
+            self.now.timestamp(),
+        )
         scored = []
         for task in tasks:
             if task.criteria.category is not None:
@@ -118,6 +127,7 @@ class _Advisor:
                 self.rates,
                 self.thresholds,
                 category,
+                explain_flips=explain_flips,
             )
             scored.append(Scored(task, assessment, why))
         return scored
@@ -126,7 +136,7 @@ class _Advisor:
 def score_task(app: App, task_id: int) -> Scored:
     with app.reading() as repo:
         task = require_task(repo, task_id)
-        return _Advisor(app, repo.conn, app.now()).score([task])[0]
+        return _Advisor(app, repo.conn, app.now()).score([task], explain_flips=True)[0]
 
 
 def _ranked(scored: list[Scored]) -> list[Scored]:

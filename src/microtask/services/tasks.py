@@ -304,6 +304,10 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
             doomed.extend(repo.subtree_ids(task_id))
         doomed = unique(doomed)
         change.touch(doomed)
+        from microtask.db.outsource_repo import OutsourceRepo
+
+        # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
+        change.touch_rows("delegations", OutsourceRepo(repo.conn).delegation_ids_of(doomed))
         repo.delete(doomed)
         change.label = "rm " + describe(roots)
         return len(doomed)

@@ -1,0 +1,315 @@
+"""The outsourcing use cases over a real store: the done-title history, the ISO week of the
+weekly list, the time cap of a brief, and which candidates the weekly list holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from microtask.config import Config
+from microtask.domain.clock import FixedClock
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.outsourcing import Verdict
+from microtask.domain.steps import Step
+from microtask.services import App, TaskFields, add_task, complete_tasks, split_task
+from microtask.services.outsourcing import (
+    _Advisor,
+    _DoneTitles,
+    _time_cap,
+    candidates,
+    parse_week,
+    score_task,
+    weekly_candidates,
+)
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday of ISO week 2026-W48
+
+FITS: dict[str, object] = {
+    "repetitive": 1,
+    "time_sensitive": 0,
+    "critical": 0,
+    "know_how": 0,
+    "directions": "simple",
+}
+"""Every stored answer that speaks for handing off, except the hours."""
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(T0)
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
+    instance = App(str(tmp_path / "m.db"), clock=clock, config=Config())
+    yield instance
+    instance.close()
+
+
+def add(app: App, title: str, **criteria: object) -> int:
+    return add_task(app, TaskFields(title=title, criteria=dict(criteria))).id
+
+
+def done_at(app: App, clock: FixedClock, title: str, when: datetime) -> None:
+    """Add ``title`` and finish it at ``when``; the clock goes back to T0."""
+    clock.set(when)
+    complete_tasks(app, [add(app, title)])
+    clock.set(T0)
+
+
+def history(app: App) -> list[str]:
+    """The done titles the advisor looks at now."""
+    with app.reading() as repo:
+        return _Advisor(app, repo.conn, app.now()).done.titles
+
+
+# -- the similar-title index --------------------------------------------------------------
+
+
+def test_like_returns_only_the_done_titles_similar_to_the_title() -> None:
+    done = _DoneTitles(
+        [
+            "Send invoice #1 to ACME",
+            "Write the newsletter",
+            "Send invoices #2 to Beta Corp",
+            "Invoice review with the accountant",
+            "Send invoice 2026-11-02",
+        ]
+    )
+    assert done.like("Send invoice #9 to Gamma") == [
+        "Send invoice #1 to ACME",
+        "Send invoices #2 to Beta Corp",
+        "Send invoice 2026-11-02",
+    ]
+    assert done.like("Write the newsletter (December)") == ["Write the newsletter"]
+    assert done.like("Plan the offsite") == []
+
+
+def test_a_title_of_only_numbers_and_filler_is_like_nothing() -> None:
+    done = _DoneTitles(["#12", "Call the bank", "on the 3rd"])
+    assert done.like("#13") == []
+    assert done.like("on the 4th") == []
+
+
+def test_the_index_finds_the_same_titles_as_comparing_with_every_one() -> None:
+    from microtask.domain.similar import similar_title
+
+    titles = [
+        "Send invoice #1",
+        "Update the CRM lead list",
+        "Update lead list",
+        "Call Ana",
+        "Book flights to Lisbon",
+        "Book flight to Porto",
+        "Reply to support tickets",
+    ]
+    done = _DoneTitles(titles)
+    for title in ["Update lead list in CRM", "Book flights to Berlin", "Send invoice #2"]:
+        assert done.like(title) == [t for t in titles if similar_title(title, t)]
+
+
+def test_history_holds_tasks_done_in_the_last_eight_weeks_only(app: App, clock: FixedClock) -> None:
+    done_at(app, clock, "Send invoice #1", T0 - timedelta(weeks=8, hours=1))  # too old
+    done_at(app, clock, "Send invoice #2", T0 - timedelta(weeks=8) + timedelta(hours=1))
+    done_at(app, clock, "Send invoice #3", T0 - timedelta(days=1))
+    add(app, "Send invoice #4")  # open: not history
+    assert sorted(history(app)) == ["Send invoice #2", "Send invoice #3"]
+
+
+def test_history_ignores_tasks_done_after_the_instant_assessed(app: App, clock: FixedClock) -> None:
+    done_at(app, clock, "Send invoice #1", T0 - timedelta(days=2))
+    done_at(app, clock, "Send invoice #2", T0 + timedelta(days=2))
+    assert history(app) == ["Send invoice #1"]
+
+
+def test_three_done_in_eight_weeks_infer_repetitive_but_older_ones_do_not(
+    app: App, clock: FixedClock
+) -> None:
+    for weeks in (9, 10, 11):
+        done_at(app, clock, f"Send invoice #{weeks}", T0 - timedelta(weeks=weeks))
+    task_id = add(app, "Send invoice #12")
+    repetitive = score_task(app, task_id).assessment.contributions[0]
+    assert (repetitive.name, repetitive.value, repetitive.source.value) == (
+        "repetitive",
+        None,
+        "unknown",
+    )
+    for weeks in (1, 2, 3):
+        done_at(app, clock, f"Send invoice #{weeks}", T0 - timedelta(weeks=weeks))
+    repetitive = score_task(app, task_id).assessment.contributions[0]
+    assert (repetitive.value, repetitive.source.value) == (True, "inferred")
+    assert repetitive.detail == "3 done tasks like it in the last 8 weeks"
+
+
+# -- parse_week ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("this", date(2026, 11, 23), (2026, 48)),
+        ("last", date(2026, 11, 23), (2026, 47)),
+        ("next", date(2026, 11, 29), (2026, 49)),  # Sunday: still week 48
+        (" THIS ", date(2026, 11, 25), (2026, 48)),
+        ("2026-W48", date(2026, 11, 23), (2026, 48)),
+        ("2026w5", date(2026, 11, 23), (2026, 5)),
+        ("2026-W01", date(2026, 11, 23), (2026, 1)),
+        # year boundaries: ISO weeks belong to the year of their Thursday
+        ("this", date(2026, 1, 1), (2026, 1)),  # a Thursday: week 1 of 2026
+        ("last", date(2026, 1, 1), (2025, 52)),
+        ("this", date(2026, 12, 31), (2026, 53)),
+        ("next", date(2026, 12, 31), (2027, 1)),
+        ("last", date(2027, 1, 4), (2026, 53)),
+        ("this", date(2027, 1, 1), (2026, 53)),  # a Friday: still 2026's last week
+        ("2026-W53", date(2026, 11, 23), (2026, 53)),
+        ("2020-W53", date(2026, 11, 23), (2020, 53)),
+    ],
+)
+def test_parse_week_reads_relative_and_iso_weeks(
+    text: str, today: date, expected: tuple[int, int]
+) -> None:
+    assert parse_week(text, today) == expected
+
+
+def test_2026_has_53_iso_weeks_and_2025_and_2027_have_52() -> None:
+    assert date.fromisocalendar(2026, 53, 1) == date(2026, 12, 28)
+    assert date(2025, 12, 28).isocalendar()[1] == 52
+    assert date(2027, 12, 28).isocalendar()[1] == 52
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-W53", "does not exist in 2025"),
+        ("2027-W53", "does not exist in 2027"),
+        ("2026-W00", "does not exist in 2026"),
+        ("2026-W54", "does not exist in 2026"),
+        ("2026-W123", "invalid --week"),
+        ("W48", "invalid --week"),
+        ("previous", "invalid --week"),
+        ("", "invalid --week"),
+    ],
+)
+def test_parse_week_refuses_weeks_that_do_not_exist_or_cannot_be_read(
+    text: str, message: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        parse_week(text, date(2026, 11, 23))
+
+
+# -- the time cap -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "cap"),
+    [
+        (None, None),
+        (0.0, None),
+        (0.375, 0.5),
+        (2.0, 2.5),
+        (3.0, 4.0),
+        (1.6, 2.0),  # exactly 2.0: not pushed to 2.5 by rounding noise
+        (2.8, 3.5),
+        (5.0, 6.5),
+        (8.0, 10.0),
+        (168.0, 210.0),
+    ],
+)
+def test_the_time_cap_is_hours_plus_a_quarter_up_to_the_next_half_hour(
+    hours: float | None, cap: float | None
+) -> None:
+    assert _time_cap(hours) == cap
+
+
+def test_the_time_cap_is_never_below_the_hours_and_at_most_half_an_hour_over_the_margin() -> None:
+    for hundredths in range(1, 2001):
+        hours = hundredths / 100
+        cap = _time_cap(hours)
+        assert cap is not None
+        assert cap * 2 == int(cap * 2)
+        assert hours * 1.25 <= cap < hours * 1.25 + 0.5
+
+
+# -- candidates and the weekly list -------------------------------------------------------
+
+
+@pytest.fixture
+def mixed(app: App) -> dict[str, int]:
+    """One task per verdict, every answer stored."""
+    return {
+        "outsource": add(app, "Update lead list in CRM", **FITS, hours_per_week=5.0),
+        "automate": add(app, "Send invoice to ACME", **FITS, hours_per_week=4.0),
+        "batch": add(app, "Book travel", **FITS, hours_per_week=1.0),
+        "delegate-later": add(
+            app, "Answer support tickets", **{**FITS, "time_sensitive": 1}, hours_per_week=6.0
+        ),
+        "keep": add(app, "Pitch investors", know_how=1),
+    }
+
+
+def test_candidates_rank_every_open_task_by_score_and_filter(
+    app: App, mixed: dict[str, int]
+) -> None:
+    ranked = candidates(app)
+    assert [s.task.id for s in ranked] == list(mixed.values())
+    assert [s.assessment.verdict.value for s in ranked] == list(mixed)
+    assert [s.task.id for s in candidates(app, min_score=90)] == [
+        mixed["outsource"],
+        mixed["automate"],
+    ]
+    assert [s.task.id for s in candidates(app, verdict=Verdict.BATCH)] == [mixed["batch"]]
+
+
+def test_equal_scores_rank_the_bigger_weekly_saving_first(app: App) -> None:
+    small = add(app, "Update lead list", **FITS, hours_per_week=10.0)
+    big = add(app, "Update contact list", **FITS, hours_per_week=12.0)  # both at full benefit
+    ranked = candidates(app)
+    assert ranked[0].assessment.score == ranked[1].assessment.score
+    assert [s.task.id for s in ranked] == [big, small]
+
+
+def test_the_weekly_list_leaves_out_tasks_to_keep_and_orders_by_score(
+    app: App, mixed: dict[str, int]
+) -> None:
+    week = weekly_candidates(app, "this")
+    assert [row.id for row in week.candidates] == [
+        mixed[v] for v in ("outsource", "automate", "batch", "delegate-later")
+    ]
+    scores = [row.score for row in week.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(row.verdict != "keep" for row in week.candidates)
+
+
+def test_the_weekly_list_names_its_iso_week_and_local_bounds(
+    app: App, mixed: dict[str, int]
+) -> None:
+    week = weekly_candidates(app, "last")
+    assert (week.year, week.week) == (2026, 47)
+    assert week.start.astimezone().date() == date(2026, 11, 16)
+    assert week.end - week.start == timedelta(days=7)
+    assert week.generated == T0
+
+
+def test_a_weekly_row_carries_steps_notes_and_the_time_cap(app: App) -> None:
+    task_id = add_task(
+        app,
+        TaskFields(
+            title="Update lead list in CRM",
+            note="No duplicates.",
+            criteria={**FITS, "hours_per_week": 5.0},
+        ),
+    ).id
+    split_task(app, task_id, [Step("Export sign-ups", None), Step("Import into the CRM", None)])
+    (row,) = weekly_candidates(app, "this").candidates
+    assert row.steps == ("Export sign-ups", "Import into the CRM")
+    assert row.acceptance == "No duplicates."
+    assert (row.hours_per_week, row.time_cap_hours) == (5.0, 6.5)
+    assert (row.weekly_savings, row.monthly_savings) == (375.0, 1625.0)
+
+
+def test_an_empty_store_gives_an_empty_week(app: App) -> None:
+    assert weekly_candidates(app, "2026-W53").candidates == ()
+    assert candidates(app) == []

@@ -24,6 +24,7 @@ from microtask.exporters.outsource import (
     FORMULA_STARTS,
     LIST_COLUMNS,
     TEXT_COLUMNS,
+    _public,
     csv_cells,
     decode_list,
     markdown_escape,
@@ -481,8 +482,22 @@ def test_no_user_text_can_shape_the_rendered_document(rows: list[CandidateRow]) 
     assert rendered.count("<table>") == 1
     assert rendered.count("<td") == 6 * count
     assert rendered.count("<strong>") == 6 * count  # What, Why, Steps, Time, Acceptance, Category
-    assert rendered.count("<li>") == sum(len(r.steps) + len(r.reasons) for r in rows)
+    assert rendered.count("<li>") == sum(len(r.steps) + len(_public(r.reasons)) for r in rows)
     assert rendered.count("<blockquote>") <= count
     cells = re.findall(r"<td>(.*?)</td>", rendered, flags=re.DOTALL)
     titles = cells[0::3]  # Task, Verdict, Category are the left-aligned cells
     assert [html.unescape(t) for t in titles] == [expected_literal(r.title) for r in rows]
+
+
+def test_a_brief_to_post_keeps_your_rates_and_the_advice_to_yourself() -> None:
+    row = CandidateRow(
+        id=1, title="Lead list", verdict="outsource", score=80, category="BPO",
+        hours_per_week=4.0, weekly_savings=300.0, monthly_savings=1300.0, time_cap_hours=5.0,
+        steps=(), acceptance=None, confidence=1.0,
+        reasons=(
+            "It fits: hand it off now.",
+            "For it: repetitive; simple directions; 4 h/week.",
+            "Handing off 4 h/week saves 300.00 a week (1300.00 a month) at 100/h for you.",
+        ),
+    )  # fmt: skip
+    assert _public(row.reasons) == ["For it: repetitive; simple directions; 4 h/week."]

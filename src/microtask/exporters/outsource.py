@@ -24,7 +24,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -343,6 +343,14 @@ def _quoted_block(text: str | None) -> list[str]:
     return quoted
 
 
+_PRIVATE = ("/h", "saves", "Not known yet", "score is held", "automate it first", "hand it off")
+
+
+def _public(reasons: Sequence[str]) -> list[str]:
+    """The reasons fit to post: not your hourly value, the savings or the advisor's advice."""
+    return [r for r in reasons if not any(marker in r for marker in _PRIVATE)]
+
+
 def _brief(row: CandidateRow) -> list[str]:
     title = markdown_escape(row.title) or f"Task {row.id}"
     what = title if not row.project else f"{title} (project: {markdown_escape(row.project)})"
@@ -359,7 +367,7 @@ def _brief(row: CandidateRow) -> list[str]:
         "**Why it matters**:",
         "",
     ]
-    lines += [f"- {markdown_escape(r)}" for r in row.reasons] or [TO_BE_AGREED]
+    lines += [f"- {markdown_escape(r)}" for r in _public(row.reasons)] or [TO_BE_AGREED]
     lines += ["", "**Steps**:", ""]
     lines += [f"{n}. {markdown_escape(s)}" for n, s in enumerate(row.steps, 1)] or [TO_BE_AGREED]
     lines += [

@@ -735,3 +735,30 @@ def test_handing_back_a_briefed_task_done_also_completes_its_open_steps(
     run("undo")
     statuses = {t["id"]: t["status"] for t in run_json("list", "--all")}
     assert (statuses[briefed], statuses[third]) == ("delegated", "open")
+
+
+def test_a_proven_provider_lifts_the_critical_objection_and_their_rate_sets_the_savings(
+    run: Run, run_json: JsonRun
+) -> None:
+    run(
+        "add", "Send invoices", "--repetitive", "--critical", "--not-time-sensitive",
+        "--directions", "moderate", "--no-know-how", "--hours-per-week", "4",
+    )  # fmt: skip
+    run("provider", "add", "Ana", "--rate", "30")  # on trial: six months from now
+    run("provider", "add", "Bob", "--rate", "40", "--since", "2025-01-01")  # proven
+    alone = run_json("score", "1")
+    trial = run_json("score", "1", "--provider", "Ana")
+    proven = run_json("score", "1", "--provider", "Bob")
+    assert alone["verdict"] == trial["verdict"] == "delegate-later"
+    assert proven["verdict"] == "outsource"
+    assert proven["score"] > trial["score"]
+    assert trial["weekly_savings"] == 4 * (100 - 30)
+    assert proven["weekly_savings"] == 4 * (100 - 40)
+    ranked = run_json("outsource", "--provider", "Bob")
+    assert ranked[0]["verdict"] == "outsource"
+
+
+def test_scoring_for_an_unknown_provider_is_a_not_found_error(run: Run) -> None:
+    run("add", "Send invoices")
+    result = run("score", "1", "--provider", "Zed", code=3)
+    assert "no provider named 'Zed'" in result.stderr

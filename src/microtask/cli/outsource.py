@@ -13,6 +13,15 @@ from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import parse_task_id
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ProviderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--provider",
+        metavar="NAME",
+        help="Judge as if handed to this provider: their rate, and their track record "
+        "(six months lift 'critical', proven punctuality lifts 'time-sensitive').",
+    ),
+]
 VERDICTS = ("outsource", "automate", "delegate-later", "batch", "keep")
 FORMATS = ("md", "csv", "json")
 TABLE_ROWS = 50
@@ -21,13 +30,14 @@ TABLE_ROWS = 50
 def score(
     ctx: typer.Context,
     task: Annotated[str, typer.Argument(metavar="ID", help="The task to assess.")],
+    provider: ProviderOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Should you hand this task off? The verdict, the score and each criterion's part."""
     from microtask.services.outsourcing import score_task
 
     app = get_app(ctx)
-    scored = score_task(app, parse_task_id(task))
+    scored = score_task(app, parse_task_id(task), provider)
     if json:
         from microtask.exporters.outsource_json import assessment_object
 
@@ -55,6 +65,7 @@ def outsource(
         int | None,
         typer.Option("--limit", "-n", metavar="N", help="Rows in the table (default 50)."),
     ] = None,
+    provider: ProviderOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Open tasks ranked by how well they could be handed off, with hours and savings."""
@@ -71,7 +82,7 @@ def outsource(
             )
         wanted = Verdict(verdict.strip().lower())
     app = get_app(ctx)
-    ranked = candidates(app, min_score, wanted)
+    ranked = candidates(app, min_score, wanted, provider)
     if json:
         from microtask.exporters.outsource_json import assessment_object
 

@@ -12,14 +12,17 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from microtask.domain.errors import InvalidInputError
+from microtask.domain.errors import InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
+from microtask.domain.text import visible
 from microtask.domain.views import Scored
 from microtask.services.app import App, require_task
 
 if TYPE_CHECKING:
     from microtask.db.engine import Conn
-    from microtask.domain.outsourcing import Criteria, Verdict
+    from microtask.db.outsource_repo import OutsourceRepo
+    from microtask.domain.delegation import ProviderRecord
+    from microtask.domain.outsourcing import Criteria, TrackRecord, Verdict
     from microtask.domain.views import CandidateRow, CandidateWeek
 
 HISTORY = timedelta(weeks=8)
@@ -53,22 +56,53 @@ class _DoneTitles:
         return [self.titles[p] for p in sorted(positions) if similar_words(mine, self.words[p])]
 
 
+PUNCTUAL_SHARE = 0.9
+PUNCTUAL_AFTER = 3
+"""A provider has proven punctual with 90 % of at least 3 handbacks on time."""
+
+
+def _record_of(repo: OutsourceRepo, name: str) -> ProviderRecord:
+    found = repo.provider_named(name)
+    if found is None:
+        raise NotFoundError(f"no provider named {visible(name)!r}: see `microtask provider list`")
+    return next(r for r in repo.records() if r.provider.id == found.id)
+
+
+def track_record(record: ProviderRecord, now: datetime) -> TrackRecord:
+    """What a provider has proven: months of work with you, and punctuality."""
+    from microtask.domain.outsourcing import TrackRecord
+
+    months = max((now - record.provider.started).days, 0) / (365.25 / 12)
+    judged = record.on_time + record.late
+    punctual = judged >= PUNCTUAL_AFTER and record.on_time >= PUNCTUAL_SHARE * judged
+    return TrackRecord(reliable_months=months, punctual=punctual)
+
+
 class _Advisor:
     """The settings and the history, loaded once, to score many tasks."""
 
-    def __init__(self, app: App, conn: Conn, now: datetime) -> None:
+    def __init__(
+        self, app: App, conn: Conn, now: datetime, provider_name: str | None = None
+    ) -> None:
         from microtask.db.outsource_repo import OutsourceRepo
         from microtask.domain.outsourcing import Rates, Thresholds, Weights
 
         settings = app.config.outsourcing
+        self.repo = OutsourceRepo(conn)
+        self.track_record = None
+        rate = settings.provider_rate
+        if provider_name is not None:
+            record = _record_of(self.repo, provider_name)
+            self.track_record = track_record(record, now)
+            if record.provider.rate is not None:
+                rate = record.provider.rate
         self.weights = Weights(**dict(settings.weights))
-        self.rates = Rates(settings.founder_hourly, settings.provider_rate)
+        self.rates = Rates(settings.founder_hourly, rate)
         self.thresholds = Thresholds(
             min_weekly_hours=settings.min_weekly_hours,
             full_benefit_hours=max(10.0, settings.min_weekly_hours * 5),
         )
         self.now = now
-        self.repo = OutsourceRepo(conn)
         # History up to ``now`` only: a past week's list must not see what came after it.
         self.done = _DoneTitles(
             self.repo.done_titles_since(int((now - HISTORY).timestamp()), int(now.timestamp()))
@@ -127,16 +161,20 @@ class _Advisor:
                 self.rates,
                 self.thresholds,
                 category,
+                self.track_record,
                 explain_flips=explain_flips,
             )
             scored.append(Scored(task, assessment, why))
         return scored
 
 
-def score_task(app: App, task_id: int) -> Scored:
+def score_task(app: App, task_id: int, provider: str | None = None) -> Scored:
+    """One task's assessment; with ``provider``, as if handed to that provider (their rate,
+    their track record lifting the time-sensitive and critical objections)."""
     with app.reading() as repo:
         task = require_task(repo, task_id)
-        return _Advisor(app, repo.conn, app.now()).score([task], explain_flips=True)[0]
+        advisor = _Advisor(app, repo.conn, app.now(), provider)
+        return advisor.score([task], explain_flips=True)[0]
 
 
 def _ranked(scored: list[Scored]) -> list[Scored]:
@@ -147,14 +185,17 @@ def _ranked(scored: list[Scored]) -> list[Scored]:
 
 
 def candidates(
-    app: App, min_score: int | None = None, verdict: Verdict | None = None
+    app: App,
+    min_score: int | None = None,
+    verdict: Verdict | None = None,
+    provider: str | None = None,
 ) -> list[Scored]:
     """Open tasks ranked by score (best first), filtered by score and verdict."""
     from microtask.db.repo import TaskFilter
 
     with app.reading() as repo:
         tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = _Advisor(app, repo.conn, app.now()).score(tasks)
+        scored = _Advisor(app, repo.conn, app.now(), provider).score(tasks)
     return [
         s
         for s in _ranked(scored)

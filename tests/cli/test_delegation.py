@@ -682,3 +682,22 @@ def test_undo_of_rm_brings_a_delegated_task_back_with_its_handoffs(
     assert status_of(run_json, 1) == "delegated"
     run("handback", "1", "--done")
     assert status_of(run_json, 1) == "done"
+
+
+def test_delegating_a_task_hands_off_its_open_steps_and_handback_brings_them_back(
+    run: Run, run_json: JsonRun
+) -> None:
+    run("add", "Lead list")
+    run("split", "1", "Find companies", "Find emails")
+    run("provider", "add", "Ana")
+    run("delegate", "1", "--to", "Ana")
+    statuses = {t["id"]: t["status"] for t in run_json("list", "--all")}
+    assert statuses == {1: "delegated", 2: "delegated", 3: "delegated"}
+    assert "Nothing to do" in run("next").stdout
+    run("handback", "1", "--redo")
+    statuses = {t["id"]: t["status"] for t in run_json("list", "--all")}
+    assert statuses == {1: "open", 2: "open", 3: "open"}
+    run("delegate", "1", "--to", "Ana")
+    run("handback", "1", "--done")
+    statuses = {t["id"]: t["status"] for t in run_json("list", "--all")}
+    assert statuses == {1: "done", 2: "done", 3: "done"}

@@ -96,8 +96,14 @@ def delegate(
                 f"task {task_id} is time-sensitive and {name} has not proven punctual yet: "
                 "check in early"
             )
-        change.touch([task_id])
-        change.repo.update(task_id, {"status": Status.DELEGATED.value, "updated_ts": app.now_ts()})
+        # Its open steps go with it: `next` must not offer work that is with a provider.
+        steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
+        handed = [task_id, *(s.id for s in steps if s.status is Status.OPEN)]
+        change.touch(handed)
+        for handed_id in handed:
+            change.repo.update(
+                handed_id, {"status": Status.DELEGATED.value, "updated_ts": app.now_ts()}
+            )
         delegation_id = repo.insert_delegation(
             task_id, provider.id, app.now_ts(), app.now_ts() + check_in_seconds, cap_seconds
         )
@@ -126,16 +132,22 @@ def handback(
         outcome = "done" if done else "redo"
         repo.close_delegation(open_one.id, now_ts, outcome, on_time, note)
         values: dict[str, object] = {"updated_ts": now_ts}
+        steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
         if done:
             values.update(status=Status.DONE.value, done_ts=now_ts)
             # the provider did its steps too: a done task never keeps open subtasks
-            steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
-            open_steps = [s.id for s in steps if s.status is Status.OPEN]
-            change.touch(open_steps)
-            for step_id in open_steps:
-                change.repo.update(step_id, dict(values))
+            moved = [s.id for s in steps if s.status in (Status.OPEN, Status.DELEGATED)]
         else:
             values.update(status=Status.OPEN.value, done_ts=None)
+            # the steps handed off with it come back with it (not those handed off alone)
+            moved = [
+                s.id
+                for s in steps
+                if s.status is Status.DELEGATED and repo.open_delegation(s.id) is None
+            ]
+        change.touch(moved)
+        for step_id in moved:
+            change.repo.update(step_id, dict(values))
         change.repo.update(task_id, values)
         change.label = f"handback task {task_id} {short(task.title)!r} ({outcome})"
         closed = repo.get_delegation(open_one.id)

@@ -95,7 +95,8 @@ def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
         params["f_due_before"] = filters.due_before_ts
     if filters.leaves_only:
         clauses.append(
-            "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id AND fc.status = 'open')"
+            "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
+            " AND (fc.status || '') = 'open')"  # by parent, not by status: see urgency_sql
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

@@ -19,7 +19,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_parent", "parent_id", "position"),
         Index("ix_tasks_project", "project"),
         Index("ix_tasks_status_static", "status", "urgency_static"),
-        Index("ix_tasks_status_done", "status", "done_ts"),
+        Index("ix_tasks_done", "done_ts"),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 

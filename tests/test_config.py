@@ -190,7 +190,7 @@ def test_bad_pomodoro_and_plan_values_are_refused_saying_what_is_accepted(
             "[pomodoro]\nwork_seconds = 1500\n",
             "pomodoro",
             "work_seconds",
-            "bell, cycles, long_break, long_every, notify, short_break, work",
+            "bell, cycles, daily_goal, long_break, long_every, notify, short_break, work",
         ),
         ("[plan]\nstart = '9'\n", "plan", "start", "day_end, day_start, min_chunk"),
     ],
@@ -236,3 +236,41 @@ def test_loading_a_config_with_durations_imports_neither_pendulum_nor_tomllib_ea
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_daily_goal_and_week_start_default_to_eight_and_monday(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "missing.toml")
+    assert (config.daily_goal, config.week_start) == (8, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "week_start"),
+    [
+        ("[pomodoro]\ndaily_goal = 12\n", 12, 0),
+        ("[pomodoro]\ndaily_goal = 0\n", 0, 0),
+        ('[report]\nweek_start = "sunday"\n', 8, 6),
+        ('[report]\nweek_start = "Sat"\n', 8, 5),
+    ],
+)
+def test_daily_goal_and_week_start_are_read(
+    tmp_path: Path, text: str, goal: int, week_start: int
+) -> None:
+    config = load_config(write(tmp_path, text))
+    assert (config.daily_goal, config.week_start) == (goal, week_start)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[pomodoro]\ndaily_goal = -1\n", r"daily_goal must be a whole number from 0 to 100"),
+        ("[pomodoro]\ndaily_goal = 2.5\n", r"daily_goal must be a whole number"),
+        ("[pomodoro]\ndaily_goal = true\n", r"daily_goal must be a whole number"),
+        ('[report]\nweek_start = "t"\n', r"week_start must be a weekday name"),
+        ('[report]\nweek_start = "funday"\n', r"week_start must be a weekday name"),
+        ("[report]\nweek_start = 1\n", r"week_start must be a weekday name"),
+        ("[report]\nweeks = 1\n", r"unknown setting \[report\] weeks; known: week_start"),
+    ],
+)
+def test_bad_daily_goal_and_week_start_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        load_config(write(tmp_path, text))

@@ -11,10 +11,13 @@ Tables and keys (all optional)::
     cycles = 4           # work intervals in a run
     notify = true        # desktop notification (notify-send) when a phase ends
     bell = true          # terminal bell when a phase ends
+    daily_goal = 8       # completed pomodoros a day that `today` counts towards (0: none)
     [plan]
     day_start = "09:00"  # the working day `plan` fills ("9am" and "24:00" as an end work too)
     day_end = "17:00"
     min_chunk = "10m"    # shortest work chunk; at most [pomodoro] work
+    [report]
+    week_start = "monday"  # the first day of a week in `report week` (ISO: monday)
 
 Importing this module stays cheap: ``tomllib`` is imported only when a file exists, and
 durations and times are parsed by :mod:`microtask.domain.when` without pendulum.
@@ -96,6 +99,10 @@ class OutsourcingSettings:
     """``[outsourcing.weights]`` overrides, by criterion name."""
 
 
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_DAILY_GOAL = 100
+
+
 @dataclass(frozen=True)
 class Config:
     urgency: UrgencyCoefficients = field(default_factory=UrgencyCoefficients)
@@ -107,6 +114,10 @@ class Config:
     """Ring the terminal bell when a pomodoro phase ends."""
     plan: PlanDay = field(default_factory=PlanDay)
     outsourcing: OutsourcingSettings = field(default_factory=OutsourcingSettings)
+    daily_goal: int = 8
+    """Completed pomodoros a day that ``today`` measures progress against (0: no goal)."""
+    week_start: int = 0
+    """The first day of a week for reports: 0 Monday (ISO) .. 6 Sunday."""
 
     @property
     def plan_settings(self) -> PlanSettings:
@@ -220,8 +231,33 @@ _POMODORO_COUNTS = ("long_every", "cycles")
 _POMODORO_FLAGS = ("notify", "bell")
 
 
+def _daily_goal_from(data: dict[str, Any], path: Path) -> int:
+    """``[pomodoro] daily_goal``; the table itself is checked by :func:`_pomodoro_from`."""
+    table = data.get("pomodoro", {})
+    if not isinstance(table, dict) or "daily_goal" not in table:
+        return 8
+    value = table["daily_goal"]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAILY_GOAL:
+        raise _bad_value(
+            path, "pomodoro", "daily_goal", f"a whole number from 0 to {MAX_DAILY_GOAL}", value
+        )
+    return value
+
+
+def _week_start_from(data: dict[str, Any], path: Path) -> int:
+    table = _table(data, "report", path, {"week_start"})
+    if "week_start" not in table:
+        return 0
+    value = table["week_start"]
+    name = value.strip().lower() if isinstance(value, str) else None
+    matches = [i for i, day in enumerate(WEEKDAY_NAMES) if name and day.startswith(name)]
+    if name is None or len(name) < 3 or len(matches) != 1:
+        raise _bad_value(path, "report", "week_start", "a weekday name such as monday", value)
+    return matches[0]
+
+
 def _pomodoro_from(data: dict[str, Any], path: Path) -> tuple[TimerConfig, bool, bool]:
-    known = {*_POMODORO_DURATIONS, *_POMODORO_COUNTS, *_POMODORO_FLAGS}
+    known = {*_POMODORO_DURATIONS, *_POMODORO_COUNTS, *_POMODORO_FLAGS, "daily_goal"}
     table = _table(data, "pomodoro", path, known)
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -319,4 +355,6 @@ def load_config(path: Path) -> Config:
         bell=bell,
         plan=_plan_from(data, path, timer),
         outsourcing=_outsourcing_from(data, path),
+        daily_goal=_daily_goal_from(data, path),
+        week_start=_week_start_from(data, path),
     )

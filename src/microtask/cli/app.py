@@ -78,6 +78,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "microtask.cli.delegation:handback",
         "Record how a handed-off task came back (done or redo, on time or late).",
     ),
+    "today": (
+        "microtask.cli.today:today",
+        "The morning screen: overdue and due today, blocks and plan, next, goal, check-ins.",
+    ),
+    "triage": (
+        "microtask.cli.triage:triage",
+        "Walk through the tasks that need a decision, one keypress each.",
+    ),
+    "report": (
+        "microtask.cli.report:report",
+        "Where the time went: focus, estimates vs actual, flow, what handing off saves.",
+    ),
 }
 
 

@@ -149,6 +149,12 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX ix_tasks_status_done;
     CREATE INDEX ix_tasks_done ON tasks (done_ts);
     """,
+    # 6: `triage` remembers when a task was last decided on (NULL: never triaged), and
+    #    `report` counts the tasks created in a period by their creation time.
+    """
+    ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
+    CREATE INDEX ix_tasks_created ON tasks (created_ts);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

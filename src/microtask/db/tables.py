@@ -20,6 +20,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_project", "project"),
         Index("ix_tasks_status_static", "status", "urgency_static"),
         Index("ix_tasks_done", "done_ts"),
+        Index("ix_tasks_created", "created_ts"),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -49,6 +50,7 @@ class TaskRow(SQLModel, table=True):
     know_how: int | None = None
     hours_per_week: float | None = None
     category: str | None = None
+    triaged_ts: int | None = None
 
 
 class MetaRow(SQLModel, table=True):

@@ -16,7 +16,7 @@ from microtask.domain.outsourcing import Verdict
 from microtask.domain.steps import Step
 from microtask.services import App, TaskFields, add_task, complete_tasks, split_task
 from microtask.services.outsourcing import (
-    _Advisor,
+    Advisor,
     _DoneTitles,
     _time_cap,
     candidates,
@@ -63,7 +63,7 @@ def done_at(app: App, clock: FixedClock, title: str, when: datetime) -> None:
 def history(app: App) -> list[str]:
     """The done titles the advisor looks at now."""
     with app.reading() as repo:
-        return _Advisor(app, repo.conn, app.now()).done.titles
+        return Advisor(app, repo.conn, app.now()).done.titles
 
 
 # -- the similar-title index --------------------------------------------------------------

@@ -56,7 +56,7 @@ class DayFocus:
     """86,400; 82,800 or 90,000 on a DST change day."""
     focus_seconds: float
     pomodoros_completed: int
-    """Pomodoros that ended on this day, completed."""
+    """Completed pomodoros that started on this day (as ``today`` and ``status`` count)."""
     pomodoros_interrupted: int
 
 
@@ -153,6 +153,10 @@ class HandOff:
     provider_rate: float
     tasks_scored: int
     """Tasks with focus in the period that were scored."""
+    tasks_unscored: int = 0
+    """Tasks with less focus in the period, beyond the scoring limit, left out."""
+    unscored_seconds: float = 0.0
+    """Their focus in the period."""
 
     @property
     def focus_seconds(self) -> float:

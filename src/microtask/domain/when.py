@@ -23,6 +23,7 @@ __all__ = [
     "format_clock",
     "format_duration",
     "format_relative",
+    "local_date",
     "local_time_range",
     "local_zone_name",
     "parse_clock_time",
@@ -487,6 +488,12 @@ def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
         except OverflowError:
             raise InvalidInputError(f"day {_quote(text)} is out of range: {DAY_FORMS}") from None
     raise InvalidInputError(f"invalid day {_quote(text)}: {DAY_FORMS}")
+
+
+def local_date(now: datetime, zone: str | None = None) -> date:
+    """The calendar date the clock in ``zone`` (default :func:`local_zone_name`) shows at
+    the aware instant ``now``."""
+    return now.astimezone(_load_zone(zone if zone is not None else local_zone_name())).date()
 
 
 def day_bounds(day: date, zone: str | None = None) -> tuple[datetime, datetime]:

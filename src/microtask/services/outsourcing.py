@@ -78,7 +78,7 @@ def track_record(record: ProviderRecord, now: datetime) -> TrackRecord:
     return TrackRecord(reliable_months=months, punctual=punctual)
 
 
-class _Advisor:
+class Advisor:
     """The settings and the history, loaded once, to score many tasks."""
 
     def __init__(
@@ -173,7 +173,7 @@ def score_task(app: App, task_id: int, provider: str | None = None) -> Scored:
     their track record lifting the time-sensitive and critical objections)."""
     with app.reading() as repo:
         task = require_task(repo, task_id)
-        advisor = _Advisor(app, repo.conn, app.now(), provider)
+        advisor = Advisor(app, repo.conn, app.now(), provider)
         return advisor.score([task], explain_flips=True)[0]
 
 
@@ -195,7 +195,7 @@ def candidates(
 
     with app.reading() as repo:
         tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = _Advisor(app, repo.conn, app.now(), provider).score(tasks)
+        scored = Advisor(app, repo.conn, app.now(), provider).score(tasks)
     return [
         s
         for s in _ranked(scored)
@@ -271,7 +271,7 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     as_of = min(now, end)
     with app.reading() as repo:
         tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = _Advisor(app, repo.conn, as_of).score(tasks)
+        scored = Advisor(app, repo.conn, as_of).score(tasks)
         chosen = [s for s in _ranked(scored) if s.assessment.verdict is not Verdict.KEEP]
         rows = tuple(
             candidate_row(s, [child.title for child in repo.children(s.task.id)]) for s in chosen

@@ -8,6 +8,10 @@ A session that crosses a boundary (midnight, the period's end) counts on each si
 proportion to the time it spent there: its focus is spread evenly over its span, as the
 agenda does. A session still running spans until now. Portable SQL only (no SQLite
 functions): the same queries serve a PostgreSQL store.
+
+Tasks done in a period are found by their done time (``ix_tasks_done``); the status test
+is written ``(status || '') = 'done'`` so SQLite cannot pick the status index instead and
+walk every done task there ever was.
 """
 
 from __future__ import annotations
@@ -165,7 +169,7 @@ class ReportRepo:
         rows = self.conn.all(
             "SELECT t.id, t.title, t.estimate_seconds,"
             " (SELECT SUM(s.focus_seconds) FROM sessions s WHERE s.task_id = t.id)"
-            " FROM tasks t WHERE t.done_ts >= :lo AND t.done_ts < :hi AND t.status = 'done'"
+            " FROM tasks t WHERE t.done_ts >= :lo AND t.done_ts < :hi AND (t.status || '') = 'done'"
             " ORDER BY t.id",
             {"lo": self.lo, "hi": self.hi},
         )
@@ -191,7 +195,7 @@ class ReportRepo:
         done = self._row(
             "SELECT COUNT(*), AVG(done_ts - created_ts),"
             " SUM(CASE WHEN due_ts IS NOT NULL AND due_ts < done_ts THEN 1 ELSE 0 END)"
-            " FROM tasks WHERE done_ts >= :lo AND done_ts < :hi AND status = 'done'",
+            " FROM tasks WHERE done_ts >= :lo AND done_ts < :hi AND (status || '') = 'done'",
             params,
         )
         dropped = self._row(

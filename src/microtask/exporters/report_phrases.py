@@ -1,0 +1,227 @@
+"""The words of ``report``, shared by every human format: the terminal view
+(``render/report.py``), its HTML/SVG pictures and the Markdown (``exporters/report_text.py``).
+
+Pure text from a :class:`~microtask.domain.report.Report`; no Rich, so the exporters can use
+it. Ratios are computed here without dividing by zero (an estimate of 0 gives no ratio).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from microtask.domain.agenda import approx_duration
+from microtask.domain.report import (
+    DayFocus,
+    EstimateRow,
+    Estimates,
+    GroupBy,
+    HandOff,
+    HandOffLine,
+    Report,
+    Streak,
+    median,
+)
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+VERDICT_ORDER = ("outsource", "automate", "batch")
+GROUP_NOUNS = {GroupBy.TASK: "task", GroupBy.TAG: "tag", GroupBy.PROJECT: "project"}
+START_HINT = "microtask pomodoro"
+DAILY_ROWS_MAX = 45
+"""Up to this many days, every day gets its own row; longer ranges are summarised."""
+
+
+def zone_of(name: str) -> tzinfo:
+    """The zone a period names; UTC if this machine does not know it."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_day(instant: datetime, zone: str) -> date:
+    return instant.astimezone(zone_of(zone)).date()
+
+
+def day_label(day: date, with_year: bool = False) -> str:
+    """``Mon 23 Nov`` (``Mon 23 Nov 2026``), in English whatever the locale."""
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def spans_years(report: Report) -> bool:
+    return report.period.first_day.year != report.period.last_day.year
+
+
+def day_length_note(day: DayFocus) -> str:
+    """``23 h day`` / ``25 h day`` on a DST change (``23.5 h day`` on Lord Howe Island);
+    empty on an ordinary day."""
+    hours = day.length_seconds / 3600
+    return "" if hours == 24 else f"{hours:g} h day"
+
+
+def duration(seconds: float) -> str:
+    """Focus for people: ``12h30m``, ``45s``, ``0m``."""
+    return approx_duration(max(0.0, seconds)) if math.isfinite(seconds) else "?"
+
+
+def share(part: float, whole: float) -> str:
+    """``40%``; ``<1%`` for a sliver; ``-`` when there is no whole to share."""
+    if whole <= 0 or not math.isfinite(part) or not math.isfinite(whole):
+        return "-"
+    percent = 100 * part / whole
+    return "<1%" if 0 < percent < 0.5 else f"{percent:.0f}%"
+
+
+def ratio_text(ratio: float | None) -> str:
+    """Actual over estimate: ``1.6x``; ``-`` when unknown."""
+    if ratio is None or not math.isfinite(ratio):
+        return "-"
+    if ratio >= 10:
+        return f"{ratio:.0f}x"
+    if 0 < ratio < 0.1:
+        return "<0.1x"
+    return f"{ratio:.1f}x"
+
+
+def row_ratio(row: EstimateRow) -> float | None:
+    """:attr:`EstimateRow.ratio`, or None for an estimate of zero (no division by zero)."""
+    return row.actual_seconds / row.estimate_seconds if row.estimate_seconds > 0 else None
+
+
+def compared(estimates: Estimates) -> list[EstimateRow]:
+    """The rows that give a ratio: an estimate above zero."""
+    return [row for row in estimates.rows if row.estimate_seconds > 0]
+
+
+def overall_ratio(estimates: Estimates) -> float | None:
+    rows = compared(estimates)
+    planned = sum(row.estimate_seconds for row in rows)
+    return sum(row.actual_seconds for row in rows) / planned if planned else None
+
+
+def median_ratio(estimates: Estimates) -> float | None:
+    return median([row.actual_seconds / row.estimate_seconds for row in compared(estimates)])
+
+
+def estimate_sentence(estimates: Estimates) -> str:
+    """How the founder's estimates hold up, in one plain sentence."""
+    overall = overall_ratio(estimates)
+    if overall is None:
+        if not estimates.finished:
+            return "No task was finished in this period, so there are no estimates to check."
+        return "No finished task had both an estimate and recorded focus: nothing to compare."
+    rows = len(compared(estimates))
+    median_part = f"(median {ratio_text(median_ratio(estimates))}, over {_count(rows, 'task')})"
+    said = ratio_text(overall)
+    if said == "1.0x":
+        return f"Your estimates hold: 1.0x overall {median_part}."
+    if overall > 1:
+        return f"You take {said} your estimates {median_part}."
+    return f"You finish in {said} your estimates {median_part}."
+
+
+def estimate_gaps(estimates: Estimates) -> str:
+    """What the ratios leave out, or an empty string."""
+    parts = []
+    if estimates.without_estimate:
+        parts.append(f"{_count(estimates.without_estimate, 'finished task')} had no estimate")
+    if estimates.without_focus:
+        parts.append(f"{estimates.without_focus} had an estimate but no focus recorded")
+    return "; ".join(parts) + " (left out of the ratios)." if parts else ""
+
+
+def age_text(seconds: float | None) -> str:
+    """Average age at completion: ``5h20m`` under a day, else ``3.2 days``; ``-`` if none."""
+    if seconds is None or not math.isfinite(seconds):
+        return "-"
+    if seconds < 86_400:
+        return duration(seconds)
+    return f"{seconds / 86_400:.1f} days"
+
+
+def money(value: float) -> str:
+    return f"{value:,.2f}" if math.isfinite(value) else "?"
+
+
+def rate(value: float) -> str:
+    return f"{value:g}/h" if math.isfinite(value) else "?"
+
+
+def saving_sentence(hand_off: HandOff) -> str:
+    """What handing this period's hours off would have saved, said plainly when it is a loss."""
+    if not hand_off.lines:
+        scored = hand_off.tasks_scored
+        tail = f" ({_count(scored, 'task')} with focus scored)" if scored else ""
+        return f"No focus went to tasks worth handing off{tail}."
+    rates = f"a provider at {rate(hand_off.provider_rate)}, you at {rate(hand_off.founder_hourly)}"
+    saving = hand_off.saving
+    hours = duration(hand_off.focus_seconds)
+    if saving > 0.005:
+        return f"Handing off these {hours} would have saved {money(saving)} ({rates})."
+    if saving < -0.005:
+        return (
+            f"Handing off these {hours} would have cost {money(-saving)} more than doing "
+            f"them yourself ({rates}): no saving."
+        )
+    return f"Handing off these {hours} would have saved nothing ({rates})."
+
+
+def streak_text(streak: Streak, with_year: bool = False) -> str:
+    if streak.days <= 0 or streak.first_day is None or streak.last_day is None:
+        return "none yet: no day with a completed pomodoro"
+    first = day_label(streak.first_day, with_year)
+    if streak.days == 1:
+        return f"1 day ({first})"
+    return f"{streak.days} days in a row ({first} - {day_label(streak.last_day, with_year)})"
+
+
+def focus_summary(report: Report) -> str:
+    return f"{duration(report.focus_seconds)} in {_count(report.sessions, 'session')}"
+
+
+def pomodoro_summary(report: Report) -> str:
+    return f"{report.pomodoros_completed} completed, {report.pomodoros_interrupted} interrupted"
+
+
+def empty_lines(report: Report) -> list[str]:
+    """Says the period was empty, a sentence a line; the caller adds :data:`START_HINT`."""
+    return [
+        f"Nothing was recorded in {report.period.label}.",
+        "No focus session, and no task was created, finished or dropped.",
+        "Start a pomodoro on a task:",
+    ]
+
+
+def group_noun(by: GroupBy, count: int = 1) -> str:
+    noun = GROUP_NOUNS.get(by, str(by))
+    return noun if count == 1 else noun + "s"
+
+
+def busiest_day(days: Iterable[DayFocus]) -> DayFocus | None:
+    """The day with the most focus (the earliest on a tie); None when no day had any."""
+    best: DayFocus | None = None
+    for day in days:
+        if day.focus_seconds > 0 and (best is None or day.focus_seconds > best.focus_seconds):
+            best = day
+    return best
+
+
+def ordered_verdicts(hand_off: HandOff) -> list[tuple[str, float]]:
+    """Focus per verdict: outsource, automate, batch first, then any other, by name."""
+    totals = hand_off.seconds_by_verdict()
+    known = [v for v in VERDICT_ORDER if v in totals]
+    others = sorted(v for v in totals if v not in VERDICT_ORDER)
+    return [(verdict, totals[verdict]) for verdict in known + others]
+
+
+def hand_off_lines(hand_off: HandOff) -> list[HandOffLine]:
+    """Most focus first, then by task id."""
+    return sorted(hand_off.lines, key=lambda line: (-line.focus_seconds, line.task_id))
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

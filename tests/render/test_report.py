@@ -23,6 +23,7 @@ from microtask.domain.report import (
     Report,
     biggest_misses,
 )
+from microtask.exporters import report_phrases as say
 from microtask.render.report import (
     DAY_BAR_WIDTH,
     GROUP_BAR_WIDTH,
@@ -483,3 +484,15 @@ def test_the_plain_text_file_is_the_view_without_colour_or_trailing_spaces(
     assert all(line == line.rstrip() for line in text.splitlines())
     assert max(len(line) for line in text.splitlines()) == 100
     assert text.endswith("generated Wed 25 Nov 2026 09:30 Europe/Paris\n")
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_on_a_narrow_terminal_the_bars_shrink_and_the_durations_stay_whole(width: int) -> None:
+    report = sample_report()
+    text = text_of(report_view(report, NOW), width=width)
+    for shown in report.groups:
+        assert say.duration(shown.focus_seconds) in text
+    for day in report.days:
+        if day.focus_seconds:
+            assert say.duration(day.focus_seconds) in text
+    assert "…" not in text.split("Estimates")[0]

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -52,6 +53,20 @@ def bar(value: float, largest: float, width: int) -> str:
     eighths = max(1, round(min(value / largest, 1.0) * width * 8))
     full, rest = divmod(eighths, 8)
     return _FULL * full + _EIGHTHS[rest]
+
+
+class FittedBar:
+    """A bar cell that takes what room a table leaves it, up to ``width`` cells: on a narrow
+    terminal the bars shrink, and the durations beside them stay whole."""
+
+    def __init__(self, value: float, largest: float, width: int) -> None:
+        self.value, self.largest, self.width = value, largest, width
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, self.width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(bar(self.value, self.largest, max(1, min(self.width, options.max_width))))
 
 
 def spark(value: float, largest: float) -> str:
@@ -112,17 +127,17 @@ def _groups(report: Report) -> list[RenderableType]:
     table.add_column(
         say.group_noun(by).capitalize(), no_wrap=True, overflow="ellipsis", max_width=36
     )
-    table.add_column("", no_wrap=True, style="green", min_width=GROUP_BAR_WIDTH)
-    table.add_column("Focus", justify="right")
-    table.add_column("Share", justify="right")
-    table.add_column("Sessions", justify="right")
+    table.add_column("", style="green")  # wrappable: it is what shrinks
+    table.add_column("Focus", justify="right", no_wrap=True)
+    table.add_column("Share", justify="right", no_wrap=True)
+    table.add_column("Sessions", justify="right", no_wrap=True)
     for group in shown:
         cells: list[RenderableType] = []
         if by is GroupBy.TASK:
             cells.append("" if group.task_id is None else str(group.task_id))
         cells += [
             _group_name(group),
-            bar(group.focus_seconds, largest, GROUP_BAR_WIDTH),
+            FittedBar(group.focus_seconds, largest, GROUP_BAR_WIDTH),
             say.duration(group.focus_seconds),
             say.share(group.focus_seconds, total),
             str(group.sessions),
@@ -147,8 +162,8 @@ def _day_rows(report: Report, today: date) -> Table:
     with_year = say.spans_years(report)
     table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
     table.add_column("Day", no_wrap=True)
-    table.add_column("Bar", no_wrap=True, style="cyan", min_width=DAY_BAR_WIDTH)
-    table.add_column("Focus", justify="right")
+    table.add_column("Bar", style="cyan")  # wrappable: it is what shrinks
+    table.add_column("Focus", justify="right", no_wrap=True)
     table.add_column("Pomodoros", no_wrap=True)
     table.add_column("Note", no_wrap=True, style="yellow")
     for day in days:
@@ -159,7 +174,7 @@ def _day_rows(report: Report, today: date) -> Table:
         note = say.day_length_note(day) or ("today" if day.day == today else "")
         table.add_row(
             Text(say.day_label(day.day, with_year), style="dim" if ahead else "bold"),
-            bar(day.focus_seconds, largest, DAY_BAR_WIDTH),
+            FittedBar(day.focus_seconds, largest, DAY_BAR_WIDTH),
             "" if ahead and not day.focus_seconds else say.duration(day.focus_seconds),
             "" if ahead and not day.pomodoros_completed else pomodoros,
             note,

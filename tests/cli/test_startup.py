@@ -33,7 +33,9 @@ def loaded_after(*args: str) -> list[str]:
     return loaded
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["add", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["add", "--help"], ["today", "--help"]]
+)
 def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
     assert loaded_after(*args) == []
 
@@ -59,3 +61,9 @@ def test_status_start_and_stop_stay_on_the_lean_path() -> None:
     assert loaded_after("status", "--json") == []
     assert loaded_after("status", "--short") == []
     assert loaded_after("stop") == []
+
+
+def test_triage_help_and_its_json_queue_import_no_heavy_library() -> None:
+    assert loaded_after("triage", "--help") == []
+    assert loaded_after("add", "Write copy") == []
+    assert loaded_after("triage", "--list", "--json") == []

@@ -256,9 +256,11 @@ class FocusRepo:
         return {int(r[0]): float(r[1]) for r in rows}
 
     def pomodoros_completed(self, start_ts: float, end_ts: float) -> int:
+        # (outcome || ''): search by start, not by outcome; most sessions are 'completed',
+        # so the outcome index would walk the whole history (0.2 s at a million sessions)
         row = self.conn.one(
-            "SELECT count(*) FROM sessions WHERE kind = 'pomodoro' AND outcome = 'completed'"
-            " AND start_ts >= :start AND start_ts < :end",
+            "SELECT count(*) FROM sessions WHERE kind = 'pomodoro'"
+            " AND (outcome || '') = 'completed' AND start_ts >= :start AND start_ts < :end",
             {"start": start_ts, "end": end_ts},
         )
         return int(row[0]) if row else 0

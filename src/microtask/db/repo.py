@@ -35,6 +35,9 @@ TASK_COLUMNS = (
     "category",
 )
 CRITERIA_COLUMNS = TASK_COLUMNS[13:]
+JOURNALED_COLUMNS = (*TASK_COLUMNS, "triaged_ts")
+"""What a before-image keeps: the task columns, and when `triage` last decided on the task
+(read only by ``db/triage_repo.py``, so not on the domain Task); writes accept them all."""
 _URGENCY = len(TASK_COLUMNS)
 _SELECT_COLUMNS = ", ".join(f"t.{c}" for c in TASK_COLUMNS)
 UNDO_HISTORY = 1000
@@ -72,6 +75,8 @@ class TaskFilter:
     tag: str | None = None
     project: str | None = None
     due_before_ts: int | None = None
+    due_from_ts: int | None = None
+    """Due at or after this instant (with ``due_before_ts``: due in a window, e.g. today)."""
     leaves_only: bool = False
 
 
@@ -93,6 +98,9 @@ def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
     if filters.due_before_ts is not None:
         clauses.append("t.due_ts < :f_due_before")
         params["f_due_before"] = filters.due_before_ts
+    if filters.due_from_ts is not None:
+        clauses.append("t.due_ts >= :f_due_from")
+        params["f_due_from"] = filters.due_from_ts
     if filters.leaves_only:
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
@@ -132,10 +140,10 @@ class TaskRepo:
             children.setdefault(int(parent_id), []).append((int(child_id), str(status)))
         parent_ids = sorted({int(r[7]) for r in rows if r[7] is not None})
         parent_names, parent_params = _id_params(parent_ids, "p")
-        open_parents = {
+        open_parents = {  # by id, not by status: the status index would scan every open task
             int(r[0])
             for r in self.conn.all(
-                f"SELECT id FROM tasks WHERE id IN ({parent_names}) AND status = 'open'",
+                f"SELECT id FROM tasks WHERE id IN ({parent_names}) AND (status || '') = 'open'",
                 parent_params,
             )
         }
@@ -272,7 +280,7 @@ class TaskRepo:
     # -- writing -------------------------------------------------------------------
 
     def insert(self, values: dict[str, Any], tags: Iterable[str] = ()) -> int:
-        columns = [c for c in TASK_COLUMNS if c in values]
+        columns = [c for c in JOURNALED_COLUMNS if c in values]
         placeholders = ", ".join(":" + c for c in columns)
         row = self.conn.one(
             f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
@@ -286,7 +294,7 @@ class TaskRepo:
     def update(self, task_id: int, values: dict[str, Any]) -> None:
         if not values:
             return
-        assignments = ", ".join(f"{c} = :{c}" for c in values if c in TASK_COLUMNS)
+        assignments = ", ".join(f"{c} = :{c}" for c in values if c in JOURNALED_COLUMNS)
         self.conn.run(f"UPDATE tasks SET {assignments} WHERE id = :id", {**values, "id": task_id})
 
     def set_tags(self, task_id: int, tags: Iterable[str]) -> None:
@@ -343,7 +351,7 @@ class TaskRepo:
 
     def snapshot(self, task_id: int) -> dict[str, Any] | None:
         row = self.conn.one(
-            f"SELECT {', '.join(TASK_COLUMNS)} FROM tasks WHERE id = :id", {"id": task_id}
+            f"SELECT {', '.join(JOURNALED_COLUMNS)} FROM tasks WHERE id = :id", {"id": task_id}
         )
         if row is None:
             return None
@@ -360,7 +368,7 @@ class TaskRepo:
                 ("block_ids", "SELECT id FROM blocks WHERE task_id = :id ORDER BY id"),
             )
         }
-        return {**dict(zip(TASK_COLUMNS, row, strict=True)), "tags": tags, **links}
+        return {**dict(zip(JOURNALED_COLUMNS, row, strict=True)), "tags": tags, **links}
 
     def save_change(
         self,
@@ -426,6 +434,8 @@ class TaskRepo:
             for task_id in sorted(ready):
                 image = pending.pop(task_id)
                 values = {c: image.get(c) for c in TASK_COLUMNS}  # older images lack some
+                if "triaged_ts" in image:
+                    values["triaged_ts"] = image["triaged_ts"]
                 if task_id in existing:
                     values.pop("id")
                     self.update(task_id, values)

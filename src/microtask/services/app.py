@@ -6,7 +6,7 @@ put the store back exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ class App:
         self._urgency_checked = False
         self.notices: list[str] = []
         """Things to tell the user once (e.g. a crashed run was closed), on stderr."""
+        self._riders: list[Callable[[Change], None]] = []
 
     @property
     def database(self) -> SqliteDatabase | SqlAlchemyDatabase:
@@ -95,9 +96,21 @@ class App:
         with self.database.write() as conn:
             change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
             yield change
+            for rider in self._riders:
+                rider(change)
             if change.before or any(change.rows_before.values()):
                 change.settle()
                 change.repo.save_change(change.label, change.before, change.rows_before)
+
+    @contextmanager
+    def each_change_also(self, rider: Callable[[Change], None]) -> Iterator[None]:
+        """Inside this block, every change also runs ``rider`` last, in its transaction
+        (``triage`` marks the task it decided on in the same write as the decision)."""
+        self._riders.append(rider)
+        try:
+            yield
+        finally:
+            self._riders.remove(rider)
 
 
 def touched_and_former_parents(before: dict[int, dict[str, Any] | None]) -> list[int]:

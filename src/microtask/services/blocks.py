@@ -171,65 +171,12 @@ def _candidates(repo: TaskRepo, day_end: datetime) -> list[Task]:
 
 def make_plan(app: App, request: PlanRequest) -> PlanView:
     """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
-    from microtask.domain.planner import Busy, PlanTask, plan_day
-    from microtask.domain.when import day_bounds
-
     start, end = _window(app, request)
-    day_end = day_bounds(request.day)[1]  # "due today" is due before the day ends, not the window
     with app.changing("plan") as change:
-        focus = _focus(change.repo.conn)
-        busy_blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
-        booked: dict[int, int] = {}
-        for block in busy_blocks:
-            if block.task_id is not None:
-                booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
-        tasks: list[PlanTask] = []
-        by_id: dict[int, Task] = {}
-        for task in _candidates(change.repo, day_end):
-            remaining: int | None = None
-            if task.estimate_seconds is not None:
-                left = task.estimate_seconds - int(task.focus_seconds)
-                remaining = left if left > 0 else None  # over its estimate: one pomodoro
-            if task.id in booked:
-                if remaining is None or remaining - booked[task.id] <= 0:
-                    continue  # already has its time on this day
-                remaining -= booked[task.id]
-            by_id[task.id] = task
-            tasks.append(
-                PlanTask(
-                    id=task.id,
-                    title=task.title,
-                    urgency=task.urgency,
-                    remaining_seconds=remaining,
-                    due_today=task.due is not None and task.due < day_end,
-                )
-            )
-        plan = plan_day(
-            start,
-            end,
-            [Busy(b.start, b.end, b.title) for b in busy_blocks],
-            tasks,
-            app.config.plan_settings,
-        )
-        zone = start.astimezone().tzinfo
-        rows = [
-            PlanRow(
-                start=slot.start.astimezone(zone),
-                end=slot.end.astimezone(zone),
-                kind=slot.kind,
-                task_id=slot.task_id,
-                title=None if slot.task_id is None else by_id[slot.task_id].title,
-            )
-            for slot in plan.slots
-        ]
-        needs = {t.id: t.remaining_seconds or app.config.plan_settings.work_seconds for t in tasks}
-        not_fitting = [
-            Unplanned(i, by_id[i].title, needs[i], plan.planned_seconds.get(i, 0))
-            for i in plan.does_not_fit[:SHOWN_NOT_FITTING]
-        ]
-        applied: list[int] = []
+        view = _propose(app, change.repo, request.day, start, end)
         if request.apply:
-            for row in rows:
+            focus = _focus(change.repo.conn)
+            for row in view.rows:
                 if row.kind != "work" or row.task_id is None:
                     continue
                 _check_free(focus, row.start, row.end, app.now())
@@ -242,18 +189,85 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                     app.now_ts(),
                 )
                 change.created_row("blocks", block_id)
-                applied.append(block_id)
-            change.label = f"plan --apply {request.day.isoformat()} ({len(applied)} blocks)"
-        return PlanView(
-            day_start=start.astimezone(zone),
-            day_end=end.astimezone(zone),
-            rows=rows,
-            does_not_fit=not_fitting,
-            free_seconds=plan.free_seconds,
-            planned_seconds=sum(plan.planned_seconds.values()),
-            applied_block_ids=applied,
-            busy=busy_blocks,
+                view.applied_block_ids.append(block_id)
+            change.label = (
+                f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks)"
+            )
+        return view
+
+
+def propose_plan(app: App, repo: TaskRepo, request: PlanRequest) -> PlanView:
+    """The plan ``make_plan`` would propose, read inside the caller's transaction (nothing
+    is saved; ``request.apply`` is ignored). InvalidInputError when the window is over."""
+    start, end = _window(app, request)
+    return _propose(app, repo, request.day, start, end)
+
+
+def _propose(app: App, repo: TaskRepo, day: date, start: datetime, end: datetime) -> PlanView:
+    from microtask.domain.planner import Busy, PlanTask, plan_day
+    from microtask.domain.when import day_bounds
+
+    day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
+    focus = _focus(repo.conn)
+    busy_blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    booked: dict[int, int] = {}
+    for block in busy_blocks:
+        if block.task_id is not None:
+            booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
+    tasks: list[PlanTask] = []
+    by_id: dict[int, Task] = {}
+    for task in _candidates(repo, day_end):
+        remaining: int | None = None
+        if task.estimate_seconds is not None:
+            left = task.estimate_seconds - int(task.focus_seconds)
+            remaining = left if left > 0 else None  # over its estimate: one pomodoro
+        if task.id in booked:
+            if remaining is None or remaining - booked[task.id] <= 0:
+                continue  # already has its time on this day
+            remaining -= booked[task.id]
+        by_id[task.id] = task
+        tasks.append(
+            PlanTask(
+                id=task.id,
+                title=task.title,
+                urgency=task.urgency,
+                remaining_seconds=remaining,
+                due_today=task.due is not None and task.due < day_end,
+            )
         )
+    plan = plan_day(
+        start,
+        end,
+        [Busy(b.start, b.end, b.title) for b in busy_blocks],
+        tasks,
+        app.config.plan_settings,
+    )
+    zone = start.astimezone().tzinfo
+    rows = [
+        PlanRow(
+            start=slot.start.astimezone(zone),
+            end=slot.end.astimezone(zone),
+            kind=slot.kind,
+            task_id=slot.task_id,
+            title=None if slot.task_id is None else by_id[slot.task_id].title,
+        )
+        for slot in plan.slots
+    ]
+    needs = {t.id: t.remaining_seconds or app.config.plan_settings.work_seconds for t in tasks}
+    not_fitting = [
+        Unplanned(i, by_id[i].title, needs[i], plan.planned_seconds.get(i, 0))
+        for i in plan.does_not_fit[:SHOWN_NOT_FITTING]
+    ]
+    return PlanView(
+        day_start=start.astimezone(zone),
+        day_end=end.astimezone(zone),
+        rows=rows,
+        does_not_fit=not_fitting,
+        free_seconds=plan.free_seconds,
+        planned_seconds=sum(plan.planned_seconds.values()),
+        applied_block_ids=[],
+        busy=busy_blocks,
+    )
 
 
 # -- the agenda -----------------------------------------------------------------------

@@ -191,9 +191,13 @@ class FocusStatus:
 
 
 def current_status(app: App) -> FocusStatus:
-    now = app.now()
     with app.database.read() as conn:
         activity = _focus_repo(conn).activity()
+    return status_of(activity, app.now())
+
+
+def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
+    """What ``activity`` (read by the caller, in its transaction) looks like at ``now``."""
     if activity is None:
         return FocusStatus(None, now, 0.0, None, 0.0)
     now_ts = now.timestamp()

@@ -186,6 +186,7 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
                     "position": position + offset,
                     "created_ts": now_ts,
                     "updated_ts": now_ts,
+                    "triaged_ts": now_ts,  # a step is a decision already: not new to triage
                 }
             )
             change.created(new_id)
@@ -376,13 +377,18 @@ def show_task(app: App, task_id: int) -> TaskDetail:
 
 def next_task(app: App) -> TaskDetail | None:
     """The most urgent open leaf: something that can be acted on now."""
+    with app.reading() as repo:
+        return next_in(app, repo)
+
+
+def next_in(app: App, repo: TaskRepo) -> TaskDetail | None:
+    """:func:`next_task` inside the caller's transaction (``today`` reads one snapshot)."""
     from microtask.db.repo import TaskFilter
 
-    with app.reading() as repo:
-        found = repo.find(TaskFilter(leaves_only=True), limit=1)
-        if not found:
-            return None
-        task = found[0]
-        ancestors = repo.get_many(repo.ancestor_ids(task.id))
-        terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
-        return TaskDetail(task, [], ancestors, terms)
+    found = repo.find(TaskFilter(leaves_only=True), limit=1)
+    if not found:
+        return None
+    task = found[0]
+    ancestors = repo.get_many(repo.ancestor_ids(task.id))
+    terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
+    return TaskDetail(task, [], ancestors, terms)

@@ -1,0 +1,105 @@
+"""Triage's queries: the queue in walking order, and ``tasks.triaged_ts``.
+
+The queue rules of ``domain/triage.py`` in SQL, so a store of 100,000 tasks is filtered,
+ordered and cut to ``--limit`` inside the database; a test checks that both agree.
+``triaged_ts`` (when a task was last decided on in `triage`; NULL: never) is read and written
+only here, so it stays off the domain ``Task``; ``TaskRepo.snapshot`` keeps it in
+before-images so that ``undo`` reverts it with the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from microtask.db.engine import Conn
+from microtask.db.urgency_sql import urgency_sql
+from microtask.domain.triage import LARGE_SECONDS, QueueEntry, Reason
+from microtask.domain.urgency import UrgencyCoefficients
+
+_BATCH = 500
+# `(c.status || '')`: children are looked up by parent (ix_tasks_parent), see urgency_sql.
+_REASONS = {
+    Reason.OVERDUE: "(t.due_ts IS NOT NULL AND t.due_ts < :q_now)",
+    Reason.NEW: "(t.triaged_ts IS NULL)",
+    Reason.NO_ESTIMATE: "(t.estimate_seconds IS NULL AND NOT EXISTS (SELECT 1 FROM tasks c"
+    " WHERE c.parent_id = t.id AND (c.status || '') = 'open'))",
+    Reason.LARGE: "(t.estimate_seconds IS NOT NULL AND t.estimate_seconds > :q_large"
+    " AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id))",
+}
+_FLAGS = ", ".join(f"{sql} AS r_{reason.value}" for reason, sql in _REASONS.items())
+_NEEDS = " OR ".join(f"r_{reason.value}" for reason in _REASONS)
+_NEEDS_ANY = " OR ".join(_REASONS.values())
+_ORDER = " ORDER BY r_overdue DESC, urgency DESC, due_ts IS NULL, due_ts, id"
+
+
+class TriageRepo:
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+
+    def _queue(
+        self, columns: str, coefficients: UrgencyCoefficients, now_ts: int, limit: int | None
+    ) -> list[Any]:
+        expression, params = urgency_sql(coefficients, now_ts)
+        sql = (
+            f"WITH q AS (SELECT t.id AS id, t.due_ts AS due_ts, {_FLAGS}, {expression} AS urgency"
+            " FROM tasks t WHERE t.status = 'open')"
+            f" SELECT {columns} FROM q WHERE {_NEEDS}{_ORDER}"
+        )
+        params.update(q_now=now_ts, q_large=LARGE_SECONDS)
+        if limit is not None:
+            sql += " LIMIT :q_limit"
+            params["q_limit"] = limit
+        return self.conn.all(sql, params)
+
+    def queue(
+        self, coefficients: UrgencyCoefficients, now_ts: int, limit: int | None = None
+    ) -> list[QueueEntry]:
+        """Open tasks that need a decision, in walking order, with their reasons."""
+        names = [f"r_{reason.value}" for reason in _REASONS]
+        rows = self._queue(f"id, urgency, due_ts, {', '.join(names)}", coefficients, now_ts, limit)
+        return [
+            QueueEntry(
+                task_id=int(row[0]),
+                reasons=tuple(
+                    reason for reason, flag in zip(_REASONS, row[3:], strict=True) if flag
+                ),
+                urgency=float(row[1]),
+                due_ts=None if row[2] is None else int(row[2]),
+            )
+            for row in rows
+        ]
+
+    def queue_ids(
+        self, coefficients: UrgencyCoefficients, now_ts: int, limit: int | None = None
+    ) -> list[int]:
+        """The ids of :meth:`queue`, cheaply: the walk reads each task when it gets there."""
+        return [int(row[0]) for row in self._queue("id", coefficients, now_ts, limit)]
+
+    def count(self, now_ts: int) -> int:
+        """How many open tasks need a decision."""
+        row = self.conn.one(
+            f"SELECT count(*) FROM tasks t WHERE t.status = 'open' AND ({_NEEDS_ANY})",
+            {"q_now": now_ts, "q_large": LARGE_SECONDS},
+        )
+        return int(row[0]) if row else 0
+
+    def triaged_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of these tasks have been triaged at least once."""
+        found: set[int] = set()
+        for start in range(0, len(ids), _BATCH):
+            batch = list(ids[start : start + _BATCH])
+            names = ", ".join(f":i{n}" for n in range(len(batch)))
+            found.update(
+                int(row[0])
+                for row in self.conn.all(
+                    f"SELECT id FROM tasks WHERE id IN ({names}) AND triaged_ts IS NOT NULL",
+                    {f"i{n}": task_id for n, task_id in enumerate(batch)},
+                )
+            )
+        return found
+
+    def mark_triaged(self, task_id: int, now_ts: int) -> None:
+        self.conn.run(
+            "UPDATE tasks SET triaged_ts = :ts WHERE id = :id", {"ts": now_ts, "id": task_id}
+        )

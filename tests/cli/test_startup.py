@@ -67,3 +67,9 @@ def test_triage_help_and_its_json_queue_import_no_heavy_library() -> None:
     assert loaded_after("triage", "--help") == []
     assert loaded_after("add", "Write copy") == []
     assert loaded_after("triage", "--list", "--json") == []
+
+
+def test_report_help_imports_no_heavy_library_and_its_json_needs_no_rich() -> None:
+    assert loaded_after("report", "--help") == []
+    assert "rich" not in loaded_after("report", "--json")
+    assert "sqlalchemy" not in loaded_after("report")

@@ -162,8 +162,17 @@ def _title(rng: random.Random) -> str:
     return " ".join(w for w in words if w)
 
 
-def generate(size: int, seed: int = DEFAULT_SEED, anchor_ts: int | None = None) -> list[GenTask]:
-    """``size`` tasks: 80% open, 15% done, 5% dropped; ~15% subtasks of an earlier task."""
+def generate(
+    size: int,
+    seed: int = DEFAULT_SEED,
+    anchor_ts: int | None = None,
+    created_over_days: int = 730,
+) -> list[GenTask]:
+    """``size`` tasks: 80% open, 15% done, 5% dropped; ~15% subtasks of an earlier task.
+
+    Tasks are created over the ``created_over_days`` before the anchor (two years unless
+    asked otherwise; ``report.py`` asks for five, its history's span).
+    """
     rng = random.Random(seed)
     now = default_anchor() if anchor_ts is None else anchor_ts
     tasks: list[GenTask] = []
@@ -172,7 +181,7 @@ def generate(size: int, seed: int = DEFAULT_SEED, anchor_ts: int | None = None) 
     next_position: dict[int, int] = {}
     for task_id in range(1, size + 1):
         status = rng.choices(("open", "done", "dropped"), weights=(80, 15, 5))[0]
-        created = now - rng.randint(0, 730 * DAY)
+        created = now - rng.randint(0, created_over_days * DAY)
         parent: GenTask | None = None
         if task_id > 1 and rng.random() < 0.15:
             # An open step needs an open parent; a closed step may sit under anything.

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from microtask.domain import when
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.when import (
     at_local_time,
@@ -396,8 +397,17 @@ def test_local_zone_name_falls_back_to_utc_when_detection_fails(
         raise RuntimeError("no zone here")
 
     monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(when, "_zone_of_system", lambda: None)
     monkeypatch.setattr(pendulum.tz, "get_local_timezone", broken)
     assert local_zone_name() == "UTC"
+
+
+def test_local_zone_name_reads_the_system_zone_link_without_tz(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(when.os.path, "realpath", lambda _: "/usr/share/zoneinfo/Asia/Tokyo")
+    assert local_zone_name() == "Asia/Tokyo"
 
 
 # --------------------------------------------------------------------- parse_duration

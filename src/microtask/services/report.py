@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from microtask.services.app import App
 
 HAND_OFF_VERDICTS = ("outsource", "automate", "batch")
-SCORED_TASKS = 200
+SCORED_TASKS = 50
 """The tasks with the most focus in the period that the hand-off figures score: scoring
 takes about half a millisecond a task, and the rest hold the least time."""
 

@@ -464,3 +464,13 @@ def test_flow_counts_in_csv() -> None:
         "1",
         "2",
     ]
+
+
+def test_the_saving_sentence_says_how_many_tasks_were_left_unscored() -> None:
+    from dataclasses import replace
+
+    from microtask.exporters.report_phrases import saving_sentence
+
+    hand_off = replace(sample_report().hand_off, tasks_unscored=3, unscored_seconds=5400)
+    assert saving_sentence(hand_off).endswith("3 tasks with less focus (1h30m) were not scored.")
+    assert "not scored" not in saving_sentence(replace(hand_off, tasks_unscored=0))

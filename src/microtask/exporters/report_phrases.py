@@ -152,7 +152,19 @@ def rate(value: float) -> str:
 
 
 def saving_sentence(hand_off: HandOff) -> str:
-    """What handing this period's hours off would have saved, said plainly when it is a loss."""
+    """What handing this period's hours off would have saved, said plainly when it is a loss,
+    and which tasks were left unscored (beyond the most worked-on ones)."""
+    sentence = _saving(hand_off)
+    left = hand_off.tasks_unscored
+    if left:
+        sentence += (
+            f" {_count(left, 'task')} with less focus ({duration(hand_off.unscored_seconds)})"
+            " were not scored."
+        )
+    return sentence
+
+
+def _saving(hand_off: HandOff) -> str:
     if not hand_off.lines:
         scored = hand_off.tasks_scored
         tail = f" ({_count(scored, 'task')} with focus scored)" if scored else ""

@@ -537,10 +537,12 @@ def table_shape(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
     info = conn.execute(f"PRAGMA table_info({table})").fetchall()
     keys = [row for row in info if row[5]]
     shape_columns = []
-    for _, name, declared, notnull, _, pk in info:
+    for _, name, declared, notnull, default, pk in info:
         # A lone INTEGER PRIMARY KEY is the rowid: never NULL, whether declared so or not.
         rowid = pk and len(keys) == 1 and declared.upper() == "INTEGER"
-        shape_columns.append((name, affinity(declared), bool(notnull or rowid), pk))
+        # The default as a value: '0' (SQLAlchemy quotes it) and 0 are the same for a number.
+        value = None if default is None else str(default).strip("'")
+        shape_columns.append((name, affinity(declared), bool(notnull or rowid), pk, value))
     foreign = sorted(
         (row[2], row[3], row[4], row[6].upper())
         for row in conn.execute(f"PRAGMA foreign_key_list({table})")
@@ -568,6 +570,11 @@ def test_a_sqlalchemy_url_store_works_end_to_end_with_the_same_tables(tmp_path: 
     assert statuses(url) == {1: "done", 2: "open"}
     assert ok("--db", url, "undo").stdout.startswith("Undid: done")
     assert statuses(url) == {1: "open", 2: "open"}
+    ok("--db", url, "start", "2")  # a session row takes its focus and pause from defaults
+    ok("--db", url, "stop")
+    report = json.loads(ok("--db", url, "report", "--by", "tag", "--json").stdout)
+    assert report["sessions"] == 1
+    assert [group["label"] for group in report["groups"]] == ["web"]
 
     path_file = tmp_path / "via-path.db"
     ok("--db", str(path_file), "list")

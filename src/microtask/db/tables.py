@@ -26,8 +26,12 @@ class TaskRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
-    status: str = Field(default="open")
-    priority: str = Field(default="medium")
+    status: str = Field(
+        default="open", sa_column=Column(String, nullable=False, server_default="open")
+    )
+    priority: str = Field(
+        default="medium", sa_column=Column(String, nullable=False, server_default="medium")
+    )
     due_ts: int | None = None
     estimate_seconds: int | None = None
     project: str | None = None
@@ -35,7 +39,7 @@ class TaskRow(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=True),
     )
-    position: int = 0
+    position: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     notes: str | None = None
     created_ts: int
     updated_ts: int
@@ -104,7 +108,9 @@ class BlockRow(SQLModel, table=True):
     )
     start_ts: int
     end_ts: int
-    source: str = Field(default="manual")
+    source: str = Field(
+        default="manual", sa_column=Column(String, nullable=False, server_default="manual")
+    )
     created_ts: int
 
 
@@ -129,8 +135,12 @@ class SessionRow(SQLModel, table=True):
     )
     start_ts: float
     end_ts: float | None = None
-    focus_seconds: float = 0.0
-    pause_seconds: float = 0.0
+    focus_seconds: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
+    )
+    pause_seconds: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
+    )
     outcome: str
 
 
@@ -161,10 +171,12 @@ class ActivityRow(SQLModel, table=True):
     phase: str | None = None
     phase_started_ts: float | None = None
     phase_ends_ts: float | None = None
-    paused: int = 0
+    paused: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     cycle: int | None = None
     cycles: int | None = None
-    focus_seconds: float = 0.0
+    focus_seconds: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
+    )
 
 
 class ProviderRow(SQLModel, table=True):
@@ -173,7 +185,9 @@ class ProviderRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String, nullable=False, unique=True))
-    kind: str = Field(default="freelancer")
+    kind: str = Field(
+        default="freelancer", sa_column=Column(String, nullable=False, server_default="freelancer")
+    )
     rate: float | None = None
     started_ts: int
     created_ts: int

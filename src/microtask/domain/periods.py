@@ -12,7 +12,14 @@ from datetime import date, datetime, timedelta
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.report import Period, PeriodKind
-from microtask.domain.when import day_bounds, local_date, local_zone_name, parse_day
+from microtask.domain.when import (
+    MONTHS,
+    day_bounds,
+    day_label,
+    local_date,
+    local_zone_name,
+    parse_day,
+)
 
 REPORT_DAY_FORMS = (
     "use today, yesterday, mon..sun (the last one), this week, last week, this month, "
@@ -22,7 +29,6 @@ PERIODS = ("day", "week", "month")
 MAX_DAYS = 366 * 10
 """The longest range a report covers (ten years)."""
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NUMBERS = {
     name: number
     for number, full in enumerate(
@@ -30,7 +36,6 @@ _WEEKDAY_NUMBERS = {
     )
     for name in (full, full[:3])
 } | {"tues": 1, "thur": 3, "thurs": 3}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = (
     "January",
     "February",
@@ -124,7 +129,7 @@ def _plain_day(text: str, today: date) -> date:
 
 def _label(kind: PeriodKind, first: date, last: date, week_start: int) -> str:
     def short(day: date, year: bool = True) -> str:
-        text = f"{day.day} {_MONTHS[day.month - 1]}"
+        text = f"{day.day} {MONTHS[day.month - 1]}"
         return f"{text} {day.year}" if year else text
 
     def span() -> str:
@@ -135,7 +140,7 @@ def _label(kind: PeriodKind, first: date, last: date, week_start: int) -> str:
         return f"{first.day}-{short(last)}"
 
     if kind is PeriodKind.DAY:
-        return f"{_WEEKDAYS[first.weekday()].capitalize()} {short(first)}"
+        return day_label(first, with_year=True)
     if kind is PeriodKind.MONTH:
         return f"{_MONTH_NAMES[first.month - 1]} {first.year}"
     if kind is PeriodKind.WEEK:

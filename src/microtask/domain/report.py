@@ -85,9 +85,10 @@ class EstimateRow:
     """All focus ever recorded on the task itself, not only in the period."""
 
     @property
-    def ratio(self) -> float:
-        """Actual over estimate: 1.5 means it took half as long again as planned."""
-        return self.actual_seconds / self.estimate_seconds
+    def ratio(self) -> float | None:
+        """Actual over estimate: 1.5 means it took half as long again as planned; None for
+        an estimate of zero."""
+        return self.actual_seconds / self.estimate_seconds if self.estimate_seconds > 0 else None
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,17 @@ class Estimates:
     """Finished with an estimate but no focus recorded: left out of the ratios."""
 
     @property
+    def compared(self) -> tuple[EstimateRow, ...]:
+        """The rows that give a ratio (an estimate above zero): what the totals cover."""
+        return tuple(row for row in self.rows if row.estimate_seconds > 0)
+
+    @property
     def estimate_seconds(self) -> int:
-        return sum(row.estimate_seconds for row in self.rows)
+        return sum(row.estimate_seconds for row in self.compared)
 
     @property
     def actual_seconds(self) -> float:
-        return sum(row.actual_seconds for row in self.rows)
+        return sum(row.actual_seconds for row in self.compared)
 
     @property
     def overall_ratio(self) -> float | None:
@@ -116,7 +122,7 @@ class Estimates:
 
     @property
     def median_ratio(self) -> float | None:
-        return median([row.ratio for row in self.rows])
+        return median([row.actual_seconds / row.estimate_seconds for row in self.compared])
 
 
 @dataclass(frozen=True)
@@ -250,7 +256,13 @@ def longest_streak(days: Iterable[tuple[date, bool]]) -> Streak:
 
 def biggest_misses(rows: Iterable[EstimateRow]) -> tuple[EstimateRow, ...]:
     """Furthest from the estimate first, in either direction (2x over and 2x under weigh
-    the same), then by task id."""
+    the same), then by task id; rows without a ratio (or of zero) last."""
     from math import log
 
-    return tuple(sorted(rows, key=lambda row: (-abs(log(row.ratio)), row.task_id)))
+    def key(row: EstimateRow) -> tuple[int, float, int]:
+        ratio = row.ratio
+        if not ratio:
+            return (1, 0.0, row.task_id)
+        return (0, -abs(log(ratio)), row.task_id)
+
+    return tuple(sorted(rows, key=key))

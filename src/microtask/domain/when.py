@@ -20,9 +20,11 @@ from microtask.domain.errors import InvalidInputError
 __all__ = [
     "at_local_time",
     "day_bounds",
+    "day_label",
     "format_clock",
     "format_duration",
     "format_relative",
+    "load_zone",
     "local_date",
     "local_time_range",
     "local_zone_name",
@@ -49,6 +51,10 @@ CLOCK_FORMS = "use 9, 09:00, 9:30, 0930, 9am or 2:30pm (24-hour 00:00 to 23:59)"
 RANGE_FORMS = "use START-END, such as 09:00-10:30, 9-10:30, 2-3pm or 22:00-24:00"
 
 MAX_DURATION_SECONDS = 7 * 24 * 3600
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Short names in English whatever the locale: what we show is read and pasted as it is."""
 
 # Inputs longer than this are rejected outright: no real date or duration is this long,
 # and it keeps every regular expression below linear in practice.
@@ -184,7 +190,9 @@ def local_zone_name() -> str:
     return "UTC"
 
 
-def _load_zone(name: str) -> tzinfo:
+def load_zone(name: str) -> tzinfo:
+    """The zone named ``name`` (an IANA name); InvalidInputError, saying what is accepted,
+    for anything else."""
     if not _is_zone_name(name):
         raise InvalidInputError(
             f"invalid time zone {_quote(name)}: use an IANA name such as Europe/Paris or UTC"
@@ -379,7 +387,7 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("parse_when needs an aware 'now'")
-    zone = _load_zone(tz if tz is not None else local_zone_name())
+    zone = load_zone(tz if tz is not None else local_zone_name())
     clean = _clean(text)
     if not clean or len(clean) > _MAX_INPUT_CHARS:
         raise _date_error(text)
@@ -493,7 +501,7 @@ def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("parse_day needs an aware 'now'")
-    zone = _load_zone(tz if tz is not None else local_zone_name())
+    zone = load_zone(tz if tz is not None else local_zone_name())
     clean = _clean(text)
     if clean and len(clean) <= _MAX_INPUT_CHARS:
         today = now.astimezone(zone).date()
@@ -508,10 +516,16 @@ def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
     raise InvalidInputError(f"invalid day {_quote(text)}: {DAY_FORMS}")
 
 
+def day_label(day: date, with_year: bool = False) -> str:
+    """``Mon 23 Nov`` (``Mon 23 Nov 2026``)."""
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
 def local_date(now: datetime, zone: str | None = None) -> date:
     """The calendar date the clock in ``zone`` (default :func:`local_zone_name`) shows at
     the aware instant ``now``."""
-    return now.astimezone(_load_zone(zone if zone is not None else local_zone_name())).date()
+    return now.astimezone(load_zone(zone if zone is not None else local_zone_name())).date()
 
 
 def day_bounds(day: date, zone: str | None = None) -> tuple[datetime, datetime]:
@@ -526,7 +540,7 @@ def day_bounds(day: date, zone: str | None = None) -> tuple[datetime, datetime]:
     datetimes that share a tzinfo on the wall clock (a 23-hour day would come out as 24).
     """
     name = zone if zone is not None else local_zone_name()
-    loaded = _load_zone(name)
+    loaded = load_zone(name)
     start, end = (
         datetime.combine(d, time(0), tzinfo=loaded).astimezone(UTC)  # fold=0: first midnight
         for d in (day, day + timedelta(days=1))
@@ -548,7 +562,7 @@ def at_local_time(day: date, hour: int, minute: int, zone: str | None = None) ->
         return day_bounds(day, zone)[1]
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ValueError(f"at_local_time needs a time of day, got {hour}:{minute:02d}")
-    loaded = _load_zone(zone if zone is not None else local_zone_name())
+    loaded = load_zone(zone if zone is not None else local_zone_name())
     return _wall(day, time(hour, minute), loaded)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from microtask.domain.text import visible
 from microtask.domain.views import CandidateRow, CandidateWeek
+from microtask.domain.when import MONTHS
 from microtask.exporters.task_json import dumps, iso
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -69,7 +70,6 @@ CATEGORY_MEANINGS: Mapping[str, str] = {
     "VA": "virtual assistant: scheduling, inbox, errands and day-to-day admin",
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TO_BE_AGREED = "To be agreed"
 _EN_DASH = "\u2013"
 
@@ -273,12 +273,12 @@ def _date_range(start: datetime, end: datetime) -> str:
     """``23-29 Nov 2026`` (en dash); the end is exclusive (a week ends at Monday 00:00)."""
     first = start.astimezone().date()
     last = (end - timedelta(microseconds=1)).astimezone().date()
-    last_text = f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    last_text = f"{last.day} {MONTHS[last.month - 1]} {last.year}"
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}{_EN_DASH}{last_text}"
     if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]} {_EN_DASH} {last_text}"
-    return f"{first.day} {_MONTHS[first.month - 1]} {first.year} {_EN_DASH} {last_text}"
+        return f"{first.day} {MONTHS[first.month - 1]} {_EN_DASH} {last_text}"
+    return f"{first.day} {MONTHS[first.month - 1]} {first.year} {_EN_DASH} {last_text}"
 
 
 def _hours(value: float | None) -> str:

@@ -9,47 +9,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from microtask.domain.agenda import approx_duration
 from microtask.domain.report import (
     DayFocus,
-    EstimateRow,
     Estimates,
     GroupBy,
     HandOff,
     HandOffLine,
     Report,
     Streak,
-    median,
 )
+from microtask.domain.when import day_label
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 VERDICT_ORDER = ("outsource", "automate", "batch")
 GROUP_NOUNS = {GroupBy.TASK: "task", GroupBy.TAG: "tag", GroupBy.PROJECT: "project"}
 START_HINT = "microtask pomodoro"
 DAILY_ROWS_MAX = 45
 """Up to this many days, every day gets its own row; longer ranges are summarised."""
-
-
-def zone_of(name: str) -> tzinfo:
-    """The zone a period names; UTC if this machine does not know it."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_day(instant: datetime, zone: str) -> date:
-    return instant.astimezone(zone_of(zone)).date()
-
-
-def day_label(day: date, with_year: bool = False) -> str:
-    """``Mon 23 Nov`` (``Mon 23 Nov 2026``), in English whatever the locale."""
-    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
 
 
 def spans_years(report: Report) -> bool:
@@ -87,35 +64,15 @@ def ratio_text(ratio: float | None) -> str:
     return f"{ratio:.1f}x"
 
 
-def row_ratio(row: EstimateRow) -> float | None:
-    """:attr:`EstimateRow.ratio`, or None for an estimate of zero (no division by zero)."""
-    return row.actual_seconds / row.estimate_seconds if row.estimate_seconds > 0 else None
-
-
-def compared(estimates: Estimates) -> list[EstimateRow]:
-    """The rows that give a ratio: an estimate above zero."""
-    return [row for row in estimates.rows if row.estimate_seconds > 0]
-
-
-def overall_ratio(estimates: Estimates) -> float | None:
-    rows = compared(estimates)
-    planned = sum(row.estimate_seconds for row in rows)
-    return sum(row.actual_seconds for row in rows) / planned if planned else None
-
-
-def median_ratio(estimates: Estimates) -> float | None:
-    return median([row.actual_seconds / row.estimate_seconds for row in compared(estimates)])
-
-
 def estimate_sentence(estimates: Estimates) -> str:
     """How the founder's estimates hold up, in one plain sentence."""
-    overall = overall_ratio(estimates)
+    overall = estimates.overall_ratio
     if overall is None:
         if not estimates.finished:
             return "No task was finished in this period, so there are no estimates to check."
         return "No finished task had both an estimate and recorded focus: nothing to compare."
-    rows = len(compared(estimates))
-    median_part = f"(median {ratio_text(median_ratio(estimates))}, over {_count(rows, 'task')})"
+    rows = len(estimates.compared)
+    median_part = f"(median {ratio_text(estimates.median_ratio)}, over {_count(rows, 'task')})"
     said = ratio_text(overall)
     if said == "1.0x":
         return f"Your estimates hold: 1.0x overall {median_part}."

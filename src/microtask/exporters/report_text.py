@@ -17,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from microtask.domain.report import FocusGroup, GroupBy, Report
+from microtask.domain.when import day_label, load_zone
 from microtask.exporters.outsource import _decimal, _quoted, markdown_escape, neutralise
 from microtask.exporters.report_phrases import (
     DAILY_ROWS_MAX,
     START_HINT,
     age_text,
     busiest_day,
-    compared,
-    day_label,
     day_length_note,
     duration,
     empty_lines,
@@ -33,18 +32,14 @@ from microtask.exporters.report_phrases import (
     focus_summary,
     group_noun,
     hand_off_lines,
-    median_ratio,
     money,
     ordered_verdicts,
-    overall_ratio,
     pomodoro_summary,
     ratio_text,
-    row_ratio,
     saving_sentence,
     share,
     spans_years,
     streak_text,
-    zone_of,
 )
 
 CSV_HEADER = ("section", "item", "metric", "value")
@@ -151,7 +146,7 @@ def _md_estimates(report: Report) -> list[str]:
                     markdown_escape(row.title),
                     duration(row.estimate_seconds),
                     duration(row.actual_seconds),
-                    ratio_text(row_ratio(row)),
+                    ratio_text(row.ratio),
                 ]
                 for row in rows
             ],
@@ -209,7 +204,7 @@ def to_markdown(report: Report) -> str:
     """Headings and GitHub tables; every user string escaped, so no title can break them."""
     period = report.period
     title = f"# Report: {markdown_escape(period.label)}"
-    generated = report.generated_at.astimezone(zone_of(period.zone))
+    generated = report.generated_at.astimezone(load_zone(period.zone))
     about = (
         f"{markdown_escape(period.zone)} · generated {day_label(generated.date(), True)} "
         f"{generated:%H:%M}"
@@ -283,7 +278,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
         ("last_day", period.last_day.isoformat()),
         ("zone", zone),
         ("by", str(report.by)),
-        ("generated_at", report.generated_at.astimezone(zone_of(zone)).isoformat("T", "seconds")),
+        ("generated_at", report.generated_at.astimezone(load_zone(zone)).isoformat("T", "seconds")),
         ("focus_minutes", _minutes(report.focus_seconds)),
         ("sessions", report.sessions),
         ("pomodoros_completed", report.pomodoros_completed),
@@ -318,19 +313,19 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
             ("title", row.title),
             ("estimate_minutes", _minutes(row.estimate_seconds)),
             ("actual_minutes", _minutes(row.actual_seconds)),
-            ("ratio", row_ratio(row)),
+            ("ratio", row.ratio),
         )
     add(
         "estimate",
         "all",
         ("finished", estimates.finished),
-        ("compared", len(compared(estimates))),
+        ("compared", len(estimates.compared)),
         ("without_estimate", estimates.without_estimate),
         ("without_focus", estimates.without_focus),
-        ("estimate_minutes", _minutes(sum(r.estimate_seconds for r in compared(estimates)))),
-        ("actual_minutes", _minutes(sum(r.actual_seconds for r in compared(estimates)))),
-        ("overall_ratio", overall_ratio(estimates)),
-        ("median_ratio", median_ratio(estimates)),
+        ("estimate_minutes", _minutes(estimates.estimate_seconds)),
+        ("actual_minutes", _minutes(estimates.actual_seconds)),
+        ("overall_ratio", estimates.overall_ratio),
+        ("median_ratio", estimates.median_ratio),
     )
     add(
         "flow",

@@ -26,8 +26,10 @@ EN_DASH = "\N{EN DASH}"
 
 
 def day_label(moment: datetime) -> str:
-    """``Mon 23 Nov`` (no leading zero, whatever the platform's strftime supports)."""
-    return f"{moment:%a} {moment.day} {moment:%b}"
+    """``Mon 23 Nov`` for the date ``moment`` shows (see ``when.day_label``)."""
+    from microtask.domain.when import day_label as label_of_day
+
+    return label_of_day(moment.date())
 
 
 def time_range(start: datetime, end: datetime, zone: tzinfo | None = None) -> str:

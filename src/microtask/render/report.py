@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.report import DayFocus, FocusGroup, GroupBy, PeriodKind, Report
+from microtask.domain.when import MONTHS, day_label, load_zone, local_date
 from microtask.exporters import report_phrases as say
 from microtask.render.outsource import VERDICT_STYLE
 from microtask.render.tasks import user_text
@@ -173,7 +174,7 @@ def _day_rows(report: Report, today: date) -> Table:
             pomodoros.append(f", {day.pomodoros_interrupted} interrupted", style="yellow")
         note = say.day_length_note(day) or ("today" if day.day == today else "")
         table.add_row(
-            Text(say.day_label(day.day, with_year), style="dim" if ahead else "bold"),
+            Text(day_label(day.day, with_year), style="dim" if ahead else "bold"),
             FittedBar(day.focus_seconds, largest, DAY_BAR_WIDTH),
             "" if ahead and not day.focus_seconds else say.duration(day.focus_seconds),
             "" if ahead and not day.pomodoros_completed else pomodoros,
@@ -195,9 +196,7 @@ def _sparkline_lines(days: Sequence[DayFocus]) -> list[tuple[str, list[float | N
         for day in days:
             slots = months.setdefault((day.day.year, day.day.month), [None] * 31)
             slots[day.day.day - 1] = day.focus_seconds
-        return [
-            (f"{say.MONTHS[month - 1]} {year}", slots) for (year, month), slots in months.items()
-        ]
+        return [(f"{MONTHS[month - 1]} {year}", slots) for (year, month), slots in months.items()]
     years: dict[int, list[float | None]] = {}
     for day in days:
         year, week, _ = day.day.isocalendar()
@@ -230,7 +229,7 @@ def _sparklines(report: Report) -> list[RenderableType]:
         average = sum(day.focus_seconds for day in worked) / len(worked)
         parts.append(
             Text(
-                f"Busiest day: {say.day_label(busiest.day, True)}, "
+                f"Busiest day: {day_label(busiest.day, True)}, "
                 f"{say.duration(busiest.focus_seconds)}{_DOT}{len(worked)} of "
                 f"{len(report.days)} days with focus, {say.duration(average)} on average"
             )
@@ -240,7 +239,7 @@ def _sparklines(report: Report) -> list[RenderableType]:
         parts.append(Text(f"Clock changes: {len(changes)} days of 23 or 25 hours", style="dim"))
     elif changes:
         listed = ", ".join(
-            f"{say.day_label(day.day, True)} ({say.day_length_note(day)})" for day in changes
+            f"{day_label(day.day, True)} ({say.day_length_note(day)})" for day in changes
         )
         parts.append(Text(f"Clock changes: {listed}", style="dim"))
     return parts
@@ -272,7 +271,7 @@ def _ratio_style(ratio: float | None) -> str:
 def _estimates(report: Report) -> list[RenderableType]:
     estimates = report.estimates
     parts: list[RenderableType] = [_section("Estimates vs actual")]
-    overall = say.overall_ratio(estimates)
+    overall = estimates.overall_ratio
     parts.append(Text(say.estimate_sentence(estimates), style=_ratio_style(overall)))
     rows = estimates.rows[:MISSES_SHOWN]
     if rows:
@@ -283,7 +282,7 @@ def _estimates(report: Report) -> list[RenderableType]:
         table.add_column("Actual", justify="right")
         table.add_column("Ratio", justify="right")
         for row in rows:
-            ratio = say.row_ratio(row)
+            ratio = row.ratio
             table.add_row(
                 str(row.task_id),
                 user_text(row.title),
@@ -377,7 +376,7 @@ def _view(report: Report, now: datetime, generated: bool) -> RenderableType:
     if report.is_empty:
         parts = [_empty(report)]
     else:
-        today = say.local_day(now, report.period.zone)
+        today = local_date(now, report.period.zone)
         parts = [_title(report), Text(""), _facts(report)]
         for section in (_groups(report), _days(report, today), _estimates(report)):
             parts += section
@@ -385,10 +384,10 @@ def _view(report: Report, now: datetime, generated: bool) -> RenderableType:
         parts += _hand_off(report)
     if generated:
         parts.append(Text(""))
-        at = report.generated_at.astimezone(say.zone_of(report.period.zone))
+        at = report.generated_at.astimezone(load_zone(report.period.zone))
         parts.append(
             Text(
-                f"microtask report{_DOT}generated {say.day_label(at.date(), True)} "
+                f"microtask report{_DOT}generated {day_label(at.date(), True)} "
                 f"{at:%H:%M} {report.period.zone}",
                 style="dim",
             )

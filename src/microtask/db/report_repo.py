@@ -22,6 +22,7 @@ from datetime import datetime
 
 from microtask.db.engine import Conn, Row
 from microtask.db.focus_repo import FocusRepo
+from microtask.domain.report import Flow
 
 # The focus of session `s` that falls within [lo, hi): its focus spread evenly over its
 # span (start .. end, or now while running). A zero-length session counts where it starts.
@@ -70,16 +71,6 @@ class FinishedRow:
     title: str
     estimate_seconds: int | None
     actual_seconds: float
-
-
-@dataclass(frozen=True)
-class FlowRow:
-    created: int
-    done: int
-    dropped: int
-    average_age_seconds: float | None
-    overdue: int
-    done_late: int
 
 
 class ReportRepo:
@@ -180,7 +171,7 @@ class ReportRepo:
             for r in rows
         ]
 
-    def flow(self) -> FlowRow:
+    def flow(self) -> Flow:
         """Created, done and dropped in the period; overdue at its end (or now, if sooner).
 
         Dropping keeps no time of its own: a dropped task counts by its last change.
@@ -210,7 +201,7 @@ class ReportRepo:
             "  OR (status = 'dropped' AND updated_ts >= :cutoff))",
             params,
         )
-        return FlowRow(
+        return Flow(
             created=int(created[0]),
             done=int(done[0]),
             dropped=int(dropped[0]),

@@ -111,13 +111,13 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskFilter
     from microtask.domain.agenda import build_agenda
-    from microtask.domain.when import day_bounds
+    from microtask.domain.when import day_bounds, local_date
     from microtask.services.blocks import PlanRequest, propose_plan
     from microtask.services.focus import status_of
     from microtask.services.tasks import next_in
 
     now = app.now()
-    day = now.astimezone().date()
+    day = local_date(now)
     day_start, day_end = day_bounds(day)
     start_ts, end_ts = int(day_start.timestamp()), int(day_end.timestamp())
     with app.reading() as repo:

@@ -6,10 +6,26 @@ schema identical (tables, columns, nullability, keys).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String
 from sqlmodel import Field, SQLModel
 
 metadata: MetaData = SQLModel.metadata
+
+
+def _with_default(kind: Any, value: str | int | float) -> Any:
+    """A NOT NULL column with the DEFAULT the migrations give it (``0``, ``'open'`` ...)."""
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return Field(default=value, sa_column=Column(kind, nullable=False, server_default=shown))
+
+
+def _link(target: str, on_delete: str) -> Any:
+    """A nullable reference to ``target`` (``table.column``)."""
+    return Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey(target, ondelete=on_delete), nullable=True),
+    )
 
 
 class TaskRow(SQLModel, table=True):
@@ -26,27 +42,18 @@ class TaskRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
-    status: str = Field(
-        default="open", sa_column=Column(String, nullable=False, server_default="open")
-    )
-    priority: str = Field(
-        default="medium", sa_column=Column(String, nullable=False, server_default="medium")
-    )
+    status: str = _with_default(String, "open")
+    priority: str = _with_default(String, "medium")
     due_ts: int | None = None
     estimate_seconds: int | None = None
     project: str | None = None
-    parent_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=True),
-    )
-    position: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    parent_id: int | None = _link("tasks.id", "CASCADE")
+    position: int = _with_default(Integer, 0)
     notes: str | None = None
     created_ts: int
     updated_ts: int
     done_ts: int | None = None
-    urgency_static: float = Field(
-        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
-    )
+    urgency_static: float = _with_default(Float, 0.0)
     repetitive: int | None = None
     time_sensitive: int | None = None
     critical: int | None = None
@@ -102,15 +109,10 @@ class BlockRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
-    task_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
-    )
+    task_id: int | None = _link("tasks.id", "SET NULL")
     start_ts: int
     end_ts: int
-    source: str = Field(
-        default="manual", sa_column=Column(String, nullable=False, server_default="manual")
-    )
+    source: str = _with_default(String, "manual")
     created_ts: int
 
 
@@ -125,22 +127,12 @@ class SessionRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str
-    task_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
-    )
-    block_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("blocks.id", ondelete="SET NULL"), nullable=True),
-    )
+    task_id: int | None = _link("tasks.id", "SET NULL")
+    block_id: int | None = _link("blocks.id", "SET NULL")
     start_ts: float
     end_ts: float | None = None
-    focus_seconds: float = Field(
-        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
-    )
-    pause_seconds: float = Field(
-        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
-    )
+    focus_seconds: float = _with_default(Float, 0.0)
+    pause_seconds: float = _with_default(Float, 0.0)
     outcome: str
 
 
@@ -151,18 +143,9 @@ class ActivityRow(SQLModel, table=True):
 
     slot: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     kind: str
-    task_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True),
-    )
-    block_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("blocks.id", ondelete="SET NULL"), nullable=True),
-    )
-    session_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
-    )
+    task_id: int | None = _link("tasks.id", "SET NULL")
+    block_id: int | None = _link("blocks.id", "SET NULL")
+    session_id: int | None = _link("sessions.id", "SET NULL")
     started_ts: float
     heartbeat_ts: float
     pid: int | None = None
@@ -171,12 +154,10 @@ class ActivityRow(SQLModel, table=True):
     phase: str | None = None
     phase_started_ts: float | None = None
     phase_ends_ts: float | None = None
-    paused: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    paused: int = _with_default(Integer, 0)
     cycle: int | None = None
     cycles: int | None = None
-    focus_seconds: float = Field(
-        default=0.0, sa_column=Column(Float, nullable=False, server_default="0")
-    )
+    focus_seconds: float = _with_default(Float, 0.0)
 
 
 class ProviderRow(SQLModel, table=True):
@@ -185,9 +166,7 @@ class ProviderRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String, nullable=False, unique=True))
-    kind: str = Field(
-        default="freelancer", sa_column=Column(String, nullable=False, server_default="freelancer")
-    )
+    kind: str = _with_default(String, "freelancer")
     rate: float | None = None
     started_ts: int
     created_ts: int

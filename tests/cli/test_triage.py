@@ -15,7 +15,7 @@ from rich.console import Console
 from microtask.cli.triage_walk import Tally, Walk
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
-from microtask.domain.model import Priority, Status, Task
+from microtask.domain.model import CriteriaChanges, Priority, Status, Task
 from microtask.domain.steps import Step
 from microtask.domain.triage import Reason
 from microtask.render.triage import KEYS
@@ -233,7 +233,9 @@ def test_g_delegates_to_a_provider_named_in_any_case(app: App) -> None:
 
 def test_a_refused_decision_writes_nothing_not_even_the_triaged_mark(app: App) -> None:
     add_provider(app, "Newbie", "freelancer", None, None)  # on trial
-    task_id = add(app, "Pay salaries", estimate_seconds=1800, criteria={"critical": 1})
+    task_id = add(
+        app, "Pay salaries", estimate_seconds=1800, criteria=CriteriaChanges(critical=True)
+    )
     script = Script(["g", "q"], ["Newbie", ""])
 
     walk(app, script)
@@ -482,8 +484,7 @@ def test_triage_help_lists_the_options(run: Run) -> None:
 def test_the_sql_queue_agrees_with_the_domain_rules_and_order(app: App) -> None:
     import random
 
-    from microtask.db.repo import TaskFilter
-    from microtask.db.triage_repo import TriageRepo
+    from microtask.domain.model import TaskFilter
     from microtask.domain.triage import build_queue, facts_of_task
     from microtask.services import drop_tasks
     from microtask.services.triage import keep
@@ -514,9 +515,9 @@ def test_the_sql_queue_agrees_with_the_domain_rules_and_order(app: App) -> None:
     complete_tasks(app, rng.sample([i for i in ids if not task(app, i).subtask_ids], 5))
     drop_tasks(app, rng.sample(ids, 4))
 
-    with app.reading() as repo:
-        every = repo.find(TaskFilter(statuses=None))
-        triaged = TriageRepo(repo.conn).triaged_ids([t.id for t in every])
+    with app.reading() as repos:
+        every = repos.tasks.find(TaskFilter(statuses=None))
+        triaged = repos.triage.triaged_ids([t.id for t in every])
     expected = build_queue([facts_of_task(t, t.id in triaged) for t in every], app.now_ts())
 
     assert len(expected) > 20

@@ -27,7 +27,7 @@ import pytest
 
 from microtask.db import migrations
 from microtask.db.engine import connect
-from microtask.db.repo import UNDO_HISTORY
+from microtask.db.journal import UNDO_HISTORY
 from microtask.domain.errors import StorageError
 
 POLL_SECONDS = 0.005

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microtask.db.engine import SqliteDatabase, connect
-from microtask.db.repo import TaskFilter, TaskRepo
-from microtask.domain.model import Priority, Status
+from microtask.db.repo import TaskRepo
+from microtask.domain.model import NewTask, Priority, Status, TaskFilter
 from microtask.domain.urgency import DAY, UrgencyCoefficients, urgency
 from microtask.services import facts_of
 
 NOW = 1_800_000_000
 
+
+def moment(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
 task_rows = st.lists(
     st.fixed_dictionaries(
         {
-            "priority": st.sampled_from([p.value for p in Priority]),
-            "status": st.sampled_from([Status.OPEN.value] * 3 + [Status.DONE.value]),
-            "due_ts": st.none() | st.integers(NOW - 60 * 86400, NOW + 60 * 86400),
-            "created_ts": st.integers(NOW - 800 * 86400, NOW),
+            "priority": st.sampled_from(list(Priority)),
+            "status": st.sampled_from([Status.OPEN] * 3 + [Status.DONE]),
+            "due": st.none() | st.integers(NOW - 60 * 86400, NOW + 60 * 86400).map(moment),
+            "created": st.integers(NOW - 800 * 86400, NOW).map(moment),
             "project": st.none() | st.sampled_from(["site", "ops"]),
             "tags": st.lists(st.sampled_from(["a", "b", "next", "c"]), unique=True),
             "parent": st.none() | st.integers(0, 10),
@@ -37,7 +44,7 @@ task_rows = st.lists(
 )
 @given(rows=task_rows, offset=st.floats(-30 * DAY, 30 * DAY))
 def test_sql_urgency_equals_the_domain_formula(
-    tmp_path: Path, rows: list[dict[str, object]], offset: float
+    tmp_path: Path, rows: list[dict[str, Any]], offset: float
 ) -> None:
     coefficients = UrgencyCoefficients(project_bonus={"site": 2.5})
     path = tmp_path / f"u{abs(hash(str(rows)))}.db"
@@ -52,9 +59,17 @@ def test_sql_urgency_equals_the_domain_formula(
             for row in rows:
                 parent = row["parent"]
                 parent_id = made[parent] if isinstance(parent, int) and parent < len(made) else None
-                values = {k: v for k, v in row.items() if k not in ("tags", "parent")}
-                values.update(title="t", updated_ts=row["created_ts"], parent_id=parent_id)
-                made.append(repo.insert(values, row["tags"]))  # type: ignore[arg-type]
+                new = NewTask(
+                    title="t",
+                    created_at=row["created"],
+                    priority=row["priority"],
+                    status=row["status"],
+                    due=row["due"],
+                    project=row["project"],
+                    parent_id=parent_id,
+                    tags=tuple(row["tags"]),
+                )
+                made.append(repo.insert(new))
             repo.refresh_all_static()
         with database.read() as conn:
             repo = TaskRepo(conn, coefficients, now)

@@ -15,27 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from microtask.db.focus_repo import FocusRepo
 from microtask.domain import timer
 from microtask.domain.clock import FixedClock
 from microtask.domain.errors import ConflictError, NotFoundError
-from microtask.domain.sessions import Activity, SessionKind, SessionOutcome
+from microtask.domain.sessions import Activity, Session, SessionKind, SessionOutcome
 from microtask.domain.timer import TimerConfig
-from microtask.services import App, TaskFields, add_task, complete_tasks
-from microtask.services import focus as focus_service
-from microtask.services.focus import (
+from microtask.services import App, TaskFields, add_task, complete_tasks, show_task
+from microtask.services import recording as recording_service
+from microtask.services.liveness import (
     OTHER_HOST_STALE_SECONDS,
-    RunRecorder,
     ThisProcess,
-    current_status,
     is_stale,
-    prepare_pomodoro,
-    recover_stale,
-    start_tracking,
-    stop_running,
-    task_sessions,
     this_process,
 )
+from microtask.services.recording import RunRecorder, prepare_pomodoro
+from microtask.services.recovery import recover_stale
+from microtask.services.tracking import current_status, start_tracking, stop_running
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MONO0 = 5_000.0
@@ -65,10 +60,14 @@ def next_command(location: str, at: datetime) -> Iterator[App]:
     command opens it (which is when dead runs are recovered)."""
     app = App(location, clock=FixedClock(at))
     try:
-        _ = app.database
+        app.open()
         yield app
     finally:
         app.close()
+
+
+def task_sessions(app: App, task_id: int) -> list[Session]:
+    return show_task(app, task_id).sessions
 
 
 def dead_pid() -> int:
@@ -134,7 +133,7 @@ def recorder_of(
 ) -> RunRecorder:
     """A pomodoro recorder as the run in ``process`` (another, possibly dead, process) has it."""
     with monkeypatch.context() as patch:
-        patch.setattr(focus_service, "this_process", lambda: process)
+        patch.setattr(recording_service, "this_process", lambda: process)
         return RunRecorder(app, SessionKind.POMODORO, task_id, None, MONO0)
 
 
@@ -262,9 +261,9 @@ def test_a_run_that_died_in_a_break_keeps_its_completed_pomodoro(
         (notice,) = following.notices
         assert notice.startswith("the free pomodoro")
         assert notice.endswith("stopped when its process ended")
-        with following.database.read() as conn:
+        with following.reading() as repos:
             (session_id,) = recorder.session_ids
-            session = FocusRepo(conn).get_session(session_id)
+            session = repos.focus.get_session(session_id)
         assert session is not None
         assert session.outcome is SessionOutcome.COMPLETED
         assert session.focus_seconds == 1500
@@ -274,8 +273,8 @@ def test_a_run_that_died_in_a_break_keeps_its_completed_pomodoro(
 def test_a_session_left_running_without_an_activity_row_is_closed_too(
     app: App, location: str
 ) -> None:
-    with app.database.write() as conn:
-        focus = FocusRepo(conn)
+    with app.changing("test") as change:
+        focus = change.focus
         orphan = focus.insert_session(SessionKind.POMODORO, None, None, T0.timestamp())
         focus.update_session(orphan, focus_seconds=42, pause_seconds=8)
     app.close()
@@ -285,8 +284,8 @@ def test_a_session_left_running_without_an_activity_row_is_closed_too(
             f"session {orphan} (pomodoro) was left running: recorded as interrupted with 42s "
             "of focus"
         ]
-        with following.database.read() as conn:
-            session = FocusRepo(conn).get_session(orphan)
+        with following.reading() as repos:
+            session = repos.focus.get_session(orphan)
         assert session is not None
         assert session.outcome is SessionOutcome.INTERRUPTED
         assert session.end == T0 + timedelta(seconds=50)
@@ -313,8 +312,8 @@ def test_an_orphan_session_is_closed_but_the_tracking_beside_it_runs_on(
 ) -> None:
     task = add_task(app, TaskFields(title="Invoices"))
     tracking = start_tracking(app, task.id)
-    with app.database.write() as conn:
-        orphan = FocusRepo(conn).insert_session(SessionKind.BLOCK, None, None, T0.timestamp())
+    with app.changing("test") as change:
+        orphan = change.focus.insert_session(SessionKind.BLOCK, None, None, T0.timestamp())
     app.close()
 
     with next_command(location, T0 + timedelta(minutes=5)) as following:
@@ -334,8 +333,8 @@ def test_a_run_of_this_very_process_is_left_alone(app: App) -> None:
 
     assert recover_stale(app) == []
     assert current_status(app).activity is not None
-    with app.database.read() as conn:
-        assert FocusRepo(conn).running_session_ids() == recorder.session_ids
+    with app.reading() as repos:
+        assert repos.focus.running_session_ids() == recorder.session_ids
 
 
 def test_a_run_on_another_machine_is_recovered_only_after_two_minutes_of_silence(

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import CriteriaChanges
 from microtask.domain.outsourcing import Verdict
 from microtask.domain.steps import Step
 from microtask.services import App, TaskFields, add_task, complete_tasks, split_task
@@ -27,11 +29,11 @@ from microtask.services.outsourcing import (
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday of ISO week 2026-W48
 
-FITS: dict[str, object] = {
-    "repetitive": 1,
-    "time_sensitive": 0,
-    "critical": 0,
-    "know_how": 0,
+FITS: dict[str, Any] = {
+    "repetitive": True,
+    "time_sensitive": False,
+    "critical": False,
+    "know_how": False,
     "directions": "simple",
 }
 """Every stored answer that speaks for handing off, except the hours."""
@@ -49,8 +51,8 @@ def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
     instance.close()
 
 
-def add(app: App, title: str, **criteria: object) -> int:
-    return add_task(app, TaskFields(title=title, criteria=dict(criteria))).id
+def add(app: App, title: str, **criteria: Any) -> int:
+    return add_task(app, TaskFields(title=title, criteria=CriteriaChanges(**criteria))).id
 
 
 def done_at(app: App, clock: FixedClock, title: str, when: datetime) -> None:
@@ -62,8 +64,8 @@ def done_at(app: App, clock: FixedClock, title: str, when: datetime) -> None:
 
 def history(app: App) -> list[str]:
     """The done titles the advisor looks at now."""
-    with app.reading() as repo:
-        return Advisor(app, repo.conn, app.now()).done.titles
+    with app.reading() as repos:
+        return Advisor(app, repos, app.now()).done.titles
 
 
 # -- the similar-title index --------------------------------------------------------------
@@ -244,9 +246,9 @@ def mixed(app: App) -> dict[str, int]:
         "automate": add(app, "Send invoice to ACME", **FITS, hours_per_week=4.0),
         "batch": add(app, "Book travel", **FITS, hours_per_week=1.0),
         "delegate-later": add(
-            app, "Answer support tickets", **{**FITS, "time_sensitive": 1}, hours_per_week=6.0
+            app, "Answer support tickets", **{**FITS, "time_sensitive": True}, hours_per_week=6.0
         ),
-        "keep": add(app, "Pitch investors", know_how=1),
+        "keep": add(app, "Pitch investors", know_how=True),
     }
 
 
@@ -299,7 +301,7 @@ def test_a_weekly_row_carries_steps_notes_and_the_time_cap(app: App) -> None:
         TaskFields(
             title="Update lead list in CRM",
             note="No duplicates.",
-            criteria={**FITS, "hours_per_week": 5.0},
+            criteria=CriteriaChanges(**FITS, hours_per_week=5.0),
         ),
     ).id
     split_task(app, task_id, [Step("Export sign-ups", None), Step("Import into the CRM", None)])

@@ -11,7 +11,9 @@ import pytest
 
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
+from microtask.domain.model import CriteriaChanges
 from microtask.domain.report import GroupBy, Report
+from microtask.domain.sessions import SessionKind, SessionOutcome
 from microtask.services import App, TaskFields, add_task, complete_tasks, drop_tasks
 from microtask.services.report import ReportRequest, build_report
 
@@ -48,18 +50,16 @@ def session(
     outcome: str = "completed",
     kind: str = "pomodoro",
 ) -> None:
-    with app.database.write() as conn:
-        conn.run(
-            "INSERT INTO sessions (kind, task_id, start_ts, end_ts, focus_seconds,"
-            " pause_seconds, outcome) VALUES (:kind, :task, :start, :end, :focus, 0, :outcome)",
-            {
-                "kind": kind,
-                "task": task_id,
-                "start": start.timestamp(),
-                "end": None if end is None else end.timestamp(),
-                "focus": focus_minutes * 60,
-                "outcome": outcome,
-            },
+    with app.changing("test") as change:
+        session_id = change.focus.insert_session(
+            SessionKind(kind), task_id, None, start.timestamp()
+        )
+        change.focus.update_session(
+            session_id,
+            focus_seconds=focus_minutes * 60,
+            pause_seconds=0.0,
+            end_ts=None if end is None else end.timestamp(),
+            outcome=SessionOutcome(outcome),
         )
 
 
@@ -276,16 +276,16 @@ def test_hand_off_counts_the_hours_on_tasks_someone_else_could_do(app: App) -> N
     fits = add(
         app,
         "Reconcile receipts",
-        criteria={
-            "repetitive": True,
-            "time_sensitive": False,
-            "critical": False,
-            "know_how": False,
-            "directions": "moderate",
-            "hours_per_week": 6.0,
-        },
+        criteria=CriteriaChanges(
+            repetitive=True,
+            time_sensitive=False,
+            critical=False,
+            know_how=False,
+            directions="moderate",
+            hours_per_week=6.0,
+        ),
     )
-    mine = add(app, "Pitch investors", criteria={"know_how": True})
+    mine = add(app, "Pitch investors", criteria=CriteriaChanges(know_how=True))
     monday = paris("2026-11-23T09:00")
     session(app, fits, monday, monday + timedelta(hours=2), 120, kind="tracked")
     session(app, mine, monday + timedelta(hours=3), monday + timedelta(hours=4), 60)

@@ -15,7 +15,8 @@ from microtask.domain.errors import ConflictError
 from microtask.domain.sessions import SessionKind, SessionOutcome
 from microtask.domain.timer import TimerConfig
 from microtask.services import App, TaskFields, add_task
-from microtask.services.focus import RunRecorder, current_status, start_tracking
+from microtask.services.recording import RunRecorder
+from microtask.services.tracking import current_status, start_tracking
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MONO0 = 5_000.0

@@ -114,7 +114,7 @@ def block_run(
     """Run a block as one focus session, ending at the block's end (keys as in pomodoro)."""
     from microtask.cli.focus import run_focus
     from microtask.domain.timer import TimerConfig
-    from microtask.services.focus import prepare_block_run
+    from microtask.services.recording import prepare_block_run
 
     app = get_app(ctx)
     target, seconds = prepare_block_run(app, None if block is None else parse_task_id(block))

@@ -15,8 +15,8 @@ from microtask.domain.text import visible
 
 if TYPE_CHECKING:
     from microtask.domain.timer import TimerConfig
+    from microtask.domain.views import RunSummary, RunTarget
     from microtask.services import App
-    from microtask.services.focus import RunSummary, RunTarget
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 MAX_SECONDS = 86_400
@@ -113,7 +113,7 @@ def run_focus(
 
     from microtask.domain.sessions import SessionKind
     from microtask.runner import FocusRun, RunContext, stop_on_signals
-    from microtask.services.focus import RunRecorder
+    from microtask.services.recording import RunRecorder
     from microtask.terminal import Alerts, NoKeys, PlainDisplay, TerminalKeys, stdin_is_terminal
 
     out = sys.stderr if as_json else sys.stdout
@@ -231,7 +231,7 @@ def pomodoro(
     json: JsonOpt = False,
 ) -> None:
     """Run pomodoros: space pauses, s skips a phase, q or Ctrl-C stops (all recorded)."""
-    from microtask.services.focus import prepare_pomodoro
+    from microtask.services.recording import prepare_pomodoro
 
     app = get_app(ctx)
     config = _timer_config(app, work, short_break, long_break, long_every, cycles)
@@ -246,13 +246,13 @@ def start(
     json: JsonOpt = False,
 ) -> None:
     """Start tracking time on a task, without a timer (stop with `microtask stop`)."""
-    from microtask.services.focus import start_tracking
+    from microtask.services.tracking import start_tracking
 
     app = get_app(ctx)
     activity = start_tracking(app, parse_task_id(task))
     if json:
         from microtask.exporters.focus_json import status_object
-        from microtask.services.focus import current_status
+        from microtask.services.tracking import current_status
 
         print_json(status_object(current_status(app)))
         return
@@ -264,7 +264,7 @@ def start(
 def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Stop what runs: a tracking, or a pomodoro or block run in another terminal."""
     from microtask.domain.when import format_duration
-    from microtask.services.focus import describe_activity, stop_running
+    from microtask.services.tracking import describe_activity, stop_running
 
     app = get_app(ctx)
     stopped = stop_running(app)
@@ -301,7 +301,7 @@ def status(
     ] = False,
 ) -> None:
     """What runs now: phase and time left, or the tracking and its time so far."""
-    from microtask.services.focus import current_status
+    from microtask.services.tracking import current_status
 
     app = get_app(ctx)
     current = current_status(app)
@@ -317,7 +317,9 @@ def status(
 
 def status_line(current: object, short: bool) -> str:
     from microtask.domain.text import clock_text
-    from microtask.services.focus import PHASE_NAMES, FocusStatus, describe_activity
+    from microtask.domain.views import FocusStatus
+    from microtask.services.tracking import describe_activity
+    from microtask.terminal import PHASE_NAMES
 
     assert isinstance(current, FocusStatus)
     activity = current.activity

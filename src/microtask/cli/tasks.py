@@ -21,7 +21,7 @@ from microtask.domain.model import (
 from microtask.domain.text import visible
 
 if TYPE_CHECKING:
-    from microtask.domain.model import Task
+    from microtask.domain.model import CriteriaChanges, Task
     from microtask.services import App, TaskFields
 
 PriorityOpt = Annotated[
@@ -157,26 +157,33 @@ def _criteria(
     directions: str | None,
     hours_per_week: str | None,
     category: str | None,
-) -> dict[str, object]:
-    """The outsourcing answers given on this command line, as column -> stored value."""
-    from microtask.domain.model import parse_category, parse_directions, parse_hours_per_week
+    unset: list[str] | None = None,
+) -> CriteriaChanges:
+    """The outsourcing answers given on this command line (``--unset``: made unknown)."""
+    from microtask.domain.model import (
+        KEEP,
+        CriteriaChanges,
+        parse_category,
+        parse_criterion,
+        parse_directions,
+        parse_hours_per_week,
+    )
 
-    values: dict[str, object] = {}
-    for column, flag in (
-        ("repetitive", repetitive),
-        ("time_sensitive", time_sensitive),
-        ("critical", critical),
-        ("know_how", know_how),
-    ):
-        if flag is not None:
-            values[column] = int(flag)
-    if directions is not None:
-        values["directions"] = parse_directions(directions)
-    if hours_per_week is not None:
-        values["hours_per_week"] = parse_hours_per_week(hours_per_week)
-    if category is not None:
-        values["category"] = parse_category(category)
-    return values
+    changes = CriteriaChanges(
+        repetitive=KEEP if repetitive is None else repetitive,
+        time_sensitive=KEEP if time_sensitive is None else time_sensitive,
+        critical=KEEP if critical is None else critical,
+        know_how=KEEP if know_how is None else know_how,
+        directions=KEEP if directions is None else parse_directions(directions),
+        hours_per_week=KEEP if hours_per_week is None else parse_hours_per_week(hours_per_week),
+        category=KEEP if category is None else parse_category(category),
+    )
+    for name in unset or []:
+        criterion = parse_criterion(name)
+        if changes.given(criterion):
+            raise InvalidInputError(f"--unset {name} contradicts the value given for it")
+        changes = changes.unset(criterion)
+    return changes
 
 
 def _label(task: Task) -> str:
@@ -249,24 +256,23 @@ def list_(
     json: JsonOpt = False,
 ) -> None:
     """List tasks, most urgent first, subtasks under their parent."""
-    from microtask.db.repo import TaskFilter
-    from microtask.domain.model import clean_tag
+    from microtask.domain.model import TaskFilter, clean_tag
     from microtask.services import list_tasks
 
     app = get_app(ctx)
     if all_ and status:
         raise InvalidInputError("--all and --status contradict each other: give one of them")
     statuses = None if all_ else (parse_status(status or "open"),)
-    due_before_ts = None
+    due_before_at = None
     if due_before is not None:
         from microtask.domain.when import parse_when
 
-        due_before_ts = int(parse_when(due_before, app.now()).timestamp())
+        due_before_at = parse_when(due_before, app.now())
     filters = TaskFilter(
         statuses=statuses,
         tag=None if tag is None else clean_tag(tag),
         project=None if project is None else clean_project(project),
-        due_before_ts=due_before_ts,
+        due_before=due_before_at,
     )
     if limit is None and not json:
         limit = TABLE_ROWS  # a table of 80,000 rows helps nobody and takes minutes to draw
@@ -394,15 +400,8 @@ def edit(
     fields.clear_project, fields.clear_parent = clear_project, clear_parent
     fields.untag = clean_tags(untag) if untag else ()
     fields.criteria = _criteria(
-        repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
+        repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category, unset
     )
-    from microtask.domain.model import parse_criterion_name
-
-    for name in unset or []:
-        column = parse_criterion_name(name)
-        if column in fields.criteria:
-            raise InvalidInputError(f"--unset {name} contradicts the value given for it")
-        fields.criteria[column] = None
     task = edit_task(app, parse_task_id(task_id), fields)
     if json:
         from microtask.exporters.task_json import task_object

@@ -305,11 +305,9 @@ class Walk:
             self.io.show(criterion_line(label, value))
         if not changed:
             return False
-        stored = {
-            column: int(value) if isinstance(value, bool) else value
-            for column, value in changed.items()
-        }
-        self._edit(item.task.id, criteria=stored)
+        from microtask.domain.model import CriteriaChanges
+
+        self._edit(item.task.id, criteria=CriteriaChanges(**changed))
         self.io.show(
             message(f"Outsourcing criteria saved (see `microtask score {item.task.id}`)", "green")
         )

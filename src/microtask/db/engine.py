@@ -2,18 +2,20 @@
 
 A plain file path uses the stdlib ``sqlite3`` driver: it starts in milliseconds, where
 importing SQLAlchemy costs about 0.4 s, and ``add``/``list`` run dozens of times a day.
-Anything with ``://`` is a SQLAlchemy URL (e.g. PostgreSQL) and goes through SQLAlchemy.
-Both speak the same portable SQL with ``:name`` parameters. Every SQLite specific
-(pragmas, ``BEGIN IMMEDIATE``, file permissions, backups) stays in this module.
+Anything with ``://`` is a SQLAlchemy URL (a ``sqlite:///`` file, or PostgreSQL) and goes
+through SQLAlchemy. Both speak the same portable SQL with ``:name`` parameters, through the
+same :class:`Conn` protocol, and are migrated by the same list of migrations. Every SQLite
+specific (pragmas, ``BEGIN IMMEDIATE``, file permissions, backups) stays in this module.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,21 +30,51 @@ Row = Sequence[Any]
 class Conn(Protocol):
     """The few things repositories need from a connection inside a transaction."""
 
+    dialect: str
+    """``sqlite`` or ``postgresql`` (or another SQLAlchemy dialect's name)."""
+
     def all(self, sql: str, params: Params | None = None) -> list[Row]: ...
     def one(self, sql: str, params: Params | None = None) -> Row | None: ...
     def run(self, sql: str, params: Params | None = None) -> int: ...
+    def script(self, sql: str) -> None: ...
 
 
 class Database(Protocol):
-    url: str
-    is_sqlite: bool
+    """A store: consistent read snapshots and atomic writes, each a context manager."""
 
-    def read(self) -> Any: ...  # context manager yielding a Conn (a consistent snapshot)
-    def write(self) -> Any: ...  # context manager yielding a Conn (one atomic transaction)
+    url: str
+    """Where it is, fit to show: a URL's password is masked."""
+    dialect: str
+    file: Path | None
+    """The SQLite file behind it, if there is one (backups are made of it)."""
+
+    def read(self) -> AbstractContextManager[Conn]: ...
+    def write(self) -> AbstractContextManager[Conn]: ...
     def close(self) -> None: ...
 
 
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^/?#@:]*:)(?P<password>[^@/?#]*)@")
+
+
+def redact(url: str) -> str:
+    """``postgresql://ana:secret@host/db`` -> ``postgresql://ana:***@host/db``."""
+    return _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}***@", url)
+
+
+def _without_secrets(message: str, url: str) -> str:
+    """An error message fit to show: the URL's password masked wherever it appears."""
+    match = _PASSWORD_IN_URL.search(url)
+    if match and match["password"]:
+        from urllib.parse import unquote
+
+        for secret in {match["password"], unquote(match["password"])}:
+            message = message.replace(secret, "***")
+    return message
+
+
 class SqliteConn:
+    dialect = "sqlite"
+
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
@@ -84,10 +116,11 @@ def _create_private_file(path: Path) -> None:
 class SqliteDatabase:
     """The stdlib driver over a local file, in WAL mode with full fsync."""
 
-    is_sqlite = True
+    dialect = "sqlite"
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
+        self.file: Path | None = self.path
         self.url = str(self.path)
         try:
             _create_private_file(self.path)
@@ -145,33 +178,38 @@ class SqliteDatabase:
                 self._connection.execute("ROLLBACK")
             raise StorageError(f"could not save to {self.path}: {error}") from None
 
-    def read(self) -> Any:
+    def read(self) -> AbstractContextManager[Conn]:
         return self._transaction("BEGIN")
 
-    def write(self) -> Any:
+    def write(self) -> AbstractContextManager[Conn]:
         self.prepare_for_writes()
         return self._transaction("BEGIN IMMEDIATE")
 
     def raw(self) -> sqlite3.Connection:
         return self._connection
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy made with SQLite's online backup API."""
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        destination = sqlite3.connect(target)
-        try:
-            self._connection.backup(destination)
-        finally:
-            destination.close()
-
     def close(self) -> None:
         self._connection.close()
 
 
+def backup_sqlite_file(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite file ``source``, made with SQLite's online backup
+    API into a new private file ``target`` (never over an existing one)."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    origin = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
+    destination = sqlite3.connect(target)
+    try:
+        origin.backup(destination)
+    finally:
+        destination.close()
+        origin.close()
+
+
 class SqlAlchemyConn:
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, dialect: str) -> None:
         self._connection = connection
+        self.dialect = dialect
 
     def all(self, sql: str, params: Params | None = None) -> list[Row]:
         from sqlalchemy import text
@@ -188,21 +226,30 @@ class SqlAlchemyConn:
         result = self._connection.execute(text(sql), dict(params or {}))
         return int(result.rowcount)
 
+    def script(self, sql: str) -> None:
+        """Several statements, inside the current transaction."""
+        for statement in split_statements(sql):
+            self._connection.exec_driver_sql(statement)
+
 
 class SqlAlchemyDatabase:
-    """Any SQLAlchemy URL; the schema comes from the SQLModel tables in ``db/tables.py``."""
+    """Any SQLAlchemy URL: a ``sqlite:///`` file, or a server such as PostgreSQL."""
 
     def __init__(self, url: str) -> None:
         from sqlalchemy import event
+        from sqlalchemy.engine import make_url
         from sqlmodel import create_engine
 
-        self.url = url
-        self.is_sqlite = url.startswith("sqlite")
+        self.url = redact(url)
         try:
+            parsed = make_url(url)
+            self.dialect = parsed.get_backend_name()
             self._engine = create_engine(url)
         except Exception as error:  # bad URL or missing driver: say which
-            raise StorageError(f"cannot use database URL {url!r}: {error}") from None
-        if self.is_sqlite:
+            message = _without_secrets(str(error), url)
+            raise StorageError(f"cannot use database URL {self.url!r}: {message}") from None
+        self.file = Path(parsed.database) if self.dialect == "sqlite" and parsed.database else None
+        if self.dialect == "sqlite":
 
             @event.listens_for(self._engine, "connect")
             def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -218,36 +265,36 @@ class SqlAlchemyDatabase:
             def _begin(connection: Any) -> None:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
 
+        self._raw_url = url
+
     @contextmanager
-    def _transaction(self) -> Iterator[SqlAlchemyConn]:
+    def _transaction(self) -> Iterator[Conn]:
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
             with self._engine.begin() as connection:
-                yield SqlAlchemyConn(connection)
+                yield SqlAlchemyConn(connection, self.dialect)
         except SQLAlchemyError as error:
-            raise StorageError(f"database error on {self.url}: {error}") from None
+            cause = getattr(error, "orig", None) or error
+            first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
+            message = _without_secrets(first_line, self._raw_url)
+            raise StorageError(f"database error on {self.url}: {message}") from None
 
-    def read(self) -> Any:
+    def read(self) -> AbstractContextManager[Conn]:
         return self._transaction()
 
-    def write(self) -> Any:
+    def write(self) -> AbstractContextManager[Conn]:
         return self._transaction()
-
-    def create_schema(self) -> None:
-        from microtask.db.tables import metadata
-
-        metadata.create_all(self._engine)
 
     def close(self) -> None:
         self._engine.dispose()
 
 
-def connect(location: str) -> SqliteDatabase | SqlAlchemyDatabase:
+def connect(location: str) -> Database:
     """Open (creating if needed) the store at ``location`` and bring its schema up to date."""
     from microtask.db.migrations import ensure_schema
 
-    database: SqliteDatabase | SqlAlchemyDatabase
+    database: Database
     database = SqlAlchemyDatabase(location) if "://" in location else SqliteDatabase(location)
     try:
         ensure_schema(database)

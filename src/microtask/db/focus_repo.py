@@ -3,63 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
+from microtask.db import columns
 from microtask.db.engine import Conn, Row
-from microtask.db.rows import UNDOABLE
+from microtask.db.sql import in_list, maybe_moment, moment, to_float_seconds, to_seconds
 from microtask.domain.sessions import (
     Activity,
+    ActivityClaim,
+    ActivityOwner,
     Block,
     BlockSource,
+    NewBlock,
+    RunProgress,
     Session,
     SessionKind,
     SessionOutcome,
 )
 
-BLOCK_COLUMNS = UNDOABLE["blocks"]
-SESSION_COLUMNS = (
-    "id",
-    "kind",
-    "task_id",
-    "block_id",
-    "start_ts",
-    "end_ts",
-    "focus_seconds",
-    "pause_seconds",
-    "outcome",
-)
-ACTIVITY_COLUMNS = (
-    "kind",
-    "task_id",
-    "block_id",
-    "session_id",
-    "started_ts",
-    "heartbeat_ts",
-    "pid",
-    "host",
-    "boot_id",
-    "phase",
-    "phase_started_ts",
-    "phase_ends_ts",
-    "paused",
-    "cycle",
-    "cycles",
-    "focus_seconds",
-)
-
-
-def _at(value: Any) -> datetime:
-    return datetime.fromtimestamp(float(value), UTC)
-
-
-def _maybe_at(value: Any) -> datetime | None:
-    return None if value is None else _at(value)
-
-
-def _ids(ids: Sequence[int], prefix: str = "i") -> tuple[str, dict[str, Any]]:
-    names = [f":{prefix}{n}" for n in range(len(ids))]
-    return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(ids)}
+_ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot is always 1
 
 
 def _block(row: Row) -> Block:
@@ -67,8 +29,8 @@ def _block(row: Row) -> Block:
         id=int(row[0]),
         title=str(row[1]),
         task_id=None if row[2] is None else int(row[2]),
-        start=_at(row[3]),
-        end=_at(row[4]),
+        start=moment(row[3]),
+        end=moment(row[4]),
         source=BlockSource(row[5]),
         task_title=None if row[7] is None else str(row[7]),
     )
@@ -80,8 +42,8 @@ def _session(row: Row) -> Session:
         kind=SessionKind(row[1]),
         task_id=None if row[2] is None else int(row[2]),
         block_id=None if row[3] is None else int(row[3]),
-        start=_at(row[4]),
-        end=_maybe_at(row[5]),
+        start=moment(row[4]),
+        end=maybe_moment(row[5]),
         focus_seconds=float(row[6]),
         pause_seconds=float(row[7]),
         outcome=SessionOutcome(row[8]),
@@ -90,11 +52,11 @@ def _session(row: Row) -> Session:
 
 
 _BLOCK_SELECT = (
-    "SELECT " + ", ".join(f"b.{c}" for c in BLOCK_COLUMNS) + ", t.title "
+    f"SELECT {columns.select_list(columns.BLOCKS, 'b')}, t.title "
     "FROM blocks b LEFT JOIN tasks t ON t.id = b.task_id"
 )
 _SESSION_SELECT = (
-    "SELECT " + ", ".join(f"s.{c}" for c in SESSION_COLUMNS) + ", t.title "
+    f"SELECT {columns.select_list(columns.SESSIONS, 's')}, t.title "
     "FROM sessions s LEFT JOIN tasks t ON t.id = s.task_id"
 )
 
@@ -107,25 +69,17 @@ class FocusRepo:
 
     # -- blocks ----------------------------------------------------------------------
 
-    def insert_block(
-        self,
-        title: str,
-        start_ts: int,
-        end_ts: int,
-        task_id: int | None,
-        source: BlockSource,
-        created_ts: int,
-    ) -> int:
+    def insert_block(self, block: NewBlock) -> int:
         row = self.conn.one(
             "INSERT INTO blocks (title, task_id, start_ts, end_ts, source, created_ts)"
             " VALUES (:title, :task_id, :start_ts, :end_ts, :source, :created_ts) RETURNING id",
             {
-                "title": title,
-                "task_id": task_id,
-                "start_ts": start_ts,
-                "end_ts": end_ts,
-                "source": source.value,
-                "created_ts": created_ts,
+                "title": block.title,
+                "task_id": block.task_id,
+                "start_ts": to_seconds(block.start),
+                "end_ts": to_seconds(block.end),
+                "source": block.source.value,
+                "created_ts": to_seconds(block.created_at),
             },
         )
         assert row is not None
@@ -139,7 +93,7 @@ class FocusRepo:
         self, start_ts: float, end_ts: float, exclude: Sequence[int] = ()
     ) -> list[Block]:
         """Blocks sharing some time with ``[start_ts, end_ts)``, by start."""
-        names, params = _ids(list(exclude), "x")
+        names, params = in_list(list(exclude), "x")
         excluding = f" AND b.id NOT IN ({names})" if exclude else ""  # NOT IN (NULL) is never true
         rows = self.conn.all(
             f"{_BLOCK_SELECT} WHERE b.start_ts < :end AND b.end_ts > :start{excluding}"
@@ -160,7 +114,7 @@ class FocusRepo:
         return None if row is None else _block(row)
 
     def delete_blocks(self, ids: Sequence[int]) -> None:
-        names, params = _ids(list(ids))
+        names, params = in_list(list(ids))
         self.conn.run(f"DELETE FROM blocks WHERE id IN ({names})", params)
 
     # -- sessions --------------------------------------------------------------------
@@ -247,7 +201,7 @@ class FocusRepo:
     def focus_by_task(self, task_ids: Sequence[int]) -> dict[int, float]:
         if not task_ids:
             return {}
-        names, params = _ids(list(task_ids))
+        names, params = in_list(list(task_ids))
         rows = self.conn.all(
             f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
             " GROUP BY task_id",
@@ -269,63 +223,91 @@ class FocusRepo:
 
     def activity(self) -> Activity | None:
         row = self.conn.one(
-            "SELECT " + ", ".join(f"a.{c}" for c in ACTIVITY_COLUMNS) + ", t.title"
+            f"SELECT {columns.select_list(_ACTIVITY_COLUMNS, 'a')}, t.title"
             " FROM activity a LEFT JOIN tasks t ON t.id = a.task_id WHERE a.slot = 1"
         )
         if row is None:
             return None
-        v = dict(zip(ACTIVITY_COLUMNS, row, strict=False))
+        v = dict(zip(_ACTIVITY_COLUMNS, row, strict=False))
         return Activity(
             kind=SessionKind(v["kind"]),
             task_id=v["task_id"],
             task_title=None if row[-1] is None else str(row[-1]),
             block_id=v["block_id"],
             session_id=v["session_id"],
-            started=_at(v["started_ts"]),
-            heartbeat=_at(v["heartbeat_ts"]),
+            started=moment(v["started_ts"]),
+            heartbeat=moment(v["heartbeat_ts"]),
             pid=v["pid"],
             host=v["host"],
             boot_id=v["boot_id"],
             phase=v["phase"],
-            phase_started=_maybe_at(v["phase_started_ts"]),
-            phase_ends=_maybe_at(v["phase_ends_ts"]),
+            phase_started=maybe_moment(v["phase_started_ts"]),
+            phase_ends=maybe_moment(v["phase_ends_ts"]),
             paused=bool(v["paused"]),
             cycle=v["cycle"],
             cycles=v["cycles"],
             focus_seconds=float(v["focus_seconds"]),
         )
 
-    def claim_activity(self, values: dict[str, Any]) -> None:
+    def claim_activity(self, claim: ActivityClaim) -> None:
         """Insert the activity row; the caller checked, in this transaction, that none is."""
-        columns = [c for c in ACTIVITY_COLUMNS if c in values]
+        values: dict[str, Any] = {
+            "kind": claim.kind.value,
+            "task_id": claim.task_id,
+            "block_id": claim.block_id,
+            "session_id": claim.session_id,
+            "started_ts": to_float_seconds(claim.started),
+            "heartbeat_ts": to_float_seconds(claim.started),
+            "pid": claim.pid,
+            "host": claim.host,
+            "boot_id": claim.boot_id,
+            "cycles": claim.cycles,
+        }
+        if claim.progress is not None:
+            values.update(_progress_values(claim.progress))
+        names = list(values)
         self.conn.run(
-            f"INSERT INTO activity (slot, {', '.join(columns)})"
-            f" VALUES (1, {', '.join(':' + c for c in columns)})",
-            {c: values[c] for c in columns},
+            f"INSERT INTO activity (slot, {', '.join(names)})"
+            f" VALUES (1, {', '.join(':' + c for c in names)})",
+            values,
         )
 
-    def update_activity(self, values: dict[str, Any], owner: tuple[int | None, float]) -> bool:
-        """Update the row if it is still ``owner``'s (pid, start); False when it was taken."""
-        columns = [c for c in ACTIVITY_COLUMNS if c in values]
-        assignments = ", ".join(f"{c} = :{c}" for c in columns)
+    def update_activity(self, progress: RunProgress, owner: ActivityOwner) -> bool:
+        """Record the run's progress if the row is still ``owner``'s; False when it was
+        taken (closed by another command while this process was suspended)."""
+        values = _progress_values(progress)
+        assignments = ", ".join(f"{c} = :{c}" for c in values)
         count = self.conn.run(
             f"UPDATE activity SET {assignments}"
-            " WHERE slot = 1 AND pid IS :owner_pid AND started_ts = :owner_started",
-            {
-                **{c: values[c] for c in columns},
-                "owner_pid": owner[0],
-                "owner_started": owner[1],
-            },
+            " WHERE slot = 1 AND pid = :owner_pid AND started_ts = :owner_started",
+            {**values, **_owner_params(owner)},
         )
         return count > 0
 
-    def clear_activity(self, owner: tuple[int | None, float] | None = None) -> bool:
+    def clear_activity(self, owner: ActivityOwner | None = None) -> bool:
         """Delete the row (only if it is ``owner``'s, when given); True if one was deleted."""
         if owner is None:
             return self.conn.run("DELETE FROM activity WHERE slot = 1") > 0
         deleted = self.conn.run(
-            "DELETE FROM activity WHERE slot = 1 AND pid IS :owner_pid"
+            "DELETE FROM activity WHERE slot = 1 AND pid = :owner_pid"
             " AND started_ts = :owner_started",
-            {"owner_pid": owner[0], "owner_started": owner[1]},
+            _owner_params(owner),
         )
         return deleted > 0
+
+
+def _owner_params(owner: ActivityOwner) -> dict[str, Any]:
+    return {"owner_pid": owner.pid, "owner_started": to_float_seconds(owner.started)}
+
+
+def _progress_values(progress: RunProgress) -> dict[str, Any]:
+    return {
+        "heartbeat_ts": to_float_seconds(progress.heartbeat),
+        "phase": progress.phase,
+        "phase_started_ts": to_float_seconds(progress.phase_started),
+        "phase_ends_ts": to_float_seconds(progress.phase_ends),
+        "paused": 1 if progress.paused else 0,
+        "cycle": progress.cycle,
+        "focus_seconds": progress.focus_seconds,
+        "session_id": progress.session_id,
+    }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from microtask.db.engine import Conn, Row
+from microtask.db.sql import in_list, moment, stored_flag
 from microtask.domain.delegation import TRIAL, Delegation, Provider, ProviderRecord
 
 _PROVIDER = "p.id, p.name, p.kind, p.rate, p.started_ts"
@@ -19,17 +19,13 @@ _DELEGATION_FROM = (
 )
 
 
-def _at(value: Any) -> datetime:
-    return datetime.fromtimestamp(int(value), UTC)
-
-
 def _provider(row: Sequence[Any]) -> Provider:
     return Provider(
         id=int(row[0]),
         name=str(row[1]),
         kind=str(row[2]),
         rate=None if row[3] is None else float(row[3]),
-        started=_at(row[4]),
+        started=moment(row[4]),
     )
 
 
@@ -38,10 +34,10 @@ def _delegation(row: Row) -> Delegation:
         id=int(row[0]),
         task_id=int(row[1]),
         task_title=str(row[2]),
-        delegated=_at(row[3]),
-        check_in=None if row[4] is None else _at(row[4]),
+        delegated=moment(row[3]),
+        check_in=None if row[4] is None else moment(row[4]),
         cap_seconds=None if row[5] is None else int(row[5]),
-        returned=None if row[6] is None else _at(row[6]),
+        returned=None if row[6] is None else moment(row[6]),
         outcome=row[7],
         on_time=None if row[8] is None else bool(row[8]),
         note=row[9],
@@ -127,15 +123,6 @@ class OutsourceRepo:
         assert row is not None
         return int(row[0])
 
-    def delegation_ids_of(self, task_ids: Sequence[int]) -> list[int]:
-        """Every delegation of these tasks, returned or not (deleting a task deletes them)."""
-        if not task_ids:
-            return []
-        names = ", ".join(f":i{n}" for n in range(len(task_ids)))
-        params: dict[str, Any] = {f"i{n}": v for n, v in enumerate(task_ids)}
-        rows = self.conn.all(f"SELECT id FROM delegations WHERE task_id IN ({names})", params)
-        return [int(r[0]) for r in rows]
-
     def open_delegation(self, task_id: int) -> Delegation | None:
         row = self.conn.one(
             f"SELECT {_DELEGATION} {_DELEGATION_FROM}"
@@ -165,7 +152,7 @@ class OutsourceRepo:
                 "id": delegation_id,
                 "at": returned_ts,
                 "outcome": outcome,
-                "on_time": None if on_time is None else int(on_time),
+                "on_time": stored_flag(on_time),
                 "note": note,
             },
         )
@@ -199,8 +186,7 @@ class OutsourceRepo:
         (its subtasks' sessions are their own)."""
         if not task_ids:
             return {}
-        names = ", ".join(f":i{n}" for n in range(len(task_ids)))
-        params: dict[str, Any] = {f"i{n}": v for n, v in enumerate(task_ids)}
+        names, params = in_list(list(task_ids))
         rows = self.conn.all(
             f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
             " AND start_ts >= :since AND start_ts <= :until GROUP BY task_id",

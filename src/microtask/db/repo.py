@@ -1,90 +1,176 @@
-"""Queries over the portable schema; they return domain objects, never driver rows."""
+"""Task queries over the portable schema; they take and return domain types, never
+driver rows or dicts keyed by column."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from microtask.db import columns
 from microtask.db.engine import Conn, Row
+from microtask.db.sql import flag, in_list, maybe_moment, stored_flag, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Status, Task, TaskCriteria
+from microtask.domain.model import (
+    KEEP,
+    CriteriaChanges,
+    NewTask,
+    Priority,
+    Status,
+    Task,
+    TaskChanges,
+    TaskCriteria,
+    TaskFilter,
+)
 from microtask.domain.urgency import UrgencyCoefficients
 
-TASK_COLUMNS = (
-    "id",
-    "title",
-    "status",
-    "priority",
-    "due_ts",
-    "estimate_seconds",
-    "project",
-    "parent_id",
-    "position",
-    "notes",
-    "created_ts",
-    "updated_ts",
-    "done_ts",
-    "repetitive",
-    "time_sensitive",
-    "critical",
-    "directions",
-    "know_how",
-    "hours_per_week",
-    "category",
-)
-CRITERIA_COLUMNS = TASK_COLUMNS[13:]
-JOURNALED_COLUMNS = (*TASK_COLUMNS, "triaged_ts")
-"""What a before-image keeps: the task columns, and when `triage` last decided on the task
-(read only by ``db/triage_repo.py``, so not on the domain Task); writes accept them all."""
-_URGENCY = len(TASK_COLUMNS)
-_SELECT_COLUMNS = ", ".join(f"t.{c}" for c in TASK_COLUMNS)
-UNDO_HISTORY = 1000
+_COLUMN = {name: index for index, name in enumerate(columns.TASKS)}
+_URGENCY = len(columns.TASKS)
+_SELECT_COLUMNS = columns.select_list(columns.TASKS, "t")
+_EPOCH = datetime.fromtimestamp(0, UTC)
 
 
-def _ts(value: Any) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(int(value), UTC)
+def _criteria(row: Row) -> TaskCriteria:
+    def at(name: str) -> Any:
+        return row[_COLUMN[name]]
 
-
-def _flag(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _criteria(values: Sequence[Any]) -> TaskCriteria:
-    repetitive, time_sensitive, critical, directions, know_how, hours, category = values
+    hours = at("hours_per_week")
     return TaskCriteria(
-        repetitive=_flag(repetitive),
-        time_sensitive=_flag(time_sensitive),
-        critical=_flag(critical),
-        directions=directions,
-        know_how=_flag(know_how),
+        repetitive=flag(at("repetitive")),
+        time_sensitive=flag(at("time_sensitive")),
+        critical=flag(at("critical")),
+        directions=at("directions"),
+        know_how=flag(at("know_how")),
         hours_per_week=None if hours is None else float(hours),
-        category=category,
+        category=at("category"),
     )
 
 
-def _id_params(ids: Sequence[int | str], prefix: str = "i") -> tuple[str, dict[str, Any]]:
-    names = [f":{prefix}{n}" for n in range(len(ids))]
-    return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(ids)}
+def _criteria_values(criteria: TaskCriteria) -> dict[str, Any]:
+    return {
+        "repetitive": stored_flag(criteria.repetitive),
+        "time_sensitive": stored_flag(criteria.time_sensitive),
+        "critical": stored_flag(criteria.critical),
+        "directions": criteria.directions,
+        "know_how": stored_flag(criteria.know_how),
+        "hours_per_week": criteria.hours_per_week,
+        "category": criteria.category,
+    }
 
 
-@dataclass(frozen=True)
-class TaskFilter:
-    statuses: tuple[Status, ...] | None = (Status.OPEN,)
-    tag: str | None = None
-    project: str | None = None
-    due_before_ts: int | None = None
-    due_from_ts: int | None = None
-    """Due at or after this instant (with ``due_before_ts``: due in a window, e.g. today)."""
-    leaves_only: bool = False
+def _criteria_changes(changes: CriteriaChanges) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column, value in (
+        ("repetitive", changes.repetitive),
+        ("time_sensitive", changes.time_sensitive),
+        ("critical", changes.critical),
+        ("know_how", changes.know_how),
+    ):
+        if value is not KEEP:
+            values[column] = stored_flag(value)
+    if changes.directions is not KEEP:
+        values["directions"] = changes.directions
+    if changes.hours_per_week is not KEEP:
+        values["hours_per_week"] = changes.hours_per_week
+    if changes.category is not KEEP:
+        values["category"] = changes.category
+    return values
+
+
+def new_task_values(task: NewTask) -> dict[str, Any]:
+    """The columns of a new task's row."""
+    created = to_seconds(task.created_at)
+    return {
+        "title": task.title,
+        "status": task.status.value,
+        "priority": task.priority.value,
+        "due_ts": to_seconds(task.due),
+        "estimate_seconds": task.estimate_seconds,
+        "project": task.project,
+        "parent_id": task.parent_id,
+        "position": task.position,
+        "notes": task.notes,
+        "created_ts": created,
+        "updated_ts": created,
+        "triaged_ts": to_seconds(task.triaged_at),
+        **_criteria_values(task.criteria),
+    }
+
+
+def change_values(changes: TaskChanges) -> dict[str, Any]:
+    """The columns a change writes (tags aside: they live in ``task_tags``)."""
+    values: dict[str, Any] = {}
+    if changes.title is not KEEP:
+        values["title"] = changes.title
+    if changes.status is not KEEP:
+        values["status"] = changes.status.value
+    if changes.priority is not KEEP:
+        values["priority"] = changes.priority.value
+    if changes.due is not KEEP:
+        values["due_ts"] = to_seconds(changes.due)
+    if changes.estimate_seconds is not KEEP:
+        values["estimate_seconds"] = changes.estimate_seconds
+    if changes.project is not KEEP:
+        values["project"] = changes.project
+    if changes.parent_id is not KEEP:
+        values["parent_id"] = changes.parent_id
+    if changes.position is not KEEP:
+        values["position"] = changes.position
+    if changes.notes is not KEEP:
+        values["notes"] = changes.notes
+    if changes.done_at is not KEEP:
+        values["done_ts"] = to_seconds(changes.done_at)
+    if changes.updated_at is not KEEP:
+        values["updated_ts"] = to_seconds(changes.updated_at)
+    if changes.triaged_at is not KEEP:
+        values["triaged_ts"] = to_seconds(changes.triaged_at)
+    values.update(_criteria_changes(changes.criteria))
+    return values
+
+
+# -- rows, for the typed methods below and for the undo journal's before-images ----------
+
+
+def insert_row(conn: Conn, values: dict[str, Any]) -> int:
+    """Insert a task row from column values (unknown keys are ignored); its id."""
+    names = [c for c in columns.TASKS if c in values]
+    row = conn.one(
+        f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join(':' + c for c in names)})"
+        " RETURNING id",
+        {c: values[c] for c in names},
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def update_row(conn: Conn, task_id: int, values: dict[str, Any]) -> None:
+    names = [c for c in columns.TASKS if c in values and c != "id"]
+    if not names:
+        return
+    conn.run(
+        f"UPDATE tasks SET {', '.join(f'{c} = :{c}' for c in names)} WHERE id = :id",
+        {**{c: values[c] for c in names}, "id": task_id},
+    )
+
+
+def set_tags(conn: Conn, task_id: int, tags: Iterable[str]) -> None:
+    conn.run("DELETE FROM task_tags WHERE task_id = :id", {"id": task_id})
+    for tag in tags:
+        conn.run(
+            "INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", {"id": task_id, "tag": tag}
+        )
+
+
+def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
+    names, params = in_list(list(ids))
+    conn.run(f"DELETE FROM tasks WHERE id IN ({names})", params)
 
 
 def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if filters.statuses is not None:
-        names, status_params = _id_params([s.value for s in filters.statuses], "st")
+        names, status_params = in_list([s.value for s in filters.statuses], "st")
         clauses.append(f"t.status IN ({names})")
         params.update(status_params)
     if filters.tag is not None:
@@ -95,12 +181,12 @@ def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
     if filters.project is not None:
         clauses.append("t.project = :f_project")
         params["f_project"] = filters.project
-    if filters.due_before_ts is not None:
+    if filters.due_before is not None:
         clauses.append("t.due_ts < :f_due_before")
-        params["f_due_before"] = filters.due_before_ts
-    if filters.due_from_ts is not None:
+        params["f_due_before"] = to_seconds(filters.due_before)
+    if filters.due_from is not None:
         clauses.append("t.due_ts >= :f_due_from")
-        params["f_due_from"] = filters.due_from_ts
+        params["f_due_from"] = to_seconds(filters.due_from)
     if filters.leaves_only:
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
@@ -110,7 +196,7 @@ def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
 
 
 class TaskRepo:
-    """Task queries inside one transaction (``conn`` comes from ``db.read()``/``db.write()``)."""
+    """Task queries inside one transaction (handed out by ``App.reading``/``App.changing``)."""
 
     def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
         self.conn = conn
@@ -124,7 +210,7 @@ class TaskRepo:
         if not rows:
             return []
         ids = [int(r[0]) for r in rows]
-        names, params = _id_params(ids)
+        names, params = in_list(ids)
         tags: dict[int, list[str]] = {}
         for task_id, tag in self.conn.all(
             f"SELECT task_id, tag FROM task_tags WHERE task_id IN ({names}) ORDER BY task_id, tag",
@@ -138,8 +224,9 @@ class TaskRepo:
             params,
         ):
             children.setdefault(int(parent_id), []).append((int(child_id), str(status)))
-        parent_ids = sorted({int(r[7]) for r in rows if r[7] is not None})
-        parent_names, parent_params = _id_params(parent_ids, "p")
+        parent_at = _COLUMN["parent_id"]
+        parent_ids = sorted({int(r[parent_at]) for r in rows if r[parent_at] is not None})
+        parent_names, parent_params = in_list(parent_ids, "p")
         open_parents = {  # by id, not by status: the status index would scan every open task
             int(r[0])
             for r in self.conn.all(
@@ -155,35 +242,7 @@ class TaskRepo:
                 params,
             )
         }
-        tasks = []
-        for row in rows:
-            task_id = int(row[0])
-            kids = children.get(task_id, [])
-            tasks.append(
-                Task(
-                    id=task_id,
-                    title=str(row[1]),
-                    status=Status(row[2]),
-                    priority=Priority(row[3]),
-                    due=_ts(row[4]),
-                    estimate_seconds=None if row[5] is None else int(row[5]),
-                    project=row[6],
-                    parent_id=None if row[7] is None else int(row[7]),
-                    position=int(row[8]),
-                    notes=row[9],
-                    created_at=_ts(row[10]) or datetime.fromtimestamp(0, UTC),
-                    updated_at=_ts(row[11]) or datetime.fromtimestamp(0, UTC),
-                    done_at=_ts(row[12]),
-                    subtask_ids=tuple(k for k, _ in kids),
-                    open_subtask_ids=tuple(k for k, s in kids if s == Status.OPEN.value),
-                    parent_open=row[7] is not None and int(row[7]) in open_parents,
-                    tags=tuple(tags.get(task_id, [])),
-                    urgency=float(row[_URGENCY]),
-                    criteria=_criteria(row[13:_URGENCY]),
-                    focus_seconds=focus.get(task_id, 0.0),
-                )
-            )
-        return tasks
+        return [_task(row, tags, children, open_parents, focus) for row in rows]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
@@ -201,15 +260,9 @@ class TaskRepo:
         """Tasks with these ids, in the order given; missing ids are skipped."""
         if not ids:
             return []
-        names, params = _id_params(list(ids))
+        names, params = in_list(list(ids))
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
-
-    def existing_ids(self, ids: Sequence[int]) -> set[int]:
-        names, params = _id_params(list(ids))
-        return {
-            int(r[0]) for r in self.conn.all(f"SELECT id FROM tasks WHERE id IN ({names})", params)
-        }
 
     def find(self, filters: TaskFilter, limit: int | None = None) -> list[Task]:
         """Matching tasks, most urgent first (ties: earlier due, then lower id).
@@ -277,44 +330,28 @@ class TaskRepo:
         )
         return [int(r[0]) for r in rows]
 
-    # -- writing -------------------------------------------------------------------
-
-    def insert(self, values: dict[str, Any], tags: Iterable[str] = ()) -> int:
-        columns = [c for c in JOURNALED_COLUMNS if c in values]
-        placeholders = ", ".join(":" + c for c in columns)
-        row = self.conn.one(
-            f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
-            {c: values[c] for c in columns},
-        )
-        assert row is not None
-        task_id = int(row[0])
-        self.set_tags(task_id, tags)
-        return task_id
-
-    def update(self, task_id: int, values: dict[str, Any]) -> None:
-        if not values:
-            return
-        assignments = ", ".join(f"{c} = :{c}" for c in values if c in JOURNALED_COLUMNS)
-        self.conn.run(f"UPDATE tasks SET {assignments} WHERE id = :id", {**values, "id": task_id})
-
-    def set_tags(self, task_id: int, tags: Iterable[str]) -> None:
-        self.conn.run("DELETE FROM task_tags WHERE task_id = :id", {"id": task_id})
-        for tag in tags:
-            self.conn.run(
-                "INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)",
-                {"id": task_id, "tag": tag},
-            )
-
-    def delete(self, ids: Sequence[int]) -> None:
-        names, params = _id_params(list(ids))
-        self.conn.run(f"DELETE FROM tasks WHERE id IN ({names})", params)
-
     def next_position(self, parent_id: int) -> int:
         row = self.conn.one(
             "SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE parent_id = :pid",
             {"pid": parent_id},
         )
         return int(row[0]) if row else 0
+
+    # -- writing -------------------------------------------------------------------
+
+    def insert(self, task: NewTask) -> int:
+        """Store a new task (and its tags); its id."""
+        task_id = insert_row(self.conn, new_task_values(task))
+        set_tags(self.conn, task_id, task.tags)
+        return task_id
+
+    def update(self, task_id: int, changes: TaskChanges) -> None:
+        update_row(self.conn, task_id, change_values(changes))
+        if changes.tags is not KEEP:
+            set_tags(self.conn, task_id, changes.tags)
+
+    def delete(self, ids: Sequence[int]) -> None:
+        delete_rows(self.conn, ids)
 
     # -- the stored static part of urgency ----------------------------------------
 
@@ -324,7 +361,7 @@ class TaskRepo:
         wanted = sorted(set(ids))
         if not wanted:
             return
-        names, params = _id_params(wanted, "r")
+        names, params = in_list(wanted, "r")
         expression, static_params = static_sql(self.coefficients)
         self.conn.run(
             f"UPDATE tasks AS t SET urgency_static = {expression} WHERE t.id IN ({names})"
@@ -347,109 +384,40 @@ class TaskRepo:
             {"v": fingerprint(self.coefficients)},
         )
 
-    # -- undo journal --------------------------------------------------------------
 
-    def snapshot(self, task_id: int) -> dict[str, Any] | None:
-        row = self.conn.one(
-            f"SELECT {', '.join(JOURNALED_COLUMNS)} FROM tasks WHERE id = :id", {"id": task_id}
-        )
-        if row is None:
-            return None
-        tags = [
-            str(r[0])
-            for r in self.conn.all(
-                "SELECT tag FROM task_tags WHERE task_id = :id ORDER BY tag", {"id": task_id}
-            )
-        ]
-        links = {
-            name: [int(r[0]) for r in self.conn.all(sql, {"id": task_id})]
-            for name, sql in (
-                ("session_ids", "SELECT id FROM sessions WHERE task_id = :id ORDER BY id"),
-                ("block_ids", "SELECT id FROM blocks WHERE task_id = :id ORDER BY id"),
-            )
-        }
-        return {**dict(zip(JOURNALED_COLUMNS, row, strict=True)), "tags": tags, **links}
+def _task(
+    row: Row,
+    tags: dict[int, list[str]],
+    children: dict[int, list[tuple[int, str]]],
+    open_parents: set[int],
+    focus: dict[int, float],
+) -> Task:
+    def at(name: str) -> Any:
+        return row[_COLUMN[name]]
 
-    def save_change(
-        self,
-        label: str,
-        before: dict[int, dict[str, Any] | None],
-        rows_before: dict[str, dict[int, dict[str, Any] | None]] | None = None,
-    ) -> None:
-        """Journal a change: task before-images, and those of other undoable rows by table."""
-        import json
-
-        payload = json.dumps(
-            {
-                "tasks": [[k, v] for k, v in before.items()],
-                **{
-                    table: [[k, v] for k, v in images.items()]
-                    for table, images in (rows_before or {}).items()
-                },
-            }
-        )
-        self.conn.run(
-            "INSERT INTO undo_log (created_ts, label, payload) VALUES (:ts, :label, :payload)",
-            {"ts": self.now_ts, "label": label, "payload": payload},
-        )
-        self.conn.run(
-            "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - :keep",
-            {"keep": UNDO_HISTORY},
-        )
-
-    def pop_change(
-        self,
-    ) -> (
-        tuple[str, dict[int, dict[str, Any] | None], dict[str, dict[int, dict[str, Any] | None]]]
-        | None
-    ):
-        """The latest change: its label, task before-images, other rows' by table."""
-        import json
-
-        from microtask.db.rows import UNDOABLE
-
-        row = self.conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
-        if row is None:
-            return None
-        self.conn.run("DELETE FROM undo_log WHERE id = :id", {"id": row[0]})
-        payload = json.loads(row[2])
-        tasks = {int(k): v for k, v in payload["tasks"]}
-        rows = {table: {int(k): v for k, v in payload.get(table, [])} for table in UNDOABLE}
-        return str(row[1]), tasks, rows
-
-    def restore(self, before: dict[int, dict[str, Any] | None]) -> None:
-        """Put every task back exactly as it was: absent ones deleted, others rewritten."""
-        absent = [task_id for task_id, image in before.items() if image is None]
-        if absent:
-            self.delete(absent)
-        images = {task_id: image for task_id, image in before.items() if image is not None}
-        existing = self.existing_ids(list(images))
-        pending = dict(images)
-        while pending:
-            ready = [
-                task_id
-                for task_id, image in pending.items()
-                if image["parent_id"] is None or image["parent_id"] not in pending
-            ] or list(pending)
-            for task_id in sorted(ready):
-                image = pending.pop(task_id)
-                values = {c: image.get(c) for c in TASK_COLUMNS}  # older images lack some
-                if "triaged_ts" in image:
-                    values["triaged_ts"] = image["triaged_ts"]
-                if task_id in existing:
-                    values.pop("id")
-                    self.update(task_id, values)
-                else:
-                    self.insert(values)
-                self.set_tags(task_id, image["tags"])
-                self._relink(task_id, image.get("session_ids", []), image.get("block_ids", []))
-
-    def _relink(self, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:
-        """A task brought back by ``undo`` gets back the sessions and blocks it had."""
-        for table, ids in (("sessions", session_ids), ("blocks", block_ids)):
-            if ids:
-                names, params = _id_params(list(ids), "l")
-                self.conn.run(
-                    f"UPDATE {table} SET task_id = :task WHERE id IN ({names})",
-                    {**params, "task": task_id},
-                )
+    task_id = int(at("id"))
+    kids = children.get(task_id, [])
+    parent_id = None if at("parent_id") is None else int(at("parent_id"))
+    estimate = at("estimate_seconds")
+    return Task(
+        id=task_id,
+        title=str(at("title")),
+        status=Status(at("status")),
+        priority=Priority(at("priority")),
+        due=maybe_moment(at("due_ts")),
+        estimate_seconds=None if estimate is None else int(estimate),
+        project=at("project"),
+        parent_id=parent_id,
+        position=int(at("position")),
+        notes=at("notes"),
+        created_at=maybe_moment(at("created_ts")) or _EPOCH,
+        updated_at=maybe_moment(at("updated_ts")) or _EPOCH,
+        done_at=maybe_moment(at("done_ts")),
+        subtask_ids=tuple(k for k, _ in kids),
+        open_subtask_ids=tuple(k for k, s in kids if s == Status.OPEN.value),
+        parent_open=parent_id is not None and parent_id in open_parents,
+        tags=tuple(tags.get(task_id, [])),
+        urgency=float(row[_URGENCY]),
+        criteria=_criteria(row),
+        focus_seconds=focus.get(task_id, 0.0),
+    )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from microtask.db.engine import Conn
+from microtask.db.sql import in_list
 from microtask.db.urgency_sql import urgency_sql
 from microtask.domain.triage import LARGE_SECONDS, QueueEntry, Reason
 from microtask.domain.urgency import UrgencyCoefficients
@@ -89,12 +90,12 @@ class TriageRepo:
         found: set[int] = set()
         for start in range(0, len(ids), _BATCH):
             batch = list(ids[start : start + _BATCH])
-            names = ", ".join(f":i{n}" for n in range(len(batch)))
+            names, params = in_list(batch)
             found.update(
                 int(row[0])
                 for row in self.conn.all(
                     f"SELECT id FROM tasks WHERE id IN ({names}) AND triaged_ts IS NOT NULL",
-                    {f"i{n}": task_id for n, task_id in enumerate(batch)},
+                    params,
                 )
             )
         return found

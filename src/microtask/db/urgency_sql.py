@@ -109,6 +109,9 @@ def dynamic_bounds(coefficients: UrgencyCoefficients) -> tuple[float, float]:
 def urgency_sql(
     coefficients: UrgencyCoefficients, now_ts: int, alias: str = "t"
 ) -> tuple[str, dict[str, Any]]:
-    """The full urgency of row ``alias``: stored static part + dynamic part, rounded."""
+    """The full urgency of row ``alias``: stored static part + dynamic part, rounded.
+
+    ``CAST(... AS NUMERIC)``: PostgreSQL rounds to decimal places only a numeric (it has no
+    ``round(double precision, integer)``); SQLite takes it as the same number."""
     dynamic, params = dynamic_sql(coefficients, now_ts, alias)
-    return f"ROUND({alias}.urgency_static + {dynamic}, 2)", params
+    return f"ROUND(CAST({alias}.urgency_static + {dynamic} AS NUMERIC), 2)", params

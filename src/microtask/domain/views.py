@@ -1,16 +1,18 @@
-"""What the read use cases hand to the render and export layers: tasks with their context."""
+"""What the use cases hand to the render and export layers: one home for every view model
+(tasks with their context, what runs now, a run's summary, the plan, today, candidates)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Block, Session
+from microtask.domain.sessions import Activity, Block, Session, SessionKind
 from microtask.domain.urgency import Term
 
 if TYPE_CHECKING:
+    from microtask.domain.delegation import Delegation
     from microtask.domain.outsourcing import Assessment
 
 
@@ -153,3 +155,148 @@ class Scored:
     assessment: Assessment
     category_reason: str
     """Why the category: the words that matched, or 'you said so'."""
+
+
+# -- focus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusStatus:
+    """``microtask status``: what runs now, as of ``now``."""
+
+    activity: Activity | None
+    now: datetime
+    elapsed_seconds: float
+    """Since the run started (wall clock)."""
+    remaining_seconds: float | None
+    """Left in the current phase (pomodoros and blocks)."""
+    focus_seconds: float
+    """Focus in the open session (a tracking: since it started)."""
+
+
+def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
+    """What ``activity`` (as stored at its last heartbeat) looks like at ``now``."""
+    if activity is None:
+        return FocusStatus(None, now, 0.0, None, 0.0)
+    now_ts = now.timestamp()
+    elapsed = max(now_ts - activity.started.timestamp(), 0.0)
+    remaining = None
+    focus = activity.focus_seconds
+    if activity.kind is SessionKind.TRACKED:
+        focus = elapsed
+    elif activity.phase_ends is not None:
+        reference = activity.heartbeat.timestamp() if activity.paused else now_ts
+        remaining = max(activity.phase_ends.timestamp() - reference, 0.0)
+        if activity.phase == "work" and not activity.paused:
+            focus += max(now_ts - activity.heartbeat.timestamp(), 0.0)
+    return FocusStatus(activity, now, elapsed, remaining, focus)
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """What ``stop`` stopped."""
+
+    activity: Activity
+    session: Session | None
+    """The closed tracking session; ``None`` when another process's run was asked to stop."""
+
+
+@dataclass
+class RunSummary:
+    """A pomodoro or block run, summed up when it ends."""
+
+    kind: SessionKind
+    task: Task | None
+    started: datetime
+    ended: datetime
+    focus_seconds: float
+    pause_seconds: float
+    completed: int
+    interrupted: int
+    sessions: list[Session]
+    stopped_early: bool
+    estimate_left_seconds: float | None
+    """The task's estimate minus all its recorded focus (None without an estimate)."""
+
+
+@dataclass(frozen=True)
+class RunTarget:
+    """What a pomodoro or block run is about to work on."""
+
+    task: Task | None
+    parent_title: str | None
+    block: Block | None
+    pomodoros_today: int
+
+
+# -- today ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pomodoros:
+    """Today's pomodoros (counted on the local day they started) and focus."""
+
+    completed: int
+    interrupted: int
+    goal: int
+    """Completed pomodoros a day to aim for (``[pomodoro] daily_goal``); 0: no goal."""
+    focus_seconds: float
+    """Focus of every kind of session inside today (a session that crosses midnight counts
+    the part of it in today), a running one as of now."""
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """The morning screen (``microtask today``)."""
+
+    day: date
+    """Today: the local date of ``now``."""
+    now: datetime
+    running: FocusStatus | None
+    """What runs now; ``None`` when nothing does."""
+    overdue: list[Task]
+    """Open tasks due before today (before local midnight), most urgent first, capped."""
+    overdue_count: int
+    due_today: list[Task]
+    """Open tasks due today (whether or not their time has passed), most urgent first."""
+    due_today_count: int
+    blocks: list[Block]
+    """Blocks with time in today, by start."""
+    plan: PlanView | None
+    """The proposal for the free time left today; ``None`` once today's window is over."""
+    next: TaskDetail | None
+    pomodoros: Pomodoros
+    check_ins: list[Delegation]
+    has_tasks: bool
+    """Any task at all, in any status: a fresh store gets a hint instead of empty sections."""
+
+    @property
+    def plan_has_work(self) -> bool:
+        return self.plan is not None and any(row.kind == "work" for row in self.plan.rows)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to show at all: a fresh store (or an idle one with no open task)."""
+        return (
+            self.running is None
+            and not self.overdue_count
+            and not self.due_today_count
+            and not self.blocks
+            and not self.plan_has_work
+            and self.next is None
+            and not self.pomodoros.completed
+            and not self.pomodoros.interrupted
+            and self.pomodoros.focus_seconds < 1
+            and not self.check_ins
+        )
+
+
+# -- delegation -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delegated:
+    """A task handed off, and what to watch for."""
+
+    delegation: Delegation
+    warnings: tuple[str, ...]

@@ -8,8 +8,7 @@ from microtask.exporters.task_json import iso, minutes
 
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, Session
-    from microtask.domain.views import PlanView
-    from microtask.services.focus import FocusStatus, RunSummary
+    from microtask.domain.views import FocusStatus, PlanView, RunSummary
 
 
 def _float_minutes(seconds: float | None) -> float | None:

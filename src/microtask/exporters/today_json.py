@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from microtask.exporters.task_json import iso
 
 if TYPE_CHECKING:
-    from microtask.services.today import TodayView
+    from microtask.domain.views import TodayView
 
 
 def today_object(view: TodayView) -> dict[str, Any]:

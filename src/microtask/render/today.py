@@ -20,7 +20,7 @@ from microtask.render.blocks import blocks_table, day_label, time_range
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 
 if TYPE_CHECKING:
-    from microtask.services.today import Pomodoros, TodayView
+    from microtask.domain.views import Pomodoros, TodayView
 
 SHOWN = 10
 """Rows of each task list on the screen; the rest are counted, with where to see them."""

@@ -1,7 +1,9 @@
 """What every use case shares: the App (store, clock, settings) and the undoable Change.
 
-Every write records the before-image of each task and block it touches, so ``undo`` can
-put the store back exactly as it was.
+The App is the only way into the store: ``reading()`` hands out the repositories of one
+consistent snapshot, ``changing()`` those of one atomic write. Every write records the
+before-image of each task, block and delegation it touches, so ``undo`` can put the store
+back exactly as it was.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from microtask.config import Config, load_config
 from microtask.domain.clock import Clock, default_clock
@@ -17,8 +19,12 @@ from microtask.domain.errors import NotFoundError
 from microtask.domain.model import Task
 
 if TYPE_CHECKING:
-    from microtask.db.engine import SqlAlchemyDatabase, SqliteDatabase
+    from microtask.db.engine import Database
+    from microtask.db.focus_repo import FocusRepo
+    from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
+    from microtask.db.store import Repos
+    from microtask.db.triage_repo import TriageRepo
 
 
 class App:
@@ -32,14 +38,14 @@ class App:
         self.location = database_location(location)
         self.clock = clock or default_clock()
         self.config = config if config is not None else load_config(config_path())
-        self._database: SqliteDatabase | SqlAlchemyDatabase | None = None
+        self._database: Database | None = None
         self._urgency_checked = False
         self.notices: list[str] = []
         """Things to tell the user once (e.g. a crashed run was closed), on stderr."""
         self._riders: list[Callable[[Change], None]] = []
 
     @property
-    def database(self) -> SqliteDatabase | SqlAlchemyDatabase:
+    def _store(self) -> Database:
         if self._database is None:
             from microtask.db.engine import connect
 
@@ -47,9 +53,14 @@ class App:
             self._recover_stale_runs()
         return self._database
 
+    def open(self) -> None:
+        """Open the store now (creating or upgrading it, and closing runs whose process
+        died), rather than at the first use case."""
+        self._store  # noqa: B018
+
     def _recover_stale_runs(self) -> None:
         """Whatever command runs first after a run's process died closes its record."""
-        from microtask.services.focus import recover_stale
+        from microtask.services.recovery import recover_stale
 
         self.notices.extend(recover_stale(self))
 
@@ -68,39 +79,40 @@ class App:
         """Once per process: stored static urgency must match the current settings."""
         if self._urgency_checked:
             return
-        from microtask.db.repo import TaskRepo
+        from microtask.db.store import refresh_stored_urgency, stored_urgency_is_current
 
-        with self.database.read() as conn:
-            current = TaskRepo(conn, self.config.urgency, self.now_ts()).static_is_current()
+        with self._store.read() as conn:
+            current = stored_urgency_is_current(conn, self.config.urgency)
         if not current:
-            with self.database.write() as conn:
-                repo = TaskRepo(conn, self.config.urgency, self.now_ts())
-                if not repo.static_is_current():
-                    repo.refresh_all_static()
+            with self._store.write() as conn:
+                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
         self._urgency_checked = True
 
     @contextmanager
-    def reading(self) -> Iterator[TaskRepo]:
-        from microtask.db.repo import TaskRepo
+    def reading(self) -> Iterator[Repos]:
+        """The repositories of one consistent snapshot; nothing is written."""
+        from microtask.db.store import open_repos
 
         self._stored_urgency_is_current()
-        with self.database.read() as conn:
-            yield TaskRepo(conn, self.config.urgency, self.now_ts())
+        with self._store.read() as conn:
+            yield open_repos(conn, self.config.urgency, self.now_ts())
 
     @contextmanager
     def changing(self, label: str) -> Iterator[Change]:
-        """One atomic write that ``undo`` can revert."""
-        from microtask.db.repo import TaskRepo
+        """One atomic write; when it touched tasks, blocks or delegations (and said so),
+        ``undo`` can revert it. A write that records what happened (sessions, the running
+        activity, providers) touches none, and is not undoable."""
+        from microtask.db.store import open_repos
 
         self._stored_urgency_is_current()
-        with self.database.write() as conn:
-            change = Change(TaskRepo(conn, self.config.urgency, self.now_ts()), label)
+        with self._store.write() as conn:
+            change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
             yield change
             for rider in self._riders:
                 rider(change)
-            if change.before or any(change.rows_before.values()):
+            if not change.journal.is_empty:
                 change.settle()
-                change.repo.save_change(change.label, change.before, change.rows_before)
+                change.journal.save(change.label, self.now_ts())
 
     @contextmanager
     def each_change_also(self, rider: Callable[[Change], None]) -> Iterator[None]:
@@ -113,50 +125,46 @@ class App:
             self._riders.remove(rider)
 
 
-def touched_and_former_parents(before: dict[int, dict[str, Any] | None]) -> list[int]:
-    """Tasks a change touched, and the parents they had before it (a deleted or moved
-    task changes its former parent's urgency)."""
-    former = [image["parent_id"] for image in before.values() if image and image["parent_id"]]
-    return [*before, *former]
-
-
 class Change:
-    def __init__(self, repo: TaskRepo, label: str) -> None:
-        self.repo = repo
+    """The repositories of one write, and what it touched: say which rows it is about to
+    change (``touch``) or has created, and ``undo`` can put them back."""
+
+    def __init__(self, repos: Repos, label: str) -> None:
+        self.repos = repos
+        self.journal = repos.journal
         self.label = label
-        self.before: dict[int, dict[str, Any] | None] = {}
-        self.rows_before: dict[str, dict[int, dict[str, Any] | None]] = {}
-        """Before-images of blocks and delegations, by table."""
+
+    @property
+    def tasks(self) -> TaskRepo:
+        return self.repos.tasks
+
+    @property
+    def focus(self) -> FocusRepo:
+        return self.repos.focus
+
+    @property
+    def outsourcing(self) -> OutsourceRepo:
+        return self.repos.outsourcing
+
+    @property
+    def triage(self) -> TriageRepo:
+        return self.repos.triage
 
     def touch(self, ids: Sequence[int]) -> None:
         """Remember these tasks as they are now, before they change."""
-        for task_id in ids:
-            if task_id not in self.before:
-                self.before[task_id] = self.repo.snapshot(task_id)
+        self.journal.remember_tasks(ids)
 
     def created(self, task_id: int) -> None:
-        self.before.setdefault(task_id, None)
-
-    def touch_rows(self, table: str, ids: Sequence[int]) -> None:
-        """Remember these blocks or delegations as they are now, before they change or go."""
-        from microtask.db.rows import row_image
-
-        images = self.rows_before.setdefault(table, {})
-        for row_id in ids:
-            if row_id not in images:
-                images[row_id] = row_image(self.repo.conn, table, row_id)
-
-    def created_row(self, table: str, row_id: int) -> None:
-        self.rows_before.setdefault(table, {}).setdefault(row_id, None)
+        self.journal.created_task(task_id)
 
     def settle(self) -> None:
         """Bring the stored urgency of everything touched so far up to date: call it
         before reading back tasks to show (it runs again, cheaply, at commit)."""
-        self.repo.refresh_static(touched_and_former_parents(self.before))
+        self.tasks.refresh_static(self.journal.touched_task_ids())
 
 
-def require_task(repo: TaskRepo, task_id: int) -> Task:
-    task = repo.get(task_id)
+def require_task(tasks: TaskRepo, task_id: int) -> Task:
+    task = tasks.get(task_id)
     if task is None:
         raise NotFoundError(f"no task with id {task_id}: see `microtask list --all`")
     return task

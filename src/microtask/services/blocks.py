@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Block, BlockSource, SessionOutcome
+from microtask.domain.sessions import Block, BlockSource, NewBlock, SessionOutcome
 from microtask.domain.text import visible
 from microtask.domain.views import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
 
 if TYPE_CHECKING:
-    from microtask.db.engine import Conn
     from microtask.db.focus_repo import FocusRepo
-    from microtask.db.repo import TaskRepo
+    from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
     from microtask.domain.when import Clock
 
@@ -41,12 +40,6 @@ def _span(block: Block, now: datetime) -> str:
 def describe_block(block: Block, now: datetime) -> str:
     """For messages; the block's date is shown when it is not ``now``'s day."""
     return f"block {block.id} {_span(block, now)} {visible(short(block.title, 40))!r}"
-
-
-def _focus(conn: Conn) -> FocusRepo:
-    from microtask.db.focus_repo import FocusRepo
-
-    return FocusRepo(conn)
 
 
 def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:
@@ -77,21 +70,16 @@ def add_block(
 
     start_at, end_at = local_time_range(day, start, end)
     with app.changing("block add") as change:
-        focus = _focus(change.repo.conn)
-        task = None if task_id is None else _open_task(require_task(change.repo, task_id))
+        focus = change.focus
+        task = None if task_id is None else _open_task(require_task(change.tasks, task_id))
         name = title if title is not None else (task.title if task is not None else None)
         if not name:
             raise InvalidInputError("the block needs a title, or a task (--task ID) to name it")
         _check_free(focus, start_at, end_at, app.now())
         block_id = focus.insert_block(
-            name,
-            int(start_at.timestamp()),
-            int(end_at.timestamp()),
-            task_id,
-            BlockSource.MANUAL,
-            app.now_ts(),
+            NewBlock(name, start_at, end_at, task_id, BlockSource.MANUAL, app.now())
         )
-        change.created_row("blocks", block_id)
+        change.journal.created_block(block_id)
         block = focus.get_block(block_id)
         assert block is not None
         change.label = f"block add {block_id} {short(name)!r}"
@@ -102,20 +90,20 @@ def list_blocks(app: App, day: date) -> list[Block]:
     from microtask.domain.when import day_bounds
 
     start, end = day_bounds(day)
-    with app.database.read() as conn:
-        return _focus(conn).blocks_overlapping(start.timestamp(), end.timestamp())
+    with app.reading() as repos:
+        return repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
 
 
 def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
     with app.changing("block rm") as change:
-        focus = _focus(change.repo.conn)
+        focus = change.focus
         gone = []
         for block_id in unique(ids):
             block = focus.get_block(block_id)
             if block is None:
                 raise NotFoundError(f"no block with id {block_id}: see `microtask block list`")
             gone.append(block)
-        change.touch_rows("blocks", [b.id for b in gone])
+        change.journal.remember_blocks([b.id for b in gone])
         focus.delete_blocks([b.id for b in gone])
         change.label = "block rm " + ", ".join(f"{b.id} {short(b.title, 30)!r}" for b in gone)
         return gone
@@ -157,14 +145,11 @@ def _window(app: App, request: PlanRequest) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _candidates(repo: TaskRepo, day_end: datetime) -> list[Task]:
-    from microtask.db.repo import TaskFilter
+def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
+    from microtask.domain.model import TaskFilter
 
-    ranked = repo.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
-    due = repo.find(
-        TaskFilter(leaves_only=True, due_before_ts=int(day_end.timestamp())),
-        limit=PLAN_CANDIDATES,
-    )
+    ranked = repos.tasks.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
+    due = repos.tasks.find(TaskFilter(leaves_only=True, due_before=day_end), limit=PLAN_CANDIDATES)
     seen: dict[int, Task] = {t.id: t for t in [*due, *ranked]}
     return list(seen.values())
 
@@ -173,22 +158,24 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
     """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
     start, end = _window(app, request)
     with app.changing("plan") as change:
-        view = _propose(app, change.repo, request.day, start, end)
+        view = _propose(app, change.repos, request.day, start, end)
         if request.apply:
-            focus = _focus(change.repo.conn)
+            focus = change.focus
             for row in view.rows:
                 if row.kind != "work" or row.task_id is None:
                     continue
                 _check_free(focus, row.start, row.end, app.now())
                 block_id = focus.insert_block(
-                    row.title or "",
-                    int(row.start.timestamp()),
-                    int(row.end.timestamp()),
-                    row.task_id,
-                    BlockSource.PLAN,
-                    app.now_ts(),
+                    NewBlock(
+                        row.title or "",
+                        row.start,
+                        row.end,
+                        row.task_id,
+                        BlockSource.PLAN,
+                        app.now(),
+                    )
                 )
-                change.created_row("blocks", block_id)
+                change.journal.created_block(block_id)
                 view.applied_block_ids.append(block_id)
             change.label = (
                 f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks)"
@@ -196,27 +183,26 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
         return view
 
 
-def propose_plan(app: App, repo: TaskRepo, request: PlanRequest) -> PlanView:
+def propose_plan(app: App, repos: Repos, request: PlanRequest) -> PlanView:
     """The plan ``make_plan`` would propose, read inside the caller's transaction (nothing
     is saved; ``request.apply`` is ignored). InvalidInputError when the window is over."""
     start, end = _window(app, request)
-    return _propose(app, repo, request.day, start, end)
+    return _propose(app, repos, request.day, start, end)
 
 
-def _propose(app: App, repo: TaskRepo, day: date, start: datetime, end: datetime) -> PlanView:
+def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) -> PlanView:
     from microtask.domain.planner import Busy, PlanTask, plan_day
     from microtask.domain.when import day_bounds
 
     day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
-    focus = _focus(repo.conn)
-    busy_blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    busy_blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
     booked: dict[int, int] = {}
     for block in busy_blocks:
         if block.task_id is not None:
             booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
     tasks: list[PlanTask] = []
     by_id: dict[int, Task] = {}
-    for task in _candidates(repo, day_end):
+    for task in _candidates(repos, day_end):
         remaining: int | None = None
         if task.estimate_seconds is not None:
             left = task.estimate_seconds - int(task.focus_seconds)
@@ -278,15 +264,14 @@ def day_agenda(app: App, day: date) -> Agenda:
     from dataclasses import replace
 
     from microtask.domain.agenda import build_agenda
+    from microtask.domain.views import status_of
     from microtask.domain.when import day_bounds
-    from microtask.services.focus import current_status
 
     start, end = day_bounds(day)
-    with app.database.read() as conn:
-        focus = _focus(conn)
-        blocks = focus.blocks_overlapping(start.timestamp(), end.timestamp())
-        sessions = focus.sessions_overlapping(start.timestamp(), end.timestamp())
-    status = current_status(app)
+    with app.reading() as repos:
+        blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        sessions = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        status = status_of(repos.focus.activity(), app.now())
     running_id = None if status.activity is None else status.activity.session_id
     sessions = [
         replace(s, focus_seconds=status.focus_seconds)

@@ -4,27 +4,20 @@ Each is one undoable change (providers excepted: adding one changes no task)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.delegation import Delegation, Provider, ProviderRecord
 from microtask.domain.errors import ConflictError, NotFoundError
-from microtask.domain.model import Status
+from microtask.domain.model import Status, TaskChanges
 from microtask.domain.text import visible
+from microtask.domain.views import Delegated
 from microtask.services.app import App, require_task, short
 
 if TYPE_CHECKING:
-    from microtask.db.engine import Conn
     from microtask.db.outsource_repo import OutsourceRepo
 
 DEFAULT_CHECK_IN_SECONDS = 2 * 3600
-
-
-def _repo(conn: Conn) -> OutsourceRepo:
-    from microtask.db.outsource_repo import OutsourceRepo
-
-    return OutsourceRepo(conn)
 
 
 def add_provider(
@@ -32,8 +25,8 @@ def add_provider(
 ) -> Provider:
     now_ts = app.now_ts()
     started = now_ts if since is None else int(since.timestamp())
-    with app.database.write() as conn:
-        repo = _repo(conn)
+    with app.changing(f"provider add {short(name)}") as change:
+        repo = change.outsourcing
         existing = repo.provider_named(name)
         if existing is not None:
             raise ConflictError(f"a provider named {visible(existing.name)!r} exists already")
@@ -44,8 +37,8 @@ def add_provider(
 
 
 def provider_records(app: App) -> list[ProviderRecord]:
-    with app.database.read() as conn:
-        return _repo(conn).records()
+    with app.reading() as repos:
+        return repos.outsourcing.records()
 
 
 def _provider(repo: OutsourceRepo, name: str) -> Provider:
@@ -55,12 +48,6 @@ def _provider(repo: OutsourceRepo, name: str) -> Provider:
             f"no provider named {visible(name)!r}: add one with `microtask provider add NAME`"
         )
     return provider
-
-
-@dataclass(frozen=True)
-class Delegated:
-    delegation: Delegation
-    warnings: tuple[str, ...]
 
 
 def delegate(
@@ -74,8 +61,8 @@ def delegate(
     """Hand an open task to a provider; a critical task needs six months of track record."""
     now = app.now()
     with app.changing(f"delegate task {task_id}") as change:
-        repo = _repo(change.repo.conn)
-        task = require_task(change.repo, task_id)
+        repo = change.outsourcing
+        task = require_task(change.tasks, task_id)
         if task.status is not Status.OPEN:
             raise ConflictError(
                 f"task {task_id} is {task.status.value}: only an open task can be handed off"
@@ -97,17 +84,15 @@ def delegate(
                 "check in early"
             )
         # Its open steps go with it: `next` must not offer work that is with a provider.
-        steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
+        steps = change.tasks.get_many(change.tasks.subtree_ids(task_id)[1:])
         handed = [task_id, *(s.id for s in steps if s.status is Status.OPEN)]
         change.touch(handed)
         for handed_id in handed:
-            change.repo.update(
-                handed_id, {"status": Status.DELEGATED.value, "updated_ts": app.now_ts()}
-            )
+            change.tasks.update(handed_id, TaskChanges(status=Status.DELEGATED, updated_at=now))
         delegation_id = repo.insert_delegation(
             task_id, provider.id, app.now_ts(), app.now_ts() + check_in_seconds, cap_seconds
         )
-        change.created_row("delegations", delegation_id)
+        change.journal.created_delegation(delegation_id)
         change.label = f"delegate task {task_id} {short(task.title)!r} to {short(provider.name)}"
         delegation = repo.get_delegation(delegation_id)
         assert delegation is not None
@@ -118,27 +103,26 @@ def handback(
     app: App, task_id: int, done: bool, on_time: bool | None, note: str | None
 ) -> Delegation:
     """The provider handed the task back: done (task done) or to redo (task open again)."""
-    now_ts = app.now_ts()
+    now = app.now()
     with app.changing(f"handback task {task_id}") as change:
-        repo = _repo(change.repo.conn)
-        task = require_task(change.repo, task_id)
+        repo = change.outsourcing
+        task = require_task(change.tasks, task_id)
         open_one = repo.open_delegation(task_id)
         if task.status is not Status.DELEGATED or open_one is None:
             raise ConflictError(
                 f"task {task_id} is not handed off: `microtask delegate {task_id} --to NAME` first"
             )
         change.touch([task_id])
-        change.touch_rows("delegations", [open_one.id])
+        change.journal.remember_delegations([open_one.id])
         outcome = "done" if done else "redo"
-        repo.close_delegation(open_one.id, now_ts, outcome, on_time, note)
-        values: dict[str, object] = {"updated_ts": now_ts}
-        steps = change.repo.get_many(change.repo.subtree_ids(task_id)[1:])
+        repo.close_delegation(open_one.id, int(now.timestamp()), outcome, on_time, note)
+        steps = change.tasks.get_many(change.tasks.subtree_ids(task_id)[1:])
         if done:
-            values.update(status=Status.DONE.value, done_ts=now_ts)
+            changes = TaskChanges(status=Status.DONE, done_at=now, updated_at=now)
             # the provider did its steps too: a done task never keeps open subtasks
             moved = [s.id for s in steps if s.status in (Status.OPEN, Status.DELEGATED)]
         else:
-            values.update(status=Status.OPEN.value, done_ts=None)
+            changes = TaskChanges(status=Status.OPEN, done_at=None, updated_at=now)
             # the steps handed off with it come back with it (not those handed off alone)
             moved = [
                 s.id
@@ -147,8 +131,8 @@ def handback(
             ]
         change.touch(moved)
         for step_id in moved:
-            change.repo.update(step_id, dict(values))
-        change.repo.update(task_id, values)
+            change.tasks.update(step_id, changes)
+        change.tasks.update(task_id, changes)
         change.label = f"handback task {task_id} {short(task.title)!r} ({outcome})"
         closed = repo.get_delegation(open_one.id)
         assert closed is not None
@@ -156,5 +140,5 @@ def handback(
 
 
 def check_ins_due(app: App) -> list[Delegation]:
-    with app.database.read() as conn:
-        return _repo(conn).check_ins_due(app.now_ts())
+    with app.reading() as repos:
+        return repos.outsourcing.check_ins_due(app.now_ts())

@@ -13,14 +13,14 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import InvalidInputError, NotFoundError
-from microtask.domain.model import Status, Task
+from microtask.domain.model import Status, Task, TaskFilter
 from microtask.domain.text import visible
 from microtask.domain.views import Scored
 from microtask.services.app import App, require_task
 
 if TYPE_CHECKING:
-    from microtask.db.engine import Conn
     from microtask.db.outsource_repo import OutsourceRepo
+    from microtask.db.store import Repos
     from microtask.domain.delegation import ProviderRecord
     from microtask.domain.outsourcing import Criteria, TrackRecord, Verdict
     from microtask.domain.views import CandidateRow, CandidateWeek
@@ -82,13 +82,12 @@ class Advisor:
     """The settings and the history, loaded once, to score many tasks."""
 
     def __init__(
-        self, app: App, conn: Conn, now: datetime, provider_name: str | None = None
+        self, app: App, repos: Repos, now: datetime, provider_name: str | None = None
     ) -> None:
-        from microtask.db.outsource_repo import OutsourceRepo
         from microtask.domain.outsourcing import Rates, Thresholds, Weights
 
         settings = app.config.outsourcing
-        self.repo = OutsourceRepo(conn)
+        self.repo = repos.outsourcing
         self.track_record = None
         rate = settings.provider_rate
         if provider_name is not None:
@@ -171,9 +170,9 @@ class Advisor:
 def score_task(app: App, task_id: int, provider: str | None = None) -> Scored:
     """One task's assessment; with ``provider``, as if handed to that provider (their rate,
     their track record lifting the time-sensitive and critical objections)."""
-    with app.reading() as repo:
-        task = require_task(repo, task_id)
-        advisor = Advisor(app, repo.conn, app.now(), provider)
+    with app.reading() as repos:
+        task = require_task(repos.tasks, task_id)
+        advisor = Advisor(app, repos, app.now(), provider)
         return advisor.score([task], explain_flips=True)[0]
 
 
@@ -191,11 +190,9 @@ def candidates(
     provider: str | None = None,
 ) -> list[Scored]:
     """Open tasks ranked by score (best first), filtered by score and verdict."""
-    from microtask.db.repo import TaskFilter
-
-    with app.reading() as repo:
-        tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = Advisor(app, repo.conn, app.now(), provider).score(tasks)
+    with app.reading() as repos:
+        tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
+        scored = Advisor(app, repos, app.now(), provider).score(tasks)
     return [
         s
         for s in _ranked(scored)
@@ -259,7 +256,6 @@ def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
 def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     """The candidates to hand off for an ISO week: every open task not to keep, best first,
     assessed as of the week's end (or now, for the current week)."""
-    from microtask.db.repo import TaskFilter
     from microtask.domain.outsourcing import Verdict
     from microtask.domain.views import CandidateWeek
     from microtask.domain.when import day_bounds
@@ -269,11 +265,12 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     start = day_bounds(date.fromisocalendar(year, week, 1))[0]
     end = day_bounds(date.fromisocalendar(year, week, 7))[1]
     as_of = min(now, end)
-    with app.reading() as repo:
-        tasks = repo.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = Advisor(app, repo.conn, as_of).score(tasks)
+    with app.reading() as repos:
+        tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
+        scored = Advisor(app, repos, as_of).score(tasks)
         chosen = [s for s in _ranked(scored) if s.assessment.verdict is not Verdict.KEEP]
         rows = tuple(
-            candidate_row(s, [child.title for child in repo.children(s.task.id)]) for s in chosen
+            candidate_row(s, [child.title for child in repos.tasks.children(s.task.id)])
+            for s in chosen
         )
     return CandidateWeek(year=year, week=week, start=start, end=end, candidates=rows, generated=now)

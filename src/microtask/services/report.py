@@ -22,8 +22,8 @@ from microtask.domain.report import (
 )
 
 if TYPE_CHECKING:
-    from microtask.db.repo import TaskRepo
     from microtask.db.report_repo import GroupRow
+    from microtask.db.store import Repos
     from microtask.services.app import App
 
 HAND_OFF_VERDICTS = ("outsource", "automate", "batch")
@@ -57,7 +57,6 @@ def report_period(app: App, request: ReportRequest) -> Period:
 
 def build_report(app: App, request: ReportRequest) -> Report:
     """Everything `report` shows for the period the request names, from one snapshot."""
-    from microtask.db.report_repo import ReportRepo
     from microtask.domain.when import day_bounds
 
     period = report_period(app, request)
@@ -65,14 +64,14 @@ def build_report(app: App, request: ReportRequest) -> Report:
     bounds = [
         day_bounds(period.first_day + timedelta(days=n), period.zone) for n in range(period.days)
     ]
-    with app.reading() as repo:
-        sums = ReportRepo(repo.conn, period.start, period.end, now)
+    with app.reading() as repos:
+        sums = repos.report(period.start, period.end, now)
         by_day = {row.index: row for row in sums.days(bounds)}
         by_task = sums.groups(GroupBy.TASK.value)
         groups = by_task if request.by is GroupBy.TASK else sums.groups(request.by.value)
         finished = sums.finished()
         flow = sums.flow()
-        hand_off = _hand_off(app, repo, by_task)
+        hand_off = _hand_off(app, repos, by_task)
     days = []
     for index, (start, end) in enumerate(bounds):
         row = by_day.get(index)
@@ -124,7 +123,7 @@ def _focus_groups(rows: Sequence[GroupRow], by: GroupBy) -> tuple[FocusGroup, ..
     return tuple(sorted(groups, key=lambda g: (-g.focus_seconds, g.key is None, g.label)))
 
 
-def _hand_off(app: App, repo: TaskRepo, by_task: Sequence[GroupRow]) -> HandOff:
+def _hand_off(app: App, repos: Repos, by_task: Sequence[GroupRow]) -> HandOff:
     """Score the tasks worked on in the period (most focus first, up to SCORED_TASKS) and
     keep those whose verdict says someone else could do them."""
     from microtask.services.outsourcing import Advisor
@@ -136,10 +135,10 @@ def _hand_off(app: App, repo: TaskRepo, by_task: Sequence[GroupRow]) -> HandOff:
     chosen, rest = worked[:SCORED_TASKS], worked[SCORED_TASKS:]
     settings = app.config.outsourcing
     focus = {int(str(row.key)): row.focus_seconds for row in chosen}
-    tasks = repo.get_many(list(focus)) if focus else []
+    tasks = repos.tasks.get_many(list(focus)) if focus else []
     lines = []
     if tasks:
-        advisor = Advisor(app, repo.conn, app.now())
+        advisor = Advisor(app, repos, app.now())
         per_hour = advisor.rates.founder_hourly - advisor.rates.provider_hourly
         for scored in advisor.score(tasks):
             verdict = scored.assessment.verdict.value

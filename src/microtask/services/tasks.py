@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
-from microtask.domain.model import Priority, Status, Task
+from microtask.domain.model import (
+    KEEP,
+    CriteriaChanges,
+    NewTask,
+    Priority,
+    Status,
+    Task,
+    TaskChanges,
+    TaskCriteria,
+    TaskFilter,
+)
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views import TaskDetail, TaskList
-from microtask.services.app import (
-    App,
-    describe,
-    require_task,
-    short,
-    touched_and_former_parents,
-    unique,
-)
+from microtask.services.app import App, describe, require_task, short, unique
 
 if TYPE_CHECKING:
-    from microtask.db.repo import TaskFilter, TaskRepo
+    from microtask.db.repo import TaskRepo
+    from microtask.db.store import Repos
     from microtask.domain.steps import Step
 
 
@@ -45,8 +49,8 @@ class TaskFields:
     clear_project: bool = False
     clear_parent: bool = False
     untag: tuple[str, ...] = ()
-    criteria: dict[str, object] = field(default_factory=dict)
-    """Outsourcing answers to store, column -> value (None: make it unknown again)."""
+    criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
+    """Outsourcing answers to store (``None``: make one unknown again)."""
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -71,85 +75,83 @@ def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
 def add_task(app: App, fields: TaskFields) -> Task:
     if fields.title is None:
         raise InvalidInputError("the title is empty: give the task a few words")
-    now_ts = app.now_ts()
+    now = app.now()
     with app.changing(f"add {short(fields.title)!r}") as change:
-        repo = change.repo
-        values: dict[str, Any] = {
-            "title": fields.title,
-            "status": Status.OPEN.value,
-            "priority": (fields.priority or Priority.MEDIUM).value,
-            "due_ts": None if fields.due is None else int(fields.due.timestamp()),
-            "estimate_seconds": fields.estimate_seconds,
-            "project": fields.project,
-            "notes": fields.note,
-            "created_ts": now_ts,
-            "updated_ts": now_ts,
-            "position": 0,
-            **{column: value for column, value in fields.criteria.items() if value is not None},
-        }
+        tasks = change.tasks
+        parent_id, position, project = None, 0, fields.project
         if fields.parent_id is not None:
-            parent = _check_parent(repo, fields.parent_id, None)
-            values["parent_id"] = parent.id
-            values["position"] = repo.next_position(parent.id)
-            if values["project"] is None:
-                values["project"] = parent.project
-        task_id = repo.insert(values, fields.tags)
+            parent = _check_parent(tasks, fields.parent_id, None)
+            parent_id, position = parent.id, tasks.next_position(parent.id)
+            if project is None:
+                project = parent.project
+        task_id = tasks.insert(
+            NewTask(
+                title=fields.title,
+                created_at=now,
+                priority=fields.priority or Priority.MEDIUM,
+                due=fields.due,
+                estimate_seconds=fields.estimate_seconds,
+                project=project,
+                parent_id=parent_id,
+                position=position,
+                notes=fields.note,
+                tags=fields.tags,
+                criteria=fields.criteria.applied_to(TaskCriteria()),
+            )
+        )
         change.created(task_id)
         change.label = f"add task {task_id} {short(fields.title)!r}"
         change.settle()
-        return require_task(repo, task_id)
+        return require_task(tasks, task_id)
+
+
+def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
+    """What ``fields`` change on ``task`` (tags: the full new set, when it differs)."""
+    changes = TaskChanges(
+        title=KEEP if fields.title is None else fields.title,
+        priority=KEEP if fields.priority is None else fields.priority,
+        due=None if fields.clear_due else (KEEP if fields.due is None else fields.due),
+        estimate_seconds=None
+        if fields.clear_estimate
+        else (KEEP if fields.estimate_seconds is None else fields.estimate_seconds),
+        project=None
+        if fields.clear_project
+        else (KEEP if fields.project is None else fields.project),
+        notes=KEEP if fields.note is None else fields.note,
+        criteria=fields.criteria,
+    )
+    if fields.clear_parent:
+        changes = replace(changes, parent_id=None)
+    elif fields.parent_id is not None and fields.parent_id != task.parent_id:
+        _check_parent(tasks, fields.parent_id, task.id)
+        changes = replace(
+            changes, parent_id=fields.parent_id, position=tasks.next_position(fields.parent_id)
+        )
+    missing = [t for t in fields.untag if t not in task.tags]
+    if missing:
+        raise InvalidInputError(
+            f"task {task.id} has no tag {missing[0]!r}; its tags: {', '.join(task.tags) or 'none'}"
+        )
+    tags = tuple(dict.fromkeys(t for t in (*task.tags, *fields.tags) if t not in fields.untag))
+    if tags != task.tags:
+        changes = replace(changes, tags=tags)
+    return changes
 
 
 def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
     with app.changing(f"edit task {task_id}") as change:
-        repo = change.repo
-        task = require_task(repo, task_id)
-        values: dict[str, Any] = {}
-        if fields.title is not None:
-            values["title"] = fields.title
-        if fields.priority is not None:
-            values["priority"] = fields.priority.value
-        if fields.clear_due:
-            values["due_ts"] = None
-        elif fields.due is not None:
-            values["due_ts"] = int(fields.due.timestamp())
-        if fields.clear_estimate:
-            values["estimate_seconds"] = None
-        elif fields.estimate_seconds is not None:
-            values["estimate_seconds"] = fields.estimate_seconds
-        if fields.clear_project:
-            values["project"] = None
-        elif fields.project is not None:
-            values["project"] = fields.project
-        if fields.note is not None:
-            values["notes"] = fields.note
-        values.update(fields.criteria)
-        if fields.clear_parent:
-            values["parent_id"] = None
-        elif fields.parent_id is not None and fields.parent_id != task.parent_id:
-            _check_parent(repo, fields.parent_id, task_id)
-            values["parent_id"] = fields.parent_id
-            values["position"] = repo.next_position(fields.parent_id)
-        missing = [t for t in fields.untag if t not in task.tags]
-        if missing:
-            raise InvalidInputError(
-                f"task {task_id} has no tag {missing[0]!r}; "
-                f"its tags: {', '.join(task.tags) or 'none'}"
-            )
-        tags = tuple(t for t in (*task.tags, *fields.tags) if t not in fields.untag)
-        tags = tuple(dict.fromkeys(tags))
-        if not values and tags == task.tags:
+        tasks = change.tasks
+        task = require_task(tasks, task_id)
+        changes = _edits(tasks, task, fields)
+        if changes == TaskChanges():
             raise InvalidInputError(
                 "nothing to change: give at least one option, e.g. --title, --due, --priority"
             )
         change.touch([task_id])
-        values["updated_ts"] = app.now_ts()
-        repo.update(task_id, values)
-        if tags != task.tags:
-            repo.set_tags(task_id, tags)
+        tasks.update(task_id, replace(changes, updated_at=app.now()))
         change.label = f"edit task {task_id} {short(task.title)!r}"
         change.settle()
-        return require_task(repo, task_id)
+        return require_task(tasks, task_id)
 
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
@@ -158,9 +160,9 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
 
     if not steps:
         raise InvalidInputError("no steps given: name at least one, e.g. split 3 'Draft' 'Review'")
-    now_ts = app.now_ts()
+    now = app.now()
     with app.changing(f"split task {task_id}") as change:
-        repo = change.repo
+        repo = change.tasks
         parent = _check_parent(repo, task_id, None)
         estimates = [s.estimate_seconds for s in steps]
         unestimated = [i for i, e in enumerate(estimates) if e is None]
@@ -175,19 +177,17 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
         created = []
         for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True)):
             new_id = repo.insert(
-                {
-                    "title": step.title,
-                    "status": Status.OPEN.value,
-                    "priority": parent.priority.value,
-                    "due_ts": None if parent.due is None else int(parent.due.timestamp()),
-                    "estimate_seconds": estimate,
-                    "project": parent.project,
-                    "parent_id": task_id,
-                    "position": position + offset,
-                    "created_ts": now_ts,
-                    "updated_ts": now_ts,
-                    "triaged_ts": now_ts,  # a step is a decision already: not new to triage
-                }
+                NewTask(
+                    title=step.title,
+                    created_at=now,
+                    priority=parent.priority,
+                    due=parent.due,
+                    estimate_seconds=estimate,
+                    project=parent.project,
+                    parent_id=task_id,
+                    position=position + offset,
+                    triaged_at=now,  # a step is a decision already: not new to triage
+                )
             )
             change.created(new_id)
             created.append(new_id)
@@ -207,10 +207,10 @@ class DoneResult:
 
 
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
-    now_ts = app.now_ts()
+    now = app.now()
     result = DoneResult()
     with app.changing("done") as change:
-        repo = change.repo
+        repo = change.tasks
         targets: list[int] = []
         for task_id in unique(ids):
             task = require_task(repo, task_id)
@@ -231,7 +231,7 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
         targets = [t.id for t in repo.get_many(unique(targets)) if t.status != Status.DONE]
         change.touch(targets)
         for task_id in targets:
-            repo.update(task_id, {"status": "done", "done_ts": now_ts, "updated_ts": now_ts})
+            repo.update(task_id, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
         change.settle()
         result.done = repo.get_many(targets)
         parent_ids = unique([t.parent_id for t in result.done if t.parent_id is not None])
@@ -244,9 +244,9 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
 
 def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
     """Reopen a task; done ancestors are reopened too (an open step needs an open parent)."""
-    now_ts = app.now_ts()
+    now = app.now()
     with app.changing(f"reopen task {task_id}") as change:
-        repo = change.repo
+        repo = change.tasks
         task = require_task(repo, task_id)
         if task.status == Status.OPEN:
             raise ConflictError(f"task {task_id} is already open")
@@ -256,7 +256,7 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         ids = [task_id, *(a.id for a in ancestors)]
         change.touch(ids)
         for reopened in ids:
-            repo.update(reopened, {"status": "open", "done_ts": None, "updated_ts": now_ts})
+            repo.update(reopened, TaskChanges(status=Status.OPEN, done_at=None, updated_at=now))
         change.label = f"reopen task {task_id} {short(task.title)!r}"
         change.settle()
         return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
@@ -264,9 +264,9 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
 
 def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
     """Mark tasks 'dropped' (will not do), with their open subtasks."""
-    now_ts = app.now_ts()
+    now = app.now()
     with app.changing("drop") as change:
-        repo = change.repo
+        repo = change.tasks
         targets: list[int] = []
         for task_id in unique(ids):
             task = require_task(repo, task_id)
@@ -281,7 +281,7 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
         targets = unique(targets)
         change.touch(targets)
         for task_id in targets:
-            repo.update(task_id, {"status": "dropped", "done_ts": None, "updated_ts": now_ts})
+            repo.update(task_id, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
         change.settle()
         dropped = repo.get_many(targets)
         change.label = "drop " + describe(dropped)
@@ -290,14 +290,15 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
 
 def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:
     """Each task with how many subtasks (all levels) removing it would remove too."""
-    with app.reading() as repo:
-        return [(require_task(repo, i), len(repo.subtree_ids(i)) - 1) for i in unique(ids)]
+    with app.reading() as repos:
+        tasks = repos.tasks
+        return [(require_task(tasks, i), len(tasks.subtree_ids(i)) - 1) for i in unique(ids)]
 
 
 def remove_tasks(app: App, ids: Sequence[int]) -> int:
     """Delete tasks and their subtasks; returns how many rows went. ``undo`` restores them."""
     with app.changing("rm") as change:
-        repo = change.repo
+        repo = change.tasks
         doomed: list[int] = []
         roots = []
         for task_id in unique(ids):
@@ -305,30 +306,19 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
             doomed.extend(repo.subtree_ids(task_id))
         doomed = unique(doomed)
         change.touch(doomed)
-        from microtask.db.outsource_repo import OutsourceRepo
-
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
-        change.touch_rows("delegations", OutsourceRepo(repo.conn).delegation_ids_of(doomed))
+        change.journal.remember_delegations(change.journal.delegations_of(doomed))
         repo.delete(doomed)
         change.label = "rm " + describe(roots)
         return len(doomed)
 
 
 def undo(app: App) -> str:
-    from microtask.db.repo import TaskRepo
-    from microtask.db.rows import restore_rows
-
-    with app.database.write() as conn:
-        repo = TaskRepo(conn, app.config.urgency, app.now_ts())
-        popped = repo.pop_change()
-        if popped is None:
+    """Revert the most recent change; its label."""
+    with app.changing("undo") as change:
+        label = change.repos.undo_latest()
+        if label is None:
             raise ConflictError("nothing to undo")
-        label, before, rows_before = popped
-        parents_now = [t.parent_id for t in repo.get_many(list(before)) if t.parent_id]
-        repo.restore(before)
-        for table, images in rows_before.items():
-            restore_rows(conn, table, images)
-        repo.refresh_static([*touched_and_former_parents(before), *parents_now])
         return label
 
 
@@ -337,7 +327,8 @@ def undo(app: App) -> str:
 
 def list_tasks(app: App, filters: TaskFilter, limit: int | None, tree: bool) -> TaskList:
     """The most urgent matching tasks; in tree mode their missing ancestors come as context."""
-    with app.reading() as repo:
+    with app.reading() as repos:
+        repo = repos.tasks
         tasks = repo.find(filters, limit)
         total = len(tasks) if limit is None or len(tasks) < limit else repo.count(filters)
         context: list[Task] = []
@@ -364,27 +355,25 @@ def facts_of(task: Task) -> UrgencyFacts:
 
 
 def show_task(app: App, task_id: int) -> TaskDetail:
-    from microtask.db.focus_repo import FocusRepo
-
-    with app.reading() as repo:
+    with app.reading() as repos:
+        repo = repos.tasks
         task = require_task(repo, task_id)
         subtree = repo.get_many(repo.subtree_ids(task_id)[1:])
         ancestors = repo.get_many(repo.ancestor_ids(task_id))
         terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
-        sessions = FocusRepo(repo.conn).sessions_of_task(task_id)
+        sessions = repos.focus.sessions_of_task(task_id)
         return TaskDetail(task, subtree, ancestors, terms, sessions)
 
 
 def next_task(app: App) -> TaskDetail | None:
     """The most urgent open leaf: something that can be acted on now."""
-    with app.reading() as repo:
-        return next_in(app, repo)
+    with app.reading() as repos:
+        return next_in(app, repos)
 
 
-def next_in(app: App, repo: TaskRepo) -> TaskDetail | None:
+def next_in(app: App, repos: Repos) -> TaskDetail | None:
     """:func:`next_task` inside the caller's transaction (``today`` reads one snapshot)."""
-    from microtask.db.repo import TaskFilter
-
+    repo = repos.tasks
     found = repo.find(TaskFilter(leaves_only=True), limit=1)
     if not found:
         return None

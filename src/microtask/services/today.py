@@ -7,82 +7,26 @@ overdue tasks renders as fast as an empty one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import TaskFilter
 from microtask.domain.sessions import SessionKind, SessionOutcome
+from microtask.domain.views import Pomodoros, TodayView
 from microtask.services.app import App
 
 if TYPE_CHECKING:
-    from microtask.db.repo import TaskFilter, TaskRepo
-    from microtask.domain.delegation import Delegation
+    from datetime import datetime
+
+    from microtask.db.repo import TaskRepo
     from microtask.domain.model import Task
-    from microtask.domain.sessions import Block, Session
-    from microtask.domain.views import PlanView, TaskDetail
-    from microtask.services.focus import FocusStatus
+    from microtask.domain.sessions import Session
+    from microtask.domain.views import PlanView
 
 LIST_CAP = 50
 """The most tasks a list (overdue, due today) carries; the JSON shows them all, the screen
 fewer (see ``render.today``)."""
-
-
-@dataclass(frozen=True)
-class Pomodoros:
-    """Today's pomodoros (counted on the local day they started) and focus."""
-
-    completed: int
-    interrupted: int
-    goal: int
-    """Completed pomodoros a day to aim for (``[pomodoro] daily_goal``); 0: no goal."""
-    focus_seconds: float
-    """Focus of every kind of session inside today (a session that crosses midnight counts
-    the part of it in today), a running one as of now."""
-
-
-@dataclass(frozen=True)
-class TodayView:
-    day: date
-    """Today: the local date of ``now``."""
-    now: datetime
-    running: FocusStatus | None
-    """What runs now; ``None`` when nothing does."""
-    overdue: list[Task]
-    """Open tasks due before today (before local midnight), most urgent first, capped."""
-    overdue_count: int
-    due_today: list[Task]
-    """Open tasks due today (whether or not their time has passed), most urgent first."""
-    due_today_count: int
-    blocks: list[Block]
-    """Blocks with time in today, by start."""
-    plan: PlanView | None
-    """The proposal for the free time left today; ``None`` once today's window is over."""
-    next: TaskDetail | None
-    pomodoros: Pomodoros
-    check_ins: list[Delegation]
-    has_tasks: bool
-    """Any task at all, in any status: a fresh store gets a hint instead of empty sections."""
-
-    @property
-    def plan_has_work(self) -> bool:
-        return self.plan is not None and any(row.kind == "work" for row in self.plan.rows)
-
-    @property
-    def is_empty(self) -> bool:
-        """Nothing to show at all: a fresh store (or an idle one with no open task)."""
-        return (
-            self.running is None
-            and not self.overdue_count
-            and not self.due_today_count
-            and not self.blocks
-            and not self.plan_has_work
-            and self.next is None
-            and not self.pomodoros.completed
-            and not self.pomodoros.interrupted
-            and self.pomodoros.focus_seconds < 1
-            and not self.check_ins
-        )
 
 
 def _capped(repo: TaskRepo, filters: TaskFilter, limit: int) -> tuple[list[Task], int]:
@@ -107,35 +51,31 @@ def _pomodoros(
 
 def today(app: App, limit: int = LIST_CAP) -> TodayView:
     """Everything the morning screen shows, as of ``app.now()``."""
-    from microtask.db.focus_repo import FocusRepo
-    from microtask.db.outsource_repo import OutsourceRepo
-    from microtask.db.repo import TaskFilter
     from microtask.domain.agenda import build_agenda
+    from microtask.domain.views import status_of
     from microtask.domain.when import day_bounds, local_date
     from microtask.services.blocks import PlanRequest, propose_plan
-    from microtask.services.focus import status_of
     from microtask.services.tasks import next_in
 
     now = app.now()
     day = local_date(now)
     day_start, day_end = day_bounds(day)
-    start_ts, end_ts = int(day_start.timestamp()), int(day_end.timestamp())
-    with app.reading() as repo:
-        focus = FocusRepo(repo.conn)
+    with app.reading() as repos:
+        repo, focus = repos.tasks, repos.focus
         status = status_of(focus.activity(), now)
-        overdue, overdue_count = _capped(repo, TaskFilter(due_before_ts=start_ts), limit)
+        overdue, overdue_count = _capped(repo, TaskFilter(due_before=day_start), limit)
         due_today, due_today_count = _capped(
-            repo, TaskFilter(due_from_ts=start_ts, due_before_ts=end_ts), limit
+            repo, TaskFilter(due_from=day_start, due_before=day_end), limit
         )
         blocks = focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp())
         try:
-            plan: PlanView | None = propose_plan(app, repo, PlanRequest(day=day))
+            plan: PlanView | None = propose_plan(app, repos, PlanRequest(day=day))
         except InvalidInputError:
             plan = None  # the planning window of today is over
-        next_detail = next_in(app, repo)
+        next_detail = next_in(app, repos)
         sessions = focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
         completed = focus.pomodoros_completed(day_start.timestamp(), day_end.timestamp())
-        check_ins = OutsourceRepo(repo.conn).check_ins_due(app.now_ts())
+        check_ins = repos.outsourcing.check_ins_due(app.now_ts())
         has_tasks = (
             bool(overdue or due_today or next_detail) or repo.count(TaskFilter(statuses=None)) > 0
         )

@@ -16,7 +16,6 @@ from microtask.domain.triage import QueueEntry, TriageItem, facts_of_task, reaso
 from microtask.services.app import App, Change, require_task, short
 
 if TYPE_CHECKING:
-    from microtask.db.engine import Conn
     from microtask.db.triage_repo import TriageRepo
 
 Result = TypeVar("Result")
@@ -31,12 +30,6 @@ class TriageQueue:
     """How many tasks need a decision in all (``limit`` aside)."""
 
 
-def _repo(conn: Conn) -> TriageRepo:
-    from microtask.db.triage_repo import TriageRepo
-
-    return TriageRepo(conn)
-
-
 def _counted(triage: TriageRepo, found: int, limit: int | None, now_ts: int) -> int:
     """The queue's full length: counted apart only when ``limit`` may have cut it."""
     return triage.count(now_ts) if limit is not None and found == limit else found
@@ -44,41 +37,41 @@ def _counted(triage: TriageRepo, found: int, limit: int | None, now_ts: int) -> 
 
 def triage_queue(app: App, limit: int | None = None) -> TriageQueue:
     """The tasks that need a decision, in walking order, with their reasons."""
-    with app.reading() as repo:
-        triage = _repo(repo.conn)
-        entries = triage.queue(app.config.urgency, repo.now_ts, limit)
-        return TriageQueue(entries, _counted(triage, len(entries), limit, repo.now_ts))
+    now_ts = app.now_ts()
+    with app.reading() as repos:
+        entries = repos.triage.queue(app.config.urgency, now_ts, limit)
+        return TriageQueue(entries, _counted(repos.triage, len(entries), limit, now_ts))
 
 
 def walk_queue(app: App, limit: int | None = None) -> tuple[list[int], int]:
     """The ids of the tasks to walk, in order, and how many need a decision in all."""
-    with app.reading() as repo:
-        triage = _repo(repo.conn)
-        ids = triage.queue_ids(app.config.urgency, repo.now_ts, limit)
-        return ids, _counted(triage, len(ids), limit, repo.now_ts)
+    now_ts = app.now_ts()
+    with app.reading() as repos:
+        ids = repos.triage.queue_ids(app.config.urgency, now_ts, limit)
+        return ids, _counted(repos.triage, len(ids), limit, now_ts)
 
 
 def triage_list(app: App, limit: int | None = None) -> tuple[list[TriageItem], int]:
     """``--list``: the tasks of the queue with their reasons, and the queue's full length."""
-    with app.reading() as repo:
-        triage = _repo(repo.conn)
-        entries = triage.queue(app.config.urgency, repo.now_ts, limit)
+    now_ts = app.now_ts()
+    with app.reading() as repos:
+        entries = repos.triage.queue(app.config.urgency, now_ts, limit)
         ids = [e.task_id for e in entries]
         tasks: list[Task] = []
         for start in range(0, len(ids), _BATCH):
-            tasks.extend(repo.get_many(ids[start : start + _BATCH]))
+            tasks.extend(repos.tasks.get_many(ids[start : start + _BATCH]))
         reasons = {e.task_id: e.reasons for e in entries}
         items = [TriageItem(task, reasons[task.id]) for task in tasks]
-        return items, _counted(triage, len(entries), limit, repo.now_ts)
+        return items, _counted(repos.triage, len(entries), limit, now_ts)
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:
     """The task as it is now (another command may have changed it); None when it is gone."""
-    with app.reading() as repo:
-        task = repo.get(task_id)
+    with app.reading() as repos:
+        task = repos.tasks.get(task_id)
         if task is None:
             return None
-        triaged = task_id in _repo(repo.conn).triaged_ids([task_id])
+        triaged = task_id in repos.triage.triaged_ids([task_id])
     return TriageItem(task, reasons_for(facts_of_task(task, triaged), app.now_ts()))
 
 
@@ -89,7 +82,7 @@ def decide(app: App, task_id: int, use_case: Callable[[], Result]) -> Result:
 
     def mark(change: Change) -> None:
         change.touch([task_id])  # no-op when the use case did: its before-image stands
-        _repo(change.repo.conn).mark_triaged(task_id, now_ts)
+        change.triage.mark_triaged(task_id, now_ts)
         change.label = "triage: " + change.label
 
     with app.each_change_also(mark):
@@ -99,8 +92,8 @@ def decide(app: App, task_id: int, use_case: Callable[[], Result]) -> Result:
 def keep(app: App, task_id: int) -> Task:
     """The task is fine as it is: only mark it triaged (an undoable change of its own)."""
     with app.changing(f"triage: keep task {task_id}") as change:
-        task = require_task(change.repo, task_id)
+        task = require_task(change.tasks, task_id)
         change.touch([task_id])
-        _repo(change.repo.conn).mark_triaged(task_id, app.now_ts())
+        change.triage.mark_triaged(task_id, app.now_ts())
         change.label = f"triage: keep task {task_id} {short(task.title)!r}"
         return task

@@ -1,0 +1,212 @@
+"""The undo journal: before-images of every row a change touches, and putting them back.
+
+A change remembers each task (with its tags and the sessions and blocks linked to it),
+block and delegation as it was before the change touched it, or that it did not exist.
+``undo`` pops the latest change and puts every row back exactly as it was. The images are
+column -> value maps, so they never leave this module: services only say *which* rows a
+change touches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from microtask.db import columns
+from microtask.db.engine import Conn
+from microtask.db.repo import TaskRepo, delete_rows, insert_row, set_tags, update_row
+from microtask.db.sql import in_list
+
+UNDO_HISTORY = 1000
+"""Changes kept for ``undo``; older ones are forgotten."""
+Image = dict[str, Any] | None
+"""A row as it was (column -> value), or ``None``: it did not exist."""
+_OTHER_ROWS: dict[str, tuple[str, ...]] = {
+    "blocks": columns.BLOCKS,
+    "delegations": columns.DELEGATIONS,
+}
+
+
+def _task_image(conn: Conn, task_id: int) -> Image:
+    row = conn.one(f"SELECT {', '.join(columns.TASKS)} FROM tasks WHERE id = :id", {"id": task_id})
+    if row is None:
+        return None
+    tags = [
+        str(r[0])
+        for r in conn.all(
+            "SELECT tag FROM task_tags WHERE task_id = :id ORDER BY tag", {"id": task_id}
+        )
+    ]
+    links = {
+        name: [int(r[0]) for r in conn.all(sql, {"id": task_id})]
+        for name, sql in (
+            ("session_ids", "SELECT id FROM sessions WHERE task_id = :id ORDER BY id"),
+            ("block_ids", "SELECT id FROM blocks WHERE task_id = :id ORDER BY id"),
+        )
+    }
+    return {**dict(zip(columns.TASKS, row, strict=True)), "tags": tags, **links}
+
+
+def _row_image(conn: Conn, table: str, row_id: int) -> Image:
+    names = _OTHER_ROWS[table]
+    row = conn.one(f"SELECT {', '.join(names)} FROM {table} WHERE id = :id", {"id": row_id})
+    return None if row is None else dict(zip(names, row, strict=True))
+
+
+@dataclass
+class Journal:
+    """The before-images of one change, gathered as it goes and saved at its commit."""
+
+    conn: Conn
+    tasks: dict[int, Image] = field(default_factory=dict)
+    rows: dict[str, dict[int, Image]] = field(default_factory=dict)
+
+    def remember_tasks(self, ids: Sequence[int]) -> None:
+        """These tasks as they are now, before they change or go."""
+        for task_id in ids:
+            if task_id not in self.tasks:
+                self.tasks[task_id] = _task_image(self.conn, task_id)
+
+    def created_task(self, task_id: int) -> None:
+        self.tasks.setdefault(task_id, None)
+
+    def remember_blocks(self, ids: Sequence[int]) -> None:
+        self._remember("blocks", ids)
+
+    def created_block(self, block_id: int) -> None:
+        self.rows.setdefault("blocks", {}).setdefault(block_id, None)
+
+    def remember_delegations(self, ids: Sequence[int]) -> None:
+        self._remember("delegations", ids)
+
+    def created_delegation(self, delegation_id: int) -> None:
+        self.rows.setdefault("delegations", {}).setdefault(delegation_id, None)
+
+    def _remember(self, table: str, ids: Sequence[int]) -> None:
+        images = self.rows.setdefault(table, {})
+        for row_id in ids:
+            if row_id not in images:
+                images[row_id] = _row_image(self.conn, table, row_id)
+
+    def delegations_of(self, task_ids: Sequence[int]) -> list[int]:
+        """Every delegation of these tasks, returned or not (deleting a task deletes them)."""
+        if not task_ids:
+            return []
+        names, params = in_list(list(task_ids))
+        rows = self.conn.all(f"SELECT id FROM delegations WHERE task_id IN ({names})", params)
+        return [int(r[0]) for r in rows]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tasks and not any(self.rows.values())
+
+    def touched_task_ids(self) -> list[int]:
+        """Tasks the change touched, and the parents they had before it (a deleted or moved
+        task changes its former parent's urgency)."""
+        return _with_former_parents(self.tasks)
+
+    def save(self, label: str, now_ts: int) -> None:
+        payload = json.dumps(
+            {
+                "tasks": [[k, v] for k, v in self.tasks.items()],
+                **{
+                    table: [[k, v] for k, v in images.items()]
+                    for table, images in self.rows.items()
+                },
+            }
+        )
+        self.conn.run(
+            "INSERT INTO undo_log (created_ts, label, payload) VALUES (:ts, :label, :payload)",
+            {"ts": now_ts, "label": label, "payload": payload},
+        )
+        self.conn.run(
+            "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - :keep",
+            {"keep": UNDO_HISTORY},
+        )
+
+
+def _with_former_parents(images: dict[int, Image]) -> list[int]:
+    former = [image["parent_id"] for image in images.values() if image and image["parent_id"]]
+    return [*images, *former]
+
+
+def undo_latest(tasks: TaskRepo) -> str | None:
+    """Pop the latest change and put back every row it touched; its label (None: the
+    journal is empty)."""
+    conn = tasks.conn
+    row = conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
+    if row is None:
+        return None
+    conn.run("DELETE FROM undo_log WHERE id = :id", {"id": row[0]})
+    payload = json.loads(row[2])
+    before: dict[int, Image] = {int(k): v for k, v in payload["tasks"]}
+    parents_now = [t.parent_id for t in tasks.get_many(list(before)) if t.parent_id]
+    _restore_tasks(conn, before)
+    for table in _OTHER_ROWS:
+        _restore_rows(conn, table, {int(k): v for k, v in payload.get(table, [])})
+    tasks.refresh_static([*_with_former_parents(before), *parents_now])
+    return str(row[1])
+
+
+def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
+    """Put every task back exactly as it was: absent ones deleted, others rewritten
+    (parents before their subtasks)."""
+    absent = [task_id for task_id, image in before.items() if image is None]
+    if absent:
+        delete_rows(conn, absent)
+    pending = {task_id: image for task_id, image in before.items() if image is not None}
+    names, params = in_list(list(pending))
+    existing = {int(r[0]) for r in conn.all(f"SELECT id FROM tasks WHERE id IN ({names})", params)}
+    while pending:
+        ready = [
+            task_id
+            for task_id, image in pending.items()
+            if image["parent_id"] is None or image["parent_id"] not in pending
+        ] or list(pending)
+        for task_id in sorted(ready):
+            image = pending.pop(task_id)
+            values = {c: image.get(c) for c in columns.TASKS}  # older images lack some
+            if "triaged_ts" not in image:
+                values.pop("triaged_ts")
+            if task_id in existing:
+                update_row(conn, task_id, values)
+            else:
+                insert_row(conn, values)
+            set_tags(conn, task_id, image["tags"])
+            _relink(conn, task_id, image.get("session_ids", []), image.get("block_ids", []))
+
+
+def _relink(conn: Conn, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:
+    """A task brought back by ``undo`` gets back the sessions and blocks it had."""
+    for table, ids in (("sessions", session_ids), ("blocks", block_ids)):
+        if ids:
+            names, params = in_list(list(ids), "l")
+            conn.run(
+                f"UPDATE {table} SET task_id = :task WHERE id IN ({names})",
+                {**params, "task": task_id},
+            )
+
+
+def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
+    """Put rows back as they were: absent ones deleted, others rewritten. A block whose task
+    is gone comes back without it; a delegation whose task is gone stays gone."""
+    names = _OTHER_ROWS[table]
+    for row_id, image in images.items():
+        conn.run(f"DELETE FROM {table} WHERE id = :id", {"id": row_id})
+        if image is None:
+            continue
+        values = {c: image.get(c) for c in names}
+        task_id = values.get("task_id")
+        if task_id is not None and not conn.one(
+            "SELECT 1 FROM tasks WHERE id = :id", {"id": task_id}
+        ):
+            if table == "delegations":
+                continue
+            values["task_id"] = None
+        conn.run(
+            f"INSERT INTO {table} ({', '.join(names)})"
+            f" VALUES ({', '.join(':' + c for c in names)})",
+            values,
+        )

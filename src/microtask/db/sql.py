@@ -1,0 +1,44 @@
+"""Small pieces every repository shares: id lists as parameters, and times to and from
+stored seconds since the epoch (UTC)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+
+def in_list(values: Sequence[Any], prefix: str = "i") -> tuple[str, dict[str, Any]]:
+    """``:i0, :i1, ...`` and their parameters, for ``IN (...)`` (``NULL`` when empty, so the
+    SQL stays valid and matches nothing)."""
+    names = [f":{prefix}{n}" for n in range(len(values))]
+    return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(values)}
+
+
+def to_seconds(moment: datetime | None) -> int | None:
+    """Whole seconds since the epoch, as the task, block and delegation columns keep them."""
+    return None if moment is None else int(moment.timestamp())
+
+
+def to_float_seconds(moment: datetime | None) -> float | None:
+    """Seconds since the epoch, with their fraction, as session and activity columns keep
+    them."""
+    return None if moment is None else moment.timestamp()
+
+
+def moment(value: Any) -> datetime:
+    """A stored time (seconds since the epoch) as an aware datetime in UTC."""
+    return datetime.fromtimestamp(float(value), UTC)
+
+
+def maybe_moment(value: Any) -> datetime | None:
+    return None if value is None else moment(value)
+
+
+def flag(value: Any) -> bool | None:
+    """A stored 0/1/NULL answer."""
+    return None if value is None else bool(value)
+
+
+def stored_flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)

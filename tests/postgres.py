@@ -1,0 +1,110 @@
+"""A real PostgreSQL server for the tests, started by the test session itself from the
+machine's own server binaries (Debian's ``postgresql`` package): ``initdb`` and ``pg_ctl``
+in a temporary directory, on a free loopback port, torn down at the end of the session.
+
+Where no server binary or no driver (``psycopg``) is installed, the tests that need it are
+skipped with the reason; CI installs both.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+USER = "microtask"
+
+
+def server_binaries() -> Path | None:
+    """The directory holding ``initdb`` and ``pg_ctl``: Debian's versioned one, else PATH."""
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
+            return candidate
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as an unprivileged user then."""
+    if os.geteuid() != 0:
+        return command
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return ["runuser", "-u", name, "--", *command]
+    pytest.skip("running as root and no unprivileged user to run PostgreSQL as")
+
+
+@dataclass
+class PostgresServer:
+    port: int
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database on the server; its SQLAlchemy URL."""
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=USER, dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed")
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL server binaries (Debian package postgresql)")
+    root = Path(tempfile.mkdtemp(prefix="microtask-pg-"))
+    data, sockets = root / "data", root / "sockets"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        owner = _as_server_user(["true"])[2]
+        shutil.chown(root, owner)
+        shutil.chown(sockets, owner)
+    port = _free_port()
+    quiet: dict[str, object] = {"capture_output": True, "text": True, "timeout": 120}
+    initdb = [str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", USER, "--no-sync"]
+    done = subprocess.run(_as_server_user(initdb), **quiet)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"initdb failed: {done.stderr.strip()[-300:]}")
+    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pg_ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w"]
+    done = subprocess.run(_as_server_user([*pg_ctl, "-o", options, "start"]), **quiet)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"PostgreSQL did not start: {done.stderr.strip()[-300:]}")
+    try:
+        yield PostgresServer(port)
+    finally:
+        subprocess.run(_as_server_user([*pg_ctl, "-m", "immediate", "stop"]), **quiet)  # type: ignore[call-overload]
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    return postgres_server.new_database()

@@ -270,15 +270,9 @@ def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
     stopped = stop_running(app)
     session = stopped.session
     if json:
-        from microtask.exporters.focus_json import session_object
+        from microtask.exporters.focus_json import stopped_object
 
-        print_json(
-            {
-                "stopped": stopped.activity.kind.value,
-                "task_id": stopped.activity.task_id,
-                "session": None if session is None else session_object(session),
-            }
-        )
+        print_json(stopped_object(stopped))
         return
     if session is None:
         say(f"Stopped the {describe_activity(stopped.activity)}.")

@@ -66,17 +66,9 @@ def _print_queue(app: App, limit: int | None, as_json: bool) -> None:
 
     items, total = triage_list(app, limit)
     if as_json:
-        from microtask.exporters.task_json import task_object
+        from microtask.exporters.triage_json import queue_object
 
-        print_json(
-            {
-                "total": total,
-                "tasks": [
-                    {**task_object(item.task), "reasons": [r.value for r in item.reasons]}
-                    for item in items
-                ],
-            }
-        )
+        print_json(queue_object(items, total))
         return
     from microtask.render.triage import queue_table
 

@@ -8,7 +8,7 @@ from microtask.exporters.task_json import iso, minutes
 
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, Session
-    from microtask.domain.views import FocusStatus, PlanView, RunSummary
+    from microtask.domain.views import FocusStatus, PlanView, RunSummary, Stopped
 
 
 def _float_minutes(seconds: float | None) -> float | None:
@@ -118,4 +118,14 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
         "busy": [block_object(b) for b in plan.busy],
         "applied": bool(plan.applied_block_ids),
         "block_ids": list(plan.applied_block_ids),
+    }
+
+
+def stopped_object(stopped: Stopped) -> dict[str, Any]:
+    """``stop --json``: what stopped, and the tracking session it closed (if it was one)."""
+    session = stopped.session
+    return {
+        "stopped": stopped.activity.kind.value,
+        "task_id": stopped.activity.task_id,
+        "session": None if session is None else session_object(session),
     }

@@ -13,7 +13,6 @@ def queue_object(items: Sequence[TriageItem], total: int) -> dict[str, Any]:
     return {
         "total": total,
         "tasks": [
-            {**task_object(item.task), "reasons": [r.value for r in item.reasons]}
-            for item in items
+            {**task_object(item.task), "reasons": [r.value for r in item.reasons]} for item in items
         ],
     }

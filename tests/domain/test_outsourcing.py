@@ -31,6 +31,7 @@ from microtask.domain.outsourcing import (
     inferred,
     prefer,
     said,
+    time_cap_hours,
 )
 from microtask.domain.similar import (
     categorize,
@@ -621,3 +622,62 @@ def test_weekly_hours_come_from_focus_time_first_then_estimate_times_frequency(
     answer = infer_hours_per_week(focus, estimate, per_week)
     assert answer.value == (None if hours is None else pytest.approx(hours))
     assert answer.source is (Source.UNKNOWN if hours is None else Source.INFERRED)
+
+
+# -- the time cap -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "cap"),
+    [
+        (None, None),
+        (0.0, None),
+        (0.375, 0.5),
+        (2.0, 2.5),
+        (3.0, 4.0),
+        (1.6, 2.0),  # exactly 2.0: not pushed to 2.5 by rounding noise
+        (2.8, 3.5),
+        (5.0, 6.5),
+        (8.0, 10.0),
+        (168.0, 210.0),
+    ],
+)
+def test_the_time_cap_is_hours_plus_a_quarter_up_to_the_next_half_hour(
+    hours: float | None, cap: float | None
+) -> None:
+    assert time_cap_hours(hours) == cap
+
+
+def test_the_time_cap_is_never_below_the_hours_and_at_most_half_an_hour_over_the_margin() -> None:
+    for hundredths in range(1, 2001):
+        hours = hundredths / 100
+        cap = time_cap_hours(hours)
+        assert cap is not None
+        assert cap * 2 == int(cap * 2)
+        assert hours * 1.25 <= cap < hours * 1.25 + 0.5
+
+
+def test_a_provider_is_on_trial_for_six_months_and_punctual_after_three_handbacks_in_ten() -> None:
+    from microtask.domain.delegation import Provider, ProviderRecord
+
+    started = datetime(2026, 1, 1, tzinfo=UTC)
+    provider = Provider(1, "Ana", "freelancer", None, started)
+
+    def record(on_time: int, late: int) -> ProviderRecord:
+        return ProviderRecord(provider, on_time + late, 0, on_time + late, 0, on_time, late)
+
+    assert record(0, 0).on_trial(started + timedelta(days=181))
+    assert not record(0, 0).on_trial(started + timedelta(days=182))
+    assert not record(2, 0).proven_punctual  # too few to tell
+    assert record(3, 0).proven_punctual
+    assert record(9, 1).proven_punctual
+    assert not record(8, 1).proven_punctual  # 8 of 9 is under 90 %
+    judged = record(9, 1).track_record(started + timedelta(days=365))
+    assert judged.punctual
+    assert 11.9 < judged.reliable_months < 12.0
+
+
+def test_the_saving_of_hours_handed_off_is_their_cost_difference() -> None:
+    rates = Rates(founder_hourly=100.0, provider_hourly=30.0)
+    assert rates.saving(5400) == pytest.approx(105.0)
+    assert Rates(founder_hourly=20.0, provider_hourly=30.0).saving(3600) == -10.0

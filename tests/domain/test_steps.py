@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.steps import Step, parse_step, parse_steps, share_estimate
+from microtask.domain.steps import Step, parse_step, parse_steps, share_estimate, step_estimates
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,28 @@ def test_parse_steps_raises_only_invalid_input_and_titles_are_stripped(text: str
     for step in steps:
         assert step.title
         assert step.title == step.title.strip()
+
+
+def test_steps_without_an_estimate_share_what_the_parent_estimate_leaves() -> None:
+    steps = [Step("Draft", 1200), Step("Write", None), Step("Review", None)]
+    assert step_estimates(7200, steps) == [1200, 3000, 3000]
+
+
+def test_steps_keep_no_estimate_when_the_parent_has_none_or_too_little_is_left() -> None:
+    steps = [Step("Draft", 1200), Step("Write", None)]
+    assert step_estimates(None, steps) == [1200, None]
+    assert step_estimates(1200, steps) == [1200, None]  # nothing left to share
+    assert step_estimates(1201, steps) == [1200, 1]
+
+
+@given(st.integers(0, 10**6), st.lists(st.none() | st.integers(0, 10**5), min_size=1))
+def test_shared_estimates_never_exceed_the_parent_and_own_ones_are_kept(
+    parent: int, own: list[int | None]
+) -> None:
+    steps = [Step(f"s{n}", e) for n, e in enumerate(own)]
+    estimates = step_estimates(parent, steps)
+    assert [e for e, o in zip(estimates, own, strict=True) if o is not None] == [
+        o for o in own if o is not None
+    ]
+    if any(e is not None for e, o in zip(estimates, own, strict=True) if o is None):
+        assert sum(e or 0 for e in estimates) == parent

@@ -1,5 +1,5 @@
 """The outsourcing use cases over a real store: the done-title history, the ISO week of the
-weekly list, the time cap of a brief, and which candidates the weekly list holds."""
+weekly list, and which candidates the weekly list holds."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from microtask.services import App, TaskFields, add_task, complete_tasks, split_
 from microtask.services.outsourcing import (
     Advisor,
     _DoneTitles,
-    _time_cap,
     candidates,
     parse_week,
     score_task,
@@ -200,39 +199,6 @@ def test_parse_week_refuses_weeks_that_do_not_exist_or_cannot_be_read(
 ) -> None:
     with pytest.raises(InvalidInputError, match=message):
         parse_week(text, date(2026, 11, 23))
-
-
-# -- the time cap -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("hours", "cap"),
-    [
-        (None, None),
-        (0.0, None),
-        (0.375, 0.5),
-        (2.0, 2.5),
-        (3.0, 4.0),
-        (1.6, 2.0),  # exactly 2.0: not pushed to 2.5 by rounding noise
-        (2.8, 3.5),
-        (5.0, 6.5),
-        (8.0, 10.0),
-        (168.0, 210.0),
-    ],
-)
-def test_the_time_cap_is_hours_plus_a_quarter_up_to_the_next_half_hour(
-    hours: float | None, cap: float | None
-) -> None:
-    assert _time_cap(hours) == cap
-
-
-def test_the_time_cap_is_never_below_the_hours_and_at_most_half_an_hour_over_the_margin() -> None:
-    for hundredths in range(1, 2001):
-        hours = hundredths / 100
-        cap = _time_cap(hours)
-        assert cap is not None
-        assert cap * 2 == int(cap * 2)
-        assert hours * 1.25 <= cap < hours * 1.25 + 0.5
 
 
 # -- candidates and the weekly list -------------------------------------------------------

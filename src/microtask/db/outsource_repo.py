@@ -7,7 +7,7 @@ from typing import Any
 
 from microtask.db.engine import Conn, Row
 from microtask.db.sql import in_list, moment, stored_flag
-from microtask.domain.delegation import TRIAL, Delegation, Provider, ProviderRecord
+from microtask.domain.delegation import Delegation, Provider, ProviderRecord
 
 _PROVIDER = "p.id, p.name, p.kind, p.rate, p.started_ts"
 _DELEGATION = (
@@ -94,7 +94,6 @@ class OutsourceRepo:
                     redo=redo,
                     on_time=on_time,
                     late=late,
-                    trial_ends=provider.started + TRIAL,
                 )
             )
         return records

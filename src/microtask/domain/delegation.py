@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from microtask.domain.errors import InvalidInputError
+from microtask.domain.errors import ConflictError, InvalidInputError
+from microtask.domain.text import visible
+
+if TYPE_CHECKING:
+    from microtask.domain.model import Task
+    from microtask.domain.outsourcing import TrackRecord
 
 TRIAL = timedelta(days=182)
 """About six months of track record before a provider is trusted with critical work."""
+PUNCTUAL_SHARE = 0.9
+PUNCTUAL_AFTER = 3
+"""A provider has proven punctual with 90 % of at least 3 handbacks on time."""
+MONTH_DAYS = 365.25 / 12
 PROVIDER_KINDS = ("freelancer", "agency", "va")
 MAX_NAME_LENGTH = 100
 
@@ -34,7 +44,11 @@ class ProviderRecord:
     redo: int
     on_time: int
     late: int
-    trial_ends: datetime
+
+    @property
+    def trial_ends(self) -> datetime:
+        """Six months after the relationship began: until then, no critical work."""
+        return self.provider.started + TRIAL
 
     def on_trial(self, now: datetime) -> bool:
         return now < self.trial_ends
@@ -43,6 +57,38 @@ class ProviderRecord:
     def on_time_rate(self) -> float | None:
         judged = self.on_time + self.late
         return None if judged == 0 else self.on_time / judged
+
+    @property
+    def proven_punctual(self) -> bool:
+        judged = self.on_time + self.late
+        return judged >= PUNCTUAL_AFTER and self.on_time >= PUNCTUAL_SHARE * judged
+
+    def track_record(self, now: datetime) -> TrackRecord:
+        """What the provider has proven, for the advisor: months with you, punctuality."""
+        from microtask.domain.outsourcing import TrackRecord
+
+        months = max((now - self.provider.started).days, 0) / MONTH_DAYS
+        return TrackRecord(reliable_months=months, punctual=self.proven_punctual)
+
+
+def hand_off_warnings(task: Task, record: ProviderRecord, now: datetime, force: bool) -> list[str]:
+    """Whether ``task`` may go to the provider of ``record``: critical work waits for the
+    end of the trial (ConflictError, unless forced); time-sensitive work gets a warning."""
+    on_trial = record.on_trial(now)
+    name = visible(record.provider.name)
+    if task.criteria.critical and on_trial and not force:
+        raise ConflictError(
+            f"task {task.id} is critical and {name} is on trial until "
+            f"{record.trial_ends.astimezone():%Y-%m-%d} (under six months of track "
+            "record): keep it, give it to a proven provider, or pass --force"
+        )
+    warnings = []
+    if task.criteria.time_sensitive and on_trial:
+        warnings.append(
+            f"task {task.id} is time-sensitive and {name} has not proven punctual yet: "
+            "check in early"
+        )
+    return warnings
 
 
 @dataclass(frozen=True)

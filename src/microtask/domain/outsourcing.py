@@ -117,6 +117,15 @@ class Rates:
     def __post_init__(self) -> None:
         _check_non_negative(self)
 
+    @property
+    def hourly_saving(self) -> float:
+        """What each hour handed off saves (negative when the provider costs more)."""
+        return self.founder_hourly - self.provider_hourly
+
+    def saving(self, seconds: float) -> float:
+        """What handing ``seconds`` of the founder's work to the provider saves."""
+        return seconds / 3600 * self.hourly_saving
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -392,7 +401,7 @@ def assess(
     hours = criteria.hours_per_week.value
     weekly = monthly = None
     if hours is not None:
-        exact = hours * (rates.founder_hourly - rates.provider_hourly)
+        exact = hours * rates.hourly_saving
         weekly, monthly = round(exact, 2), round(exact * WEEKS_PER_MONTH, 2)
         reasons.append(_savings_reason(hours, rates, weekly, monthly))
     confidence = _confidence(criteria, weights)
@@ -419,3 +428,17 @@ def assess(
         monthly_savings=monthly,
         would_change=_would_change(criteria, ctx, verdict) if explain_flips else (),
     )
+
+
+TIME_CAP_MARGIN = 1.25
+"""A brief's time cap: the expected weekly hours plus a quarter."""
+
+
+def time_cap_hours(hours_per_week: float | None) -> float | None:
+    """Pay for no more than this a week: the expected hours plus a margin, rounded up to
+    the next half hour (None when the hours are unknown)."""
+    import math
+
+    if hours_per_week is None or hours_per_week <= 0:
+        return None
+    return math.ceil(hours_per_week * TIME_CAP_MARGIN * 2) / 2

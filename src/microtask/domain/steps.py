@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from microtask.domain.errors import InvalidInputError
@@ -85,3 +86,17 @@ def share_estimate(total_seconds: int, count: int) -> list[int]:
         raise ValueError("share_estimate needs a non-negative total")
     base, spare = divmod(total_seconds, count)
     return [base + 1] * spare + [base] * (count - spare)
+
+
+def step_estimates(parent_seconds: int | None, steps: Sequence[Step]) -> list[int | None]:
+    """Each step's estimate: its own, else a share of what the parent's estimate leaves once
+    the estimated steps are counted (none when less than a second each is left)."""
+    estimates = [step.estimate_seconds for step in steps]
+    unestimated = [i for i, e in enumerate(estimates) if e is None]
+    if not parent_seconds or not unestimated:
+        return estimates
+    left = parent_seconds - sum(e for e in estimates if e is not None)
+    if left >= len(unestimated):
+        for index, share in zip(unestimated, share_estimate(left, len(unestimated)), strict=True):
+            estimates[index] = share
+    return estimates

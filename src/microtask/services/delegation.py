@@ -7,7 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from microtask.domain.delegation import Delegation, Provider, ProviderRecord
+from microtask.domain.delegation import (
+    Delegation,
+    Provider,
+    ProviderRecord,
+    hand_off_warnings,
+)
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status, TaskChanges
 from microtask.domain.text import visible
@@ -69,20 +74,7 @@ def delegate(
             )
         provider = _provider(repo, provider_name)
         record = next(r for r in repo.records() if r.provider.id == provider.id)
-        on_trial = record.on_trial(now)
-        name = visible(provider.name)
-        if task.criteria.critical and on_trial and not force:
-            raise ConflictError(
-                f"task {task_id} is critical and {name} is on trial until "
-                f"{record.trial_ends.astimezone():%Y-%m-%d} (under six months of track "
-                "record): keep it, give it to a proven provider, or pass --force"
-            )
-        warnings = []
-        if task.criteria.time_sensitive and on_trial:
-            warnings.append(
-                f"task {task_id} is time-sensitive and {name} has not proven punctual yet: "
-                "check in early"
-            )
+        warnings = hand_off_warnings(task, record, now, force)
         # Its open steps go with it: `next` must not offer work that is with a provider.
         steps = change.tasks.get_many(change.tasks.subtree_ids(task_id)[1:])
         handed = [task_id, *(s.id for s in steps if s.status is Status.OPEN)]

@@ -7,7 +7,6 @@ in the last 8 weeks, focus recorded in the last 4 weeks, the due date and priori
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -22,13 +21,11 @@ if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.store import Repos
     from microtask.domain.delegation import ProviderRecord
-    from microtask.domain.outsourcing import Criteria, TrackRecord, Verdict
+    from microtask.domain.outsourcing import Criteria, Verdict
     from microtask.domain.views import CandidateRow, CandidateWeek
 
 HISTORY = timedelta(weeks=8)
 FOCUS_WINDOW = timedelta(weeks=4)
-TIME_CAP_MARGIN = 1.25
-"""The time cap of a brief: expected weekly hours plus a quarter, to the next half hour."""
 
 
 class _DoneTitles:
@@ -56,26 +53,11 @@ class _DoneTitles:
         return [self.titles[p] for p in sorted(positions) if similar_words(mine, self.words[p])]
 
 
-PUNCTUAL_SHARE = 0.9
-PUNCTUAL_AFTER = 3
-"""A provider has proven punctual with 90 % of at least 3 handbacks on time."""
-
-
 def _record_of(repo: OutsourceRepo, name: str) -> ProviderRecord:
     found = repo.provider_named(name)
     if found is None:
         raise NotFoundError(f"no provider named {visible(name)!r}: see `microtask provider list`")
     return next(r for r in repo.records() if r.provider.id == found.id)
-
-
-def track_record(record: ProviderRecord, now: datetime) -> TrackRecord:
-    """What a provider has proven: months of work with you, and punctuality."""
-    from microtask.domain.outsourcing import TrackRecord
-
-    months = max((now - record.provider.started).days, 0) / (365.25 / 12)
-    judged = record.on_time + record.late
-    punctual = judged >= PUNCTUAL_AFTER and record.on_time >= PUNCTUAL_SHARE * judged
-    return TrackRecord(reliable_months=months, punctual=punctual)
 
 
 class Advisor:
@@ -92,7 +74,7 @@ class Advisor:
         rate = settings.provider_rate
         if provider_name is not None:
             record = _record_of(self.repo, provider_name)
-            self.track_record = track_record(record, now)
+            self.track_record = record.track_record(now)
             if record.provider.rate is not None:
                 rate = record.provider.rate
         self.weights = Weights(**dict(settings.weights))
@@ -224,13 +206,8 @@ def parse_week(text: str, today: date) -> tuple[int, int]:
     raise InvalidInputError(f"invalid --week {text!r}: use this, last, next or 2026-W48")
 
 
-def _time_cap(hours: float | None) -> float | None:
-    if hours is None or hours <= 0:
-        return None
-    return math.ceil(hours * TIME_CAP_MARGIN * 2) / 2
-
-
 def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
+    from microtask.domain.outsourcing import time_cap_hours
     from microtask.domain.views import CandidateRow
 
     task, assessment = scored.task, scored.assessment
@@ -243,7 +220,7 @@ def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
         hours_per_week=assessment.hours_per_week,
         weekly_savings=assessment.weekly_savings,
         monthly_savings=assessment.monthly_savings,
-        time_cap_hours=_time_cap(assessment.hours_per_week),
+        time_cap_hours=time_cap_hours(assessment.hours_per_week),
         steps=tuple(steps),
         reasons=assessment.reasons,
         acceptance=task.notes,

@@ -139,7 +139,6 @@ def _hand_off(app: App, repos: Repos, by_task: Sequence[GroupRow]) -> HandOff:
     lines = []
     if tasks:
         advisor = Advisor(app, repos, app.now())
-        per_hour = advisor.rates.founder_hourly - advisor.rates.provider_hourly
         for scored in advisor.score(tasks):
             verdict = scored.assessment.verdict.value
             if verdict in HAND_OFF_VERDICTS:
@@ -150,7 +149,7 @@ def _hand_off(app: App, repos: Repos, by_task: Sequence[GroupRow]) -> HandOff:
                         scored.task.title,
                         verdict,
                         seconds,
-                        seconds / 3600 * per_hour,
+                        advisor.rates.saving(seconds),
                     )
                 )
     lines.sort(key=lambda line: (-line.focus_seconds, line.task_id))

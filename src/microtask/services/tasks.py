@@ -156,7 +156,7 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
     """Ordered subtasks under ``task_id``; steps without an estimate share the parent's."""
-    from microtask.domain.steps import share_estimate
+    from microtask.domain.steps import step_estimates
 
     if not steps:
         raise InvalidInputError("no steps given: name at least one, e.g. split 3 'Draft' 'Review'")
@@ -164,15 +164,7 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
     with app.changing(f"split task {task_id}") as change:
         repo = change.tasks
         parent = _check_parent(repo, task_id, None)
-        estimates = [s.estimate_seconds for s in steps]
-        unestimated = [i for i, e in enumerate(estimates) if e is None]
-        if parent.estimate_seconds and unestimated:
-            left = parent.estimate_seconds - sum(e for e in estimates if e is not None)
-            if left >= len(unestimated):
-                for index, share in zip(
-                    unestimated, share_estimate(left, len(unestimated)), strict=True
-                ):
-                    estimates[index] = share
+        estimates = step_estimates(parent.estimate_seconds, steps)
         position = repo.next_position(task_id)
         created = []
         for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True)):

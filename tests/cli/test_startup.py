@@ -73,3 +73,31 @@ def test_report_help_imports_no_heavy_library_and_its_json_needs_no_rich() -> No
     assert loaded_after("report", "--help") == []
     assert "rich" not in loaded_after("report", "--json")
     assert "sqlalchemy" not in loaded_after("report")
+
+
+OURS_PROBE = PROBE.replace(
+    'heavy = ("sqlalchemy", "sqlmodel", "pendulum", "pydantic", "rich")',
+    'heavy = ("microtask.domain.edits", "microtask.domain.views", "microtask.db.journal",'
+    ' "microtask.db.report_repo")',
+)
+
+
+def ours_loaded_after(*args: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", OURS_PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    loaded: list[str] = json.loads(
+        [x for x in out.splitlines() if x.startswith("LOADED=")][-1].removeprefix("LOADED=")
+    )
+    return loaded
+
+
+def test_read_paths_build_no_write_types_journal_or_report_queries() -> None:
+    """Every dataclass defined costs start-up: `status` (shell prompts) builds only what it
+    shows, and `list` none of the types writes use."""
+    assert "microtask.domain.edits" in ours_loaded_after("add", "Write copy")
+    assert ours_loaded_after("status") == []
+    assert ours_loaded_after("list", "--json") == ["microtask.domain.views"]

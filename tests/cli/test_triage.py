@@ -15,7 +15,8 @@ from rich.console import Console
 from microtask.cli.triage_walk import Tally, Walk
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
-from microtask.domain.model import CriteriaChanges, Priority, Status, Task
+from microtask.domain.edits import CriteriaChanges
+from microtask.domain.model import Priority, Status, Task
 from microtask.domain.steps import Step
 from microtask.domain.triage import Reason
 from microtask.render.triage import KEYS

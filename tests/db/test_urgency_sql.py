@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from microtask.db.engine import SqliteDatabase, connect
 from microtask.db.repo import TaskRepo
-from microtask.domain.model import NewTask, Priority, Status, TaskFilter
+from microtask.domain.edits import NewTask
+from microtask.domain.model import Priority, Status, TaskFilter
 from microtask.domain.urgency import DAY, UrgencyCoefficients, urgency
 from microtask.services import facts_of
 

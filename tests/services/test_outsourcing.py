@@ -12,8 +12,8 @@ import pytest
 
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
+from microtask.domain.edits import CriteriaChanges
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.model import CriteriaChanges
 from microtask.domain.outsourcing import Verdict
 from microtask.domain.steps import Step
 from microtask.services import App, TaskFields, add_task, complete_tasks, split_task

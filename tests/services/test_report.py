@@ -11,7 +11,7 @@ import pytest
 
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
-from microtask.domain.model import CriteriaChanges
+from microtask.domain.edits import CriteriaChanges
 from microtask.domain.report import GroupBy, Report
 from microtask.domain.sessions import SessionKind, SessionOutcome
 from microtask.services import App, TaskFields, add_task, complete_tasks, drop_tasks

@@ -310,10 +310,10 @@ def status(
 
 
 def status_line(current: object, short: bool) -> str:
+    from microtask.domain.sessions import FocusStatus
     from microtask.domain.text import clock_text
-    from microtask.domain.views import FocusStatus
+    from microtask.domain.timer import PHASE_NAMES
     from microtask.services.tracking import describe_activity
-    from microtask.terminal import PHASE_NAMES
 
     assert isinstance(current, FocusStatus)
     activity = current.activity

@@ -21,7 +21,8 @@ from microtask.domain.model import (
 from microtask.domain.text import visible
 
 if TYPE_CHECKING:
-    from microtask.domain.model import CriteriaChanges, Task
+    from microtask.domain.edits import CriteriaChanges
+    from microtask.domain.model import Task
     from microtask.services import App, TaskFields
 
 PriorityOpt = Annotated[
@@ -160,9 +161,8 @@ def _criteria(
     unset: list[str] | None = None,
 ) -> CriteriaChanges:
     """The outsourcing answers given on this command line (``--unset``: made unknown)."""
+    from microtask.domain.edits import KEEP, CriteriaChanges
     from microtask.domain.model import (
-        KEEP,
-        CriteriaChanges,
         parse_category,
         parse_criterion,
         parse_directions,

@@ -305,7 +305,7 @@ class Walk:
             self.io.show(criterion_line(label, value))
         if not changed:
             return False
-        from microtask.domain.model import CriteriaChanges
+        from microtask.domain.edits import CriteriaChanges
 
         self._edit(item.task.id, criteria=CriteriaChanges(**changed))
         self.io.show(

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
 from microtask.db.sql import in_list, maybe_moment, moment, to_float_seconds, to_seconds
 from microtask.domain.sessions import (
     Activity,
-    ActivityClaim,
-    ActivityOwner,
     Block,
     BlockSource,
-    NewBlock,
-    RunProgress,
     Session,
     SessionKind,
     SessionOutcome,
 )
 
 _ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot is always 1
+
+if TYPE_CHECKING:
+    from microtask.domain.edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
 
 
 def _block(row: Row) -> Block:

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
-from microtask.db.sql import flag, in_list, maybe_moment, stored_flag, to_seconds
+from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import (
-    KEEP,
-    CriteriaChanges,
-    NewTask,
-    Priority,
-    Status,
-    Task,
-    TaskChanges,
-    TaskCriteria,
-    TaskFilter,
-)
+from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
 from microtask.domain.urgency import UrgencyCoefficients
+
+if TYPE_CHECKING:
+    from microtask.domain.edits import NewTask, TaskChanges
 
 _COLUMN = {name: index for index, name in enumerate(columns.TASKS)}
 _URGENCY = len(columns.TASKS)
@@ -44,88 +37,6 @@ def _criteria(row: Row) -> TaskCriteria:
         hours_per_week=None if hours is None else float(hours),
         category=at("category"),
     )
-
-
-def _criteria_values(criteria: TaskCriteria) -> dict[str, Any]:
-    return {
-        "repetitive": stored_flag(criteria.repetitive),
-        "time_sensitive": stored_flag(criteria.time_sensitive),
-        "critical": stored_flag(criteria.critical),
-        "directions": criteria.directions,
-        "know_how": stored_flag(criteria.know_how),
-        "hours_per_week": criteria.hours_per_week,
-        "category": criteria.category,
-    }
-
-
-def _criteria_changes(changes: CriteriaChanges) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for column, value in (
-        ("repetitive", changes.repetitive),
-        ("time_sensitive", changes.time_sensitive),
-        ("critical", changes.critical),
-        ("know_how", changes.know_how),
-    ):
-        if value is not KEEP:
-            values[column] = stored_flag(value)
-    if changes.directions is not KEEP:
-        values["directions"] = changes.directions
-    if changes.hours_per_week is not KEEP:
-        values["hours_per_week"] = changes.hours_per_week
-    if changes.category is not KEEP:
-        values["category"] = changes.category
-    return values
-
-
-def new_task_values(task: NewTask) -> dict[str, Any]:
-    """The columns of a new task's row."""
-    created = to_seconds(task.created_at)
-    return {
-        "title": task.title,
-        "status": task.status.value,
-        "priority": task.priority.value,
-        "due_ts": to_seconds(task.due),
-        "estimate_seconds": task.estimate_seconds,
-        "project": task.project,
-        "parent_id": task.parent_id,
-        "position": task.position,
-        "notes": task.notes,
-        "created_ts": created,
-        "updated_ts": created,
-        "triaged_ts": to_seconds(task.triaged_at),
-        **_criteria_values(task.criteria),
-    }
-
-
-def change_values(changes: TaskChanges) -> dict[str, Any]:
-    """The columns a change writes (tags aside: they live in ``task_tags``)."""
-    values: dict[str, Any] = {}
-    if changes.title is not KEEP:
-        values["title"] = changes.title
-    if changes.status is not KEEP:
-        values["status"] = changes.status.value
-    if changes.priority is not KEEP:
-        values["priority"] = changes.priority.value
-    if changes.due is not KEEP:
-        values["due_ts"] = to_seconds(changes.due)
-    if changes.estimate_seconds is not KEEP:
-        values["estimate_seconds"] = changes.estimate_seconds
-    if changes.project is not KEEP:
-        values["project"] = changes.project
-    if changes.parent_id is not KEEP:
-        values["parent_id"] = changes.parent_id
-    if changes.position is not KEEP:
-        values["position"] = changes.position
-    if changes.notes is not KEEP:
-        values["notes"] = changes.notes
-    if changes.done_at is not KEEP:
-        values["done_ts"] = to_seconds(changes.done_at)
-    if changes.updated_at is not KEEP:
-        values["updated_ts"] = to_seconds(changes.updated_at)
-    if changes.triaged_at is not KEEP:
-        values["triaged_ts"] = to_seconds(changes.triaged_at)
-    values.update(_criteria_changes(changes.criteria))
-    return values
 
 
 # -- rows, for the typed methods below and for the undo journal's before-images ----------
@@ -341,11 +252,16 @@ class TaskRepo:
 
     def insert(self, task: NewTask) -> int:
         """Store a new task (and its tags); its id."""
+        from microtask.db.task_writes import new_task_values
+
         task_id = insert_row(self.conn, new_task_values(task))
         set_tags(self.conn, task_id, task.tags)
         return task_id
 
     def update(self, task_id: int, changes: TaskChanges) -> None:
+        from microtask.db.task_writes import change_values
+        from microtask.domain.edits import KEEP
+
         update_row(self.conn, task_id, change_values(changes))
         if changes.tags is not KEEP:
             set_tags(self.conn, task_id, changes.tags)
@@ -369,10 +285,6 @@ class TaskRepo:
             f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))",
             {**params, **static_params},
         )
-
-    def static_is_current(self) -> bool:
-        row = self.conn.one("SELECT value FROM microtask_meta WHERE key = 'urgency_fingerprint'")
-        return row is not None and row[0] == fingerprint(self.coefficients)
 
     def refresh_all_static(self) -> None:
         """After the urgency settings changed: recompute every task's static part once."""

@@ -1,60 +1,103 @@
 """The repositories of one transaction, handed out together by ``App.reading()`` and
-``App.changing()``: the only way services reach the store."""
+``App.changing()``: the only way services reach the store.
+
+Each repository is built (and its module imported) on first use: ``status`` reads one row
+and should not pay for loading the report or journal code.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from microtask.db.engine import Conn
-from microtask.db.focus_repo import FocusRepo
-from microtask.db.journal import Journal, undo_latest
-from microtask.db.outsource_repo import OutsourceRepo
-from microtask.db.repo import TaskRepo
-from microtask.db.report_repo import ReportRepo
-from microtask.db.triage_repo import TriageRepo
 from microtask.domain.urgency import UrgencyCoefficients
 
+if TYPE_CHECKING:
+    from microtask.db.focus_repo import FocusRepo
+    from microtask.db.journal import Journal
+    from microtask.db.outsource_repo import OutsourceRepo
+    from microtask.db.repo import TaskRepo
+    from microtask.db.report_repo import ReportRepo
+    from microtask.db.triage_repo import TriageRepo
 
-@dataclass
+
 class Repos:
     """Every repository, over one connection inside one transaction."""
 
-    tasks: TaskRepo
-    focus: FocusRepo
-    outsourcing: OutsourceRepo
-    triage: TriageRepo
-    journal: Journal = field(repr=False)
-    """The before-images of the change this transaction makes (unused when reading)."""
+    def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
+        self._conn = conn
+        self._coefficients = coefficients
+        self._now_ts = now_ts
+
+    @cached_property
+    def tasks(self) -> TaskRepo:
+        from microtask.db.repo import TaskRepo
+
+        return TaskRepo(self._conn, self._coefficients, self._now_ts)
+
+    @cached_property
+    def focus(self) -> FocusRepo:
+        from microtask.db.focus_repo import FocusRepo
+
+        return FocusRepo(self._conn)
+
+    @cached_property
+    def outsourcing(self) -> OutsourceRepo:
+        from microtask.db.outsource_repo import OutsourceRepo
+
+        return OutsourceRepo(self._conn)
+
+    @cached_property
+    def triage(self) -> TriageRepo:
+        from microtask.db.triage_repo import TriageRepo
+
+        return TriageRepo(self._conn)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """The before-images of the change this transaction makes (unused when reading)."""
+        from microtask.db.journal import Journal
+
+        return Journal(self._conn)
+
+    @property
+    def journal_is_empty(self) -> bool:
+        return "journal" not in self.__dict__ or self.journal.is_empty
 
     def report(self, start: datetime, end: datetime, now: datetime) -> ReportRepo:
         """The sums behind `report`, for the period from ``start`` to ``end``."""
-        return ReportRepo(self.tasks.conn, start, end, now)
+        from microtask.db.report_repo import ReportRepo
+
+        return ReportRepo(self._conn, start, end, now)
 
     def undo_latest(self) -> str | None:
         """Put back the rows of the latest recorded change; its label (None: nothing to undo)."""
+        from microtask.db.journal import undo_latest
+
         return undo_latest(self.tasks)
 
 
 def open_repos(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> Repos:
-    return Repos(
-        tasks=TaskRepo(conn, coefficients, now_ts),
-        focus=FocusRepo(conn),
-        outsourcing=OutsourceRepo(conn),
-        triage=TriageRepo(conn),
-        journal=Journal(conn),
-    )
+    return Repos(conn, coefficients, now_ts)
 
 
 def refresh_stored_urgency(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> bool:
     """Bring every task's stored static urgency in line with ``coefficients`` if they changed
     since it was computed; True when it had to."""
-    tasks = TaskRepo(conn, coefficients, now_ts)
-    if tasks.static_is_current():
+    from microtask.db.repo import TaskRepo
+
+    if stored_urgency_is_current(conn, coefficients):
         return False
-    tasks.refresh_all_static()
+    TaskRepo(conn, coefficients, now_ts).refresh_all_static()
     return True
 
 
 def stored_urgency_is_current(conn: Conn, coefficients: UrgencyCoefficients) -> bool:
-    return TaskRepo(conn, coefficients, 0).static_is_current()
+    """Was the stored static urgency computed with ``coefficients``? (One row read; run
+    by every command once, so it loads none of the task queries.)"""
+    from microtask.db.urgency_sql import fingerprint
+
+    row = conn.one("SELECT value FROM microtask_meta WHERE key = 'urgency_fingerprint'")
+    return row is not None and row[0] == fingerprint(coefficients)

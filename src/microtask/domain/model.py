@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from microtask.domain.errors import InvalidInputError
 
@@ -221,87 +221,6 @@ def parse_criterion(text: str) -> Criterion:
         return Criterion(text.strip().lower().replace("_", "-"))
     except ValueError:
         raise InvalidInputError(f"invalid --unset {text!r}: use one of {CRITERION_NAMES}") from None
-
-
-# -- what the storage layer is asked to write -------------------------------------------
-
-
-class Keep(Enum):
-    """The value of a field a change leaves as it is (``None`` would clear it)."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
-
-
-@dataclass(frozen=True)
-class CriteriaChanges:
-    """Outsourcing answers to store: ``KEEP`` leaves one as it is, ``None`` makes it unknown."""
-
-    repetitive: bool | Keep | None = KEEP
-    time_sensitive: bool | Keep | None = KEEP
-    critical: bool | Keep | None = KEEP
-    directions: str | Keep | None = KEEP
-    know_how: bool | Keep | None = KEEP
-    hours_per_week: float | Keep | None = KEEP
-    category: str | Keep | None = KEEP
-
-    def given(self, criterion: Criterion) -> bool:
-        return getattr(self, criterion.attribute) is not KEEP
-
-    def unset(self, criterion: Criterion) -> CriteriaChanges:
-        """The same changes, with ``criterion`` made unknown."""
-        return replace(self, **{criterion.attribute: None})
-
-    @property
-    def is_empty(self) -> bool:
-        return all(not self.given(c) for c in Criterion)
-
-    def applied_to(self, criteria: TaskCriteria) -> TaskCriteria:
-        """``criteria`` with these changes made."""
-        kept = {c.attribute: getattr(self, c.attribute) for c in Criterion if self.given(c)}
-        return replace(criteria, **kept)
-
-
-@dataclass(frozen=True)
-class NewTask:
-    """A task to insert: everything but its id, which the store gives it."""
-
-    title: str
-    created_at: datetime
-    priority: Priority = Priority.MEDIUM
-    status: Status = Status.OPEN
-    due: datetime | None = None
-    estimate_seconds: int | None = None
-    project: str | None = None
-    parent_id: int | None = None
-    position: int = 0
-    notes: str | None = None
-    tags: tuple[str, ...] = ()
-    criteria: TaskCriteria = TaskCriteria()
-    triaged_at: datetime | None = None
-    """When ``triage`` last decided on it; ``None``: never (a new task)."""
-
-
-@dataclass(frozen=True)
-class TaskChanges:
-    """Fields to change on a stored task: ``KEEP`` leaves a field as it is, ``None`` clears it."""
-
-    title: str | Keep = KEEP
-    status: Status | Keep = KEEP
-    priority: Priority | Keep = KEEP
-    due: datetime | Keep | None = KEEP
-    estimate_seconds: int | Keep | None = KEEP
-    project: str | Keep | None = KEEP
-    parent_id: int | Keep | None = KEEP
-    position: int | Keep = KEEP
-    notes: str | Keep | None = KEEP
-    done_at: datetime | Keep | None = KEEP
-    updated_at: datetime | Keep = KEEP
-    tags: tuple[str, ...] | Keep = KEEP
-    criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
-    triaged_at: datetime | Keep | None = KEEP
 
 
 @dataclass(frozen=True)

@@ -92,56 +92,32 @@ class Activity:
 
 
 @dataclass(frozen=True)
-class NewBlock:
-    """A block to store: everything but its id."""
+class FocusStatus:
+    """``microtask status``: what runs now, as of ``now``."""
 
-    title: str
-    start: datetime
-    end: datetime
-    task_id: int | None
-    source: BlockSource
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ActivityOwner:
-    """The run that holds the activity row: its process and when it started. A run only
-    ever updates or releases the row while it is still its own."""
-
-    pid: int
-    started: datetime
-
-
-@dataclass(frozen=True)
-class RunProgress:
-    """Where a pomodoro or block run stands, written at each phase change and heartbeat."""
-
-    heartbeat: datetime
-    phase: str
-    phase_started: datetime
-    phase_ends: datetime
-    paused: bool
-    cycle: int
+    activity: Activity | None
+    now: datetime
+    elapsed_seconds: float
+    """Since the run started (wall clock)."""
+    remaining_seconds: float | None
+    """Left in the current phase (pomodoros and blocks)."""
     focus_seconds: float
-    """Focus in the current work phase so far (0 in a break)."""
-    session_id: int | None
-    """The open session (``None`` in a break)."""
+    """Focus in the open session (a tracking: since it started)."""
 
 
-@dataclass(frozen=True)
-class ActivityClaim:
-    """What starts running: the one activity row, taken only when no other run holds it."""
-
-    kind: SessionKind
-    started: datetime
-    task_id: int | None = None
-    block_id: int | None = None
-    session_id: int | None = None
-    """The tracking's session (a run names its session in its progress)."""
-    pid: int | None = None
-    """The run's process; ``None`` for a tracking, which has none and runs until ``stop``."""
-    host: str | None = None
-    boot_id: str | None = None
-    cycles: int | None = None
-    progress: RunProgress | None = None
-    """Where a run taken back after losing its row already stands."""
+def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
+    """What ``activity`` (as stored at its last heartbeat) looks like at ``now``."""
+    if activity is None:
+        return FocusStatus(None, now, 0.0, None, 0.0)
+    now_ts = now.timestamp()
+    elapsed = max(now_ts - activity.started.timestamp(), 0.0)
+    remaining = None
+    focus = activity.focus_seconds
+    if activity.kind is SessionKind.TRACKED:
+        focus = elapsed
+    elif activity.phase_ends is not None:
+        reference = activity.heartbeat.timestamp() if activity.paused else now_ts
+        remaining = max(activity.phase_ends.timestamp() - reference, 0.0)
+        if activity.phase == "work" and not activity.paused:
+            focus += max(now_ts - activity.heartbeat.timestamp(), 0.0)
+    return FocusStatus(activity, now, elapsed, remaining, focus)

@@ -1,5 +1,9 @@
-"""What the use cases hand to the render and export layers: one home for every view model
-(tasks with their context, what runs now, a run's summary, the plan, today, candidates)."""
+"""What the use cases hand to the render and export layers: one home for the view models
+(tasks with their context, a run's summary, the plan, today, candidates, hand-offs).
+
+One exception: ``FocusStatus`` (what runs now) lives beside ``Activity`` in
+``domain/sessions.py``, so that ``status``, run by shell prompts, builds nothing else.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Activity, Block, Session, SessionKind
-from microtask.domain.urgency import Term
+from microtask.domain.sessions import Activity, Block, FocusStatus, Session, SessionKind
 
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
     from microtask.domain.outsourcing import Assessment
+    from microtask.domain.urgency import Term
 
 
 @dataclass
@@ -158,38 +162,6 @@ class Scored:
 
 
 # -- focus ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FocusStatus:
-    """``microtask status``: what runs now, as of ``now``."""
-
-    activity: Activity | None
-    now: datetime
-    elapsed_seconds: float
-    """Since the run started (wall clock)."""
-    remaining_seconds: float | None
-    """Left in the current phase (pomodoros and blocks)."""
-    focus_seconds: float
-    """Focus in the open session (a tracking: since it started)."""
-
-
-def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
-    """What ``activity`` (as stored at its last heartbeat) looks like at ``now``."""
-    if activity is None:
-        return FocusStatus(None, now, 0.0, None, 0.0)
-    now_ts = now.timestamp()
-    elapsed = max(now_ts - activity.started.timestamp(), 0.0)
-    remaining = None
-    focus = activity.focus_seconds
-    if activity.kind is SessionKind.TRACKED:
-        focus = elapsed
-    elif activity.phase_ends is not None:
-        reference = activity.heartbeat.timestamp() if activity.paused else now_ts
-        remaining = max(activity.phase_ends.timestamp() - reference, 0.0)
-        if activity.phase == "work" and not activity.paused:
-            focus += max(now_ts - activity.heartbeat.timestamp(), 0.0)
-    return FocusStatus(activity, now, elapsed, remaining, focus)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from microtask.exporters.task_json import iso, minutes
 
 if TYPE_CHECKING:
-    from microtask.domain.sessions import Block, Session
-    from microtask.domain.views import FocusStatus, PlanView, RunSummary, Stopped
+    from microtask.domain.sessions import Block, FocusStatus, Session
+    from microtask.domain.views import PlanView, RunSummary, Stopped
 
 
 def _float_minutes(seconds: float | None) -> float | None:

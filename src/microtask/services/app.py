@@ -21,6 +21,7 @@ from microtask.domain.model import Task
 if TYPE_CHECKING:
     from microtask.db.engine import Database
     from microtask.db.focus_repo import FocusRepo
+    from microtask.db.journal import Journal
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
     from microtask.db.store import Repos
@@ -110,7 +111,7 @@ class App:
             yield change
             for rider in self._riders:
                 rider(change)
-            if not change.journal.is_empty:
+            if not change.repos.journal_is_empty:
                 change.settle()
                 change.journal.save(change.label, self.now_ts())
 
@@ -131,8 +132,11 @@ class Change:
 
     def __init__(self, repos: Repos, label: str) -> None:
         self.repos = repos
-        self.journal = repos.journal
         self.label = label
+
+    @property
+    def journal(self) -> Journal:
+        return self.repos.journal
 
     @property
     def tasks(self) -> TaskRepo:

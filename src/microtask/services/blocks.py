@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from microtask.domain.edits import NewBlock
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Block, BlockSource, NewBlock, SessionOutcome
+from microtask.domain.sessions import Block, BlockSource, SessionOutcome
 from microtask.domain.text import visible
 from microtask.domain.views import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
@@ -264,7 +265,7 @@ def day_agenda(app: App, day: date) -> Agenda:
     from dataclasses import replace
 
     from microtask.domain.agenda import build_agenda
-    from microtask.domain.views import status_of
+    from microtask.domain.sessions import status_of
     from microtask.domain.when import day_bounds
 
     start, end = day_bounds(day)

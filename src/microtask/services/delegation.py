@@ -14,7 +14,7 @@ from microtask.domain.delegation import (
     hand_off_warnings,
 )
 from microtask.domain.errors import ConflictError, NotFoundError
-from microtask.domain.model import Status, TaskChanges
+from microtask.domain.model import Status
 from microtask.domain.text import visible
 from microtask.domain.views import Delegated
 from microtask.services.app import App, require_task, short
@@ -64,6 +64,8 @@ def delegate(
     force: bool = False,
 ) -> Delegated:
     """Hand an open task to a provider; a critical task needs six months of track record."""
+    from microtask.domain.edits import TaskChanges
+
     now = app.now()
     with app.changing(f"delegate task {task_id}") as change:
         repo = change.outsourcing
@@ -95,6 +97,8 @@ def handback(
     app: App, task_id: int, done: bool, on_time: bool | None, note: str | None
 ) -> Delegation:
     """The provider handed the task back: done (task done) or to redo (task open again)."""
+    from microtask.domain.edits import TaskChanges
+
     now = app.now()
     with app.changing(f"handback task {task_id}") as change:
         repo = change.outsourcing

@@ -11,15 +11,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from microtask.domain.edits import ActivityClaim, ActivityOwner, RunProgress
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status
-from microtask.domain.sessions import (
-    ActivityClaim,
-    ActivityOwner,
-    RunProgress,
-    SessionKind,
-    SessionOutcome,
-)
+from microtask.domain.sessions import SessionKind, SessionOutcome
 from microtask.domain.views import RunSummary, RunTarget
 from microtask.services.app import App
 from microtask.services.liveness import system_sleep_seconds, this_process

@@ -8,17 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
-from microtask.domain.model import (
-    KEEP,
-    CriteriaChanges,
-    NewTask,
-    Priority,
-    Status,
-    Task,
-    TaskChanges,
-    TaskCriteria,
-    TaskFilter,
-)
+from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views import TaskDetail, TaskList
 from microtask.services.app import App, describe, require_task, short, unique
@@ -26,6 +16,7 @@ from microtask.services.app import App, describe, require_task, short, unique
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
     from microtask.db.store import Repos
+    from microtask.domain.edits import CriteriaChanges, TaskChanges
     from microtask.domain.steps import Step
 
 
@@ -49,8 +40,8 @@ class TaskFields:
     clear_project: bool = False
     clear_parent: bool = False
     untag: tuple[str, ...] = ()
-    criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
-    """Outsourcing answers to store (``None``: make one unknown again)."""
+    criteria: CriteriaChanges | None = None
+    """Outsourcing answers to store (an answer of ``None``: make it unknown again)."""
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -73,6 +64,8 @@ def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
 
 
 def add_task(app: App, fields: TaskFields) -> Task:
+    from microtask.domain.edits import NewTask
+
     if fields.title is None:
         raise InvalidInputError("the title is empty: give the task a few words")
     now = app.now()
@@ -96,7 +89,9 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 position=position,
                 notes=fields.note,
                 tags=fields.tags,
-                criteria=fields.criteria.applied_to(TaskCriteria()),
+                criteria=TaskCriteria()
+                if fields.criteria is None
+                else fields.criteria.applied_to(TaskCriteria()),
             )
         )
         change.created(task_id)
@@ -107,6 +102,8 @@ def add_task(app: App, fields: TaskFields) -> Task:
 
 def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
     """What ``fields`` change on ``task`` (tags: the full new set, when it differs)."""
+    from microtask.domain.edits import KEEP, CriteriaChanges, TaskChanges
+
     changes = TaskChanges(
         title=KEEP if fields.title is None else fields.title,
         priority=KEEP if fields.priority is None else fields.priority,
@@ -118,7 +115,7 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
         if fields.clear_project
         else (KEEP if fields.project is None else fields.project),
         notes=KEEP if fields.note is None else fields.note,
-        criteria=fields.criteria,
+        criteria=fields.criteria or CriteriaChanges(),
     )
     if fields.clear_parent:
         changes = replace(changes, parent_id=None)
@@ -139,6 +136,8 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
 
 
 def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
+    from microtask.domain.edits import TaskChanges
+
     with app.changing(f"edit task {task_id}") as change:
         tasks = change.tasks
         task = require_task(tasks, task_id)
@@ -156,6 +155,7 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
     """Ordered subtasks under ``task_id``; steps without an estimate share the parent's."""
+    from microtask.domain.edits import NewTask
     from microtask.domain.steps import step_estimates
 
     if not steps:
@@ -199,6 +199,8 @@ class DoneResult:
 
 
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
+    from microtask.domain.edits import TaskChanges
+
     now = app.now()
     result = DoneResult()
     with app.changing("done") as change:
@@ -236,6 +238,8 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
 
 def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
     """Reopen a task; done ancestors are reopened too (an open step needs an open parent)."""
+    from microtask.domain.edits import TaskChanges
+
     now = app.now()
     with app.changing(f"reopen task {task_id}") as change:
         repo = change.tasks
@@ -256,6 +260,8 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
 
 def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
     """Mark tasks 'dropped' (will not do), with their open subtasks."""
+    from microtask.domain.edits import TaskChanges
+
     now = app.now()
     with app.changing("drop") as change:
         repo = change.tasks

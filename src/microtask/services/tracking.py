@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Activity, ActivityClaim, SessionKind, SessionOutcome
+from microtask.domain.sessions import Activity, FocusStatus, SessionKind, SessionOutcome, status_of
 from microtask.domain.text import visible
-from microtask.domain.views import FocusStatus, Stopped, status_of
 from microtask.services.app import App, require_task, short
 from microtask.services.liveness import this_process
 
 if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.repo import TaskRepo
+    from microtask.domain.views import Stopped
 
 
 def kind_label(kind: SessionKind) -> str:
@@ -73,6 +73,8 @@ def refuse_if_running(focus: FocusRepo) -> None:
 
 
 def start_tracking(app: App, task_id: int) -> Activity:
+    from microtask.domain.edits import ActivityClaim
+
     now = app.now()
     with app.changing(f"start task {task_id}") as change:
         open_task(change.tasks, task_id)
@@ -89,6 +91,8 @@ def start_tracking(app: App, task_id: int) -> Activity:
 
 def stop_running(app: App, wait_seconds: float = 5.0) -> Stopped:
     """Stop what runs: close a tracking here, or ask a pomodoro/block process to stop."""
+    from microtask.domain.views import Stopped
+
     now_ts = app.now().timestamp()
     with app.changing("stop") as change:
         focus = change.focus
@@ -122,6 +126,7 @@ def stop_running(app: App, wait_seconds: float = 5.0) -> Stopped:
 def _stop_other_process(app: App, activity: Activity, wait_seconds: float) -> Stopped:
     import signal
 
+    from microtask.domain.views import Stopped
     from microtask.services.recovery import recover_stale
 
     me = this_process()

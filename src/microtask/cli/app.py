@@ -7,7 +7,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from microtask import __version__
 from microtask.domain.errors import MicrotaskError
@@ -101,10 +101,36 @@ def load_command(name: str) -> Any:
     module_name, _, attribute = spec.partition(":")
     target = getattr(import_module(module_name), attribute)
     if isinstance(target, typer.Typer):
-        return typer.main.get_command(target)
-    single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT_SETTINGS)
+        return plain_usage(typer.main.get_command(target))
+    single = typer.Typer(
+        rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
+    )
     single.command(name=name, short_help=summary)(target)
-    return typer.main.get_command(single)
+    return plain_usage(typer.main.get_command(single))
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown in usage lines as click and man pages write it: ``TITLE``, ``[ID]``,
+    ``ID...``. Typer 0.27 started wrapping every required argument in braces (``{TITLE}``),
+    which reads as a choice of values."""
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.metavar or (self.name or "").upper()
+        if self.metavar is None and self.nargs != 1:
+            name += "..."
+        if not self.required and not name.startswith("["):
+            name = f"[{name}]"
+        return [name]
+
+
+def plain_usage(command: Any) -> Any:
+    """``command`` and its sub-commands with their arguments made PlainArgument."""
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = PlainArgument
+    for sub in getattr(command, "commands", {}).values():
+        plain_usage(sub)
+    return command
 
 
 class MicrotaskGroup(TyperGroup):

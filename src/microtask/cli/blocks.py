@@ -24,6 +24,7 @@ block_app = typer.Typer(
     name="block",
     help="Time blocks: time set aside for a task or a kind of work.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

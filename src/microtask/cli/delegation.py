@@ -16,6 +16,7 @@ provider_app = typer.Typer(
     name="provider",
     help="The freelancers, agencies and assistants you hand work to.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

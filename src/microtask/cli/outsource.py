@@ -99,6 +99,7 @@ export_app = typer.Typer(
     name="export",
     help="Export lists to files: the weekly outsourcing candidates.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

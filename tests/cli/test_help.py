@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from microtask.cli.app import app
+from microtask.cli.app import COMMANDS, app, load_command
 from microtask.cli.reference import walk
 
 PATHS = [entry.path for entry in walk()]
@@ -65,3 +65,30 @@ def test_a_missing_argument_shows_the_plain_usage_line(args: list[str], usage: s
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == usage
     assert re.search(r"Missing argument '[A-Z.-]+'", result.stderr)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_registry_summary_is_the_first_line_of_the_commands_own_help(name: str) -> None:
+    """`microtask --help` lists COMMANDS' summaries without importing the commands; they must
+    say what the command's own help (its docstring, or a sub-app's help=) says first."""
+    _, summary = COMMANDS[name]
+    command = load_command(name)
+    assert command.help.splitlines()[0] == summary
+    assert help_of(name).splitlines()[2] == f"  {summary}"
+
+
+def test_every_summary_fits_on_one_line_of_the_root_help_at_80_columns() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"})
+    listed = result.stdout.split("Commands:\n")[1].splitlines()
+    assert listed == [f"  {name:<9}  {summary}" for name, (_, summary) in COMMANDS.items()]
+
+
+@pytest.mark.parametrize("group", ["block", "export", "provider"])
+def test_a_sub_apps_listing_shows_each_sub_commands_first_line_whole(group: str) -> None:
+    listed = help_of(group).split("Commands:\n")[1].splitlines()
+    command = load_command(group)
+    expected = [
+        f"  {name:<{max(map(len, command.commands))}}  {sub.help.splitlines()[0]}"
+        for name, sub in command.commands.items()
+    ]
+    assert listed == expected

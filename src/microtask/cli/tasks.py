@@ -287,7 +287,11 @@ def show(
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
     json: JsonOpt = False,
 ) -> None:
-    """Show every field of a task, its subtask tree with progress, and its urgency."""
+    """Show a task: its fields, subtask tree with progress, and urgency.
+
+    Progress counts the steps done out of all steps below the task; the urgency is shown
+    term by term, each with its factor and coefficient.
+    """
     from microtask.services import show_task
 
     app = get_app(ctx)
@@ -303,7 +307,10 @@ def show(
 
 
 def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """The single most urgent task you can act on now, and why."""
+    """The most urgent task you can act on now, and why.
+
+    An open task with no open subtasks; the reasons are its largest urgency terms.
+    """
     from microtask.services import next_task
 
     app = get_app(ctx)
@@ -377,7 +384,10 @@ def edit(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Change a task: any option of add, plus --clear-*, --untag and --unset."""
+    """Change a task.
+
+    Any option of add, plus --clear-*, --untag and --unset; tags given with -t are added.
+    """
     from microtask.services import edit_task
 
     app = get_app(ctx)
@@ -426,7 +436,11 @@ def split(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Split a task into ordered subtasks ('Draft outline ~20m' carries its own estimate)."""
+    """Split a task into ordered subtasks.
+
+    A step may end with its own estimate ('Draft outline ~20m'); the steps without one share
+    what is left of the task's estimate.
+    """
     from microtask.domain.steps import parse_step, parse_steps
     from microtask.services import split_task
 
@@ -475,7 +489,10 @@ def done(
         bool, typer.Option("--cascade", help="Also complete every open subtask.")
     ] = False,
 ) -> None:
-    """Mark tasks done."""
+    """Mark tasks done.
+
+    A task with open subtasks is refused unless you list them too or pass --cascade.
+    """
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
@@ -493,7 +510,10 @@ def done(
 def reopen(
     ctx: typer.Context, task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")]
 ) -> None:
-    """Reopen a done or dropped task."""
+    """Reopen a done or dropped task.
+
+    Reopening a step of a closed parent reopens the parent too.
+    """
     from microtask.services import reopen_task
 
     task, ancestors = reopen_task(get_app(ctx), parse_task_id(task_id))
@@ -503,7 +523,10 @@ def reopen(
 
 
 def drop(ctx: typer.Context, task_ids: IdsArg) -> None:
-    """Drop tasks: you will not do them (their open subtasks are dropped too)."""
+    """Drop tasks you will not do.
+
+    Their open subtasks are dropped too.
+    """
     from microtask.services import drop_tasks
 
     for task in drop_tasks(get_app(ctx), ids_from(task_ids)):
@@ -515,7 +538,11 @@ def rm(
     task_ids: IdsArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete tasks and their subtasks for good (`undo` brings them back)."""
+    """Delete tasks and their subtasks.
+
+    It shows what will go and asks first (--yes does not ask); `microtask undo` brings them
+    back.
+    """
     from microtask.services import remove_tasks, subtree_sizes
 
     app = get_app(ctx)
@@ -532,7 +559,10 @@ def rm(
 
 
 def undo(ctx: typer.Context) -> None:
-    """Revert the most recent change; run it again to go further back."""
+    """Revert the most recent change.
+
+    Run it again to go further back.
+    """
     from microtask.services import undo as undo_change
 
     say(f"Undid: {visible(undo_change(get_app(ctx)))}")

@@ -92,3 +92,17 @@ def test_a_sub_apps_listing_shows_each_sub_commands_first_line_whole(group: str)
         for name, sub in command.commands.items()
     ]
     assert listed == expected
+
+
+def test_list_status_help_names_every_status() -> None:
+    from microtask.domain.model import Status
+
+    text = " ".join(help_of("list").split())
+    assert all(status.value in text.split("--status STATUS")[1][:80] for status in Status)
+
+
+def test_edit_priority_help_promises_no_default_while_add_says_medium() -> None:
+    add = " ".join(help_of("add").split()).split("--priority PRIORITY")[1][:60]
+    edit = " ".join(help_of("edit").split()).split("--priority PRIORITY")[1][:60]
+    assert "(default medium)" in add
+    assert "default" not in edit

@@ -10,6 +10,8 @@ import typer
 from microtask.cli.common import get_app, ids_from, print_json, render, say
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import (
+    PRIORITY_NAMES,
+    STATUS_NAMES,
     clean_note,
     clean_project,
     clean_tags,
@@ -27,8 +29,12 @@ if TYPE_CHECKING:
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
-        "--priority", "-p", metavar="PRIORITY", help="low, medium, high or urgent (default medium)."
+        "--priority", "-p", metavar="PRIORITY", help=f"One of {PRIORITY_NAMES} (default medium)."
     ),
+]
+EditPriorityOpt = Annotated[
+    str | None,
+    typer.Option("--priority", "-p", metavar="PRIORITY", help=f"New priority: {PRIORITY_NAMES}."),
 ]
 DueOpt = Annotated[
     str | None,
@@ -223,7 +229,8 @@ def list_(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
     status: Annotated[
-        str | None, typer.Option(metavar="STATUS", help="open, done or dropped.")
+        str | None,
+        typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_NAMES} (default open)."),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
@@ -346,7 +353,7 @@ def edit(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TITLE", help="New title.")
     ] = None,
-    priority: PriorityOpt = None,
+    priority: EditPriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
     tag: TagOpt = None,

@@ -7,7 +7,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from microtask import __version__
 from microtask.domain.errors import MicrotaskError
@@ -23,7 +23,8 @@ def print_error(message: str) -> None:
     print(line, file=sys.stderr)
 
 
-# The one registry of commands: name -> (where it lives, one-line help for --help).
+# The one registry of commands: name -> (where it lives, one-line help for --help). The
+# summary is the first line of the command's docstring (of a sub-app's help=): a test checks.
 # A command's module is imported, and its options built, only when that command runs:
 # start-up stays flat however many commands there are.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -34,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "show": (
         "microtask.cli.tasks:show",
-        "Show a task: fields, subtask tree and progress, urgency.",
+        "Show a task: its fields, subtask tree with progress, and urgency.",
     ),
     "next": ("microtask.cli.tasks:next_", "The most urgent task you can act on now, and why."),
     "edit": ("microtask.cli.tasks:edit", "Change a task."),
@@ -44,51 +45,51 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drop": ("microtask.cli.tasks:drop", "Drop tasks you will not do."),
     "rm": ("microtask.cli.tasks:rm", "Delete tasks and their subtasks."),
     "undo": ("microtask.cli.tasks:undo", "Revert the most recent change."),
-    "pomodoro": (
-        "microtask.cli.focus:pomodoro",
-        "Run pomodoros on a task, with a live countdown; every session is recorded.",
+    "pomodoro": ("microtask.cli.focus:pomodoro", "Run pomodoros on a task, with a live countdown."),
+    "block": (
+        "microtask.cli.blocks:block_app",
+        "Time blocks: time set aside for a task or a kind of work.",
     ),
-    "block": ("microtask.cli.blocks:block_app", "Time blocks: add, list, rm, run."),
     "plan": (
         "microtask.cli.blocks:plan",
-        "Propose a day plan in the free time between blocks; --apply saves it.",
+        "Propose a plan for a day's free time; --apply saves it as blocks.",
     ),
     "agenda": (
         "microtask.cli.blocks:agenda",
-        "The day's timeline: blocks, sessions worked, and where they differ.",
+        "The day's timeline: blocks, sessions, and where they differ.",
     ),
-    "start": ("microtask.cli.focus:start", "Start tracking time on a task (no timer)."),
+    "start": ("microtask.cli.focus:start", "Start tracking time on a task, without a timer."),
     "stop": ("microtask.cli.focus:stop", "Stop what runs now."),
-    "status": ("microtask.cli.focus:status", "What runs now, and the time left (fast)."),
+    "status": ("microtask.cli.focus:status", "What runs now, and the time left."),
     "score": (
         "microtask.cli.outsource:score",
-        "Should you hand a task off? Verdict, score and the reasons.",
+        "Should you hand a task off? The verdict, score and reasons.",
     ),
     "outsource": (
         "microtask.cli.outsource:outsource",
-        "Open tasks ranked by how well they could be handed off, and what it saves.",
+        "Open tasks ranked by how well they could be handed off.",
     ),
-    "export": ("microtask.cli.outsource:export_app", "Export the weekly outsourcing candidates."),
+    "export": (
+        "microtask.cli.outsource:export_app",
+        "Export lists to files: the weekly outsourcing candidates.",
+    ),
     "provider": (
         "microtask.cli.delegation:provider_app",
-        "Providers you hand work to: add, list (with their track record).",
+        "The freelancers, agencies and assistants you hand work to.",
     ),
     "delegate": ("microtask.cli.delegation:delegate", "Hand a task to a provider."),
-    "handback": (
-        "microtask.cli.delegation:handback",
-        "Record how a handed-off task came back (done or redo, on time or late).",
-    ),
+    "handback": ("microtask.cli.delegation:handback", "Record how a handed-off task came back."),
     "today": (
         "microtask.cli.today:today",
-        "The morning screen: overdue and due today, blocks and plan, next, goal, check-ins.",
+        "The morning screen: what is due, the plan, next, pomodoro goal.",
     ),
     "triage": (
         "microtask.cli.triage:triage",
-        "Walk through the tasks that need a decision, one keypress each.",
+        "Walk the tasks that need a decision, one keypress each.",
     ),
     "report": (
         "microtask.cli.report:report",
-        "Where the time went: focus, estimates vs actual, flow, what handing off saves.",
+        "Where the time went, estimates vs actual, and hand-off savings.",
     ),
 }
 
@@ -101,10 +102,36 @@ def load_command(name: str) -> Any:
     module_name, _, attribute = spec.partition(":")
     target = getattr(import_module(module_name), attribute)
     if isinstance(target, typer.Typer):
-        return typer.main.get_command(target)
-    single = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT_SETTINGS)
+        return plain_usage(typer.main.get_command(target))
+    single = typer.Typer(
+        rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
+    )
     single.command(name=name, short_help=summary)(target)
-    return typer.main.get_command(single)
+    return plain_usage(typer.main.get_command(single))
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown in usage lines as click and man pages write it: ``TITLE``, ``[ID]``,
+    ``ID...``. Typer 0.27 started wrapping every required argument in braces (``{TITLE}``),
+    which reads as a choice of values."""
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.metavar or (self.name or "").upper()
+        if self.metavar is None and self.nargs != 1:
+            name += "..."
+        if not self.required and not name.startswith("["):
+            name = f"[{name}]"
+        return [name]
+
+
+def plain_usage(command: Any) -> Any:
+    """``command`` and its sub-commands with their arguments made PlainArgument."""
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = PlainArgument
+    for sub in getattr(command, "commands", {}).values():
+        plain_usage(sub)
+    return command
 
 
 class MicrotaskGroup(TyperGroup):

@@ -24,6 +24,7 @@ block_app = typer.Typer(
     name="block",
     help="Time blocks: time set aside for a task or a kind of work.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -54,7 +55,10 @@ def block_add(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a block; refused when it overlaps another one (exit 4)."""
+    """Add a block of time, for a task or a kind of work.
+
+    A block that overlaps another one is refused (exit 4).
+    """
     from microtask.domain.model import clean_title
     from microtask.domain.when import parse_time_range
     from microtask.services.blocks import add_block, describe_block
@@ -111,7 +115,10 @@ def block_run(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Run a block as one focus session, ending at the block's end (keys as in pomodoro)."""
+    """Run a block as one focus session, to the block's end.
+
+    The keys, the summary and --json are those of pomodoro.
+    """
     from microtask.cli.focus import run_focus
     from microtask.domain.timer import TimerConfig
     from microtask.services.recording import prepare_block_run
@@ -136,7 +143,11 @@ def plan(
     apply: Annotated[bool, typer.Option("--apply", help="Save the plan as blocks.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Fill the free time of a day with the most urgent open tasks, in pomodoro chunks."""
+    """Propose a plan for a day's free time; --apply saves it as blocks.
+
+    The free time between blocks is filled with the most urgent open tasks, in
+    pomodoro-sized chunks.
+    """
     from microtask.domain.when import parse_clock_time
     from microtask.services.blocks import PlanRequest, make_plan
 
@@ -159,7 +170,11 @@ def plan(
 
 
 def agenda(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) -> None:
-    """The day's timeline: blocks, the sessions worked, and where they differ."""
+    """The day's timeline: blocks, sessions, and where they differ.
+
+    Each block with the focus worked in it, each session, and where the day went otherwise
+    than planned.
+    """
     from microtask.services.blocks import day_agenda
 
     app = get_app(ctx)

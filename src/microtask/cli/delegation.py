@@ -16,6 +16,7 @@ provider_app = typer.Typer(
     name="provider",
     help="The freelancers, agencies and assistants you hand work to.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -67,7 +68,11 @@ def provider_add(
 
 @provider_app.command("list")
 def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """Providers with their track record: handed off, on time, trial status."""
+    """Providers and their track record.
+
+    How much each one took, how much is still out, how often it came back on time, and
+    whether they are still on trial.
+    """
     from microtask.services.delegation import provider_records
 
     app = get_app(ctx)
@@ -101,7 +106,10 @@ def delegate(
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Hand a task to a provider: its status becomes 'delegated' until `handback`."""
+    """Hand a task to a provider.
+
+    Its status becomes 'delegated' until `microtask handback`.
+    """
     from microtask.domain.when import parse_duration
     from microtask.services.delegation import delegate as delegate_task
 
@@ -141,7 +149,10 @@ def handback(
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="How it went.")] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record how a handed-off task came back; it feeds the provider's track record."""
+    """Record how a handed-off task came back.
+
+    Done or to redo, on time or late: it feeds the provider's track record.
+    """
     from microtask.domain.errors import InvalidInputError
     from microtask.domain.model import clean_note
     from microtask.services.delegation import handback as hand_back

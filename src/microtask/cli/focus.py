@@ -230,7 +230,11 @@ def pomodoro(
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Run pomodoros: space pauses, s skips a phase, q or Ctrl-C stops (all recorded)."""
+    """Run pomodoros on a task, with a live countdown.
+
+    Keys: space pauses, s skips a phase, q or Ctrl-C stops. Every work interval is recorded
+    as a session, an interrupted one too.
+    """
     from microtask.services.recording import prepare_pomodoro
 
     app = get_app(ctx)
@@ -245,7 +249,10 @@ def start(
     task: Annotated[str, typer.Argument(metavar="ID", help="The task you start working on.")],
     json: JsonOpt = False,
 ) -> None:
-    """Start tracking time on a task, without a timer (stop with `microtask stop`)."""
+    """Start tracking time on a task, without a timer.
+
+    Stop with `microtask stop`; only one thing runs at a time.
+    """
     from microtask.services.tracking import start_tracking
 
     app = get_app(ctx)
@@ -262,7 +269,10 @@ def start(
 
 
 def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """Stop what runs: a tracking, or a pomodoro or block run in another terminal."""
+    """Stop what runs now.
+
+    A tracking, or a pomodoro or block run going on in another terminal.
+    """
     from microtask.domain.when import format_duration
     from microtask.services.tracking import describe_activity, stop_running
 
@@ -294,7 +304,11 @@ def status(
         typer.Option("--short", help="One compact line for a shell prompt; nothing when idle."),
     ] = False,
 ) -> None:
-    """What runs now: phase and time left, or the tracking and its time so far."""
+    """What runs now, and the time left.
+
+    The phase and time left of a pomodoro or block run, or a tracking and its time so far.
+    Fast enough for a shell prompt (--short).
+    """
     from microtask.services.tracking import current_status
 
     app = get_app(ctx)

@@ -33,7 +33,10 @@ def score(
     provider: ProviderOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Should you hand this task off? The verdict, the score and each criterion's part."""
+    """Should you hand a task off? The verdict, score and reasons.
+
+    Each criterion's part in the score, and the answers that would change the verdict.
+    """
     from microtask.services.outsourcing import score_task
 
     app = get_app(ctx)
@@ -68,7 +71,10 @@ def outsource(
     provider: ProviderOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Open tasks ranked by how well they could be handed off, with hours and savings."""
+    """Open tasks ranked by how well they could be handed off.
+
+    Each with its verdict, hours a week and what handing it off would save.
+    """
     from microtask.domain.outsourcing import Verdict
     from microtask.services.outsourcing import candidates
 
@@ -99,6 +105,7 @@ export_app = typer.Typer(
     name="export",
     help="Export lists to files: the weekly outsourcing candidates.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -124,7 +131,10 @@ def export_outsource(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """The week's outsourcing candidates: briefs to post (md) or rows (csv, json)."""
+    """The week's outsourcing candidates, as briefs or rows.
+
+    Markdown (md) gives a brief to post for each candidate; csv and json give one row each.
+    """
     from microtask.exporters import outsource as formats
     from microtask.services.outsourcing import weekly_candidates
 

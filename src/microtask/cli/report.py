@@ -63,8 +63,11 @@ def report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """Focus per task, tag or project and per day, estimates vs actual, flow, and what
-    handing work off would have saved. Weeks start on Monday ([report] week_start)."""
+    """Where the time went, estimates vs actual, and hand-off savings.
+
+    Focus per task, tag or project and per day, estimates vs actual, flow, and what
+    handing work off would have saved. Weeks start on Monday ([report] week_start).
+    """
     from microtask.domain.report import GroupBy
     from microtask.services.report import ReportRequest, build_report
 

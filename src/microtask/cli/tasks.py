@@ -10,6 +10,8 @@ import typer
 from microtask.cli.common import get_app, ids_from, print_json, render, say
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import (
+    PRIORITY_NAMES,
+    STATUS_NAMES,
     clean_note,
     clean_project,
     clean_tags,
@@ -28,8 +30,12 @@ if TYPE_CHECKING:
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
-        "--priority", "-p", metavar="PRIORITY", help="low, medium, high or urgent (default medium)."
+        "--priority", "-p", metavar="PRIORITY", help=f"One of {PRIORITY_NAMES} (default medium)."
     ),
+]
+EditPriorityOpt = Annotated[
+    str | None,
+    typer.Option("--priority", "-p", metavar="PRIORITY", help=f"New priority: {PRIORITY_NAMES}."),
 ]
 DueOpt = Annotated[
     str | None,
@@ -230,7 +236,8 @@ def list_(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
     status: Annotated[
-        str | None, typer.Option(metavar="STATUS", help="open, done or dropped.")
+        str | None,
+        typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_NAMES} (default open)."),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
@@ -293,7 +300,11 @@ def show(
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
     json: JsonOpt = False,
 ) -> None:
-    """Show every field of a task, its subtask tree with progress, and its urgency."""
+    """Show a task: its fields, subtask tree with progress, and urgency.
+
+    Progress counts the steps done out of all steps below the task; the urgency is shown
+    term by term, each with its factor and coefficient.
+    """
     from microtask.services import show_task
 
     app = get_app(ctx)
@@ -309,7 +320,10 @@ def show(
 
 
 def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """The single most urgent task you can act on now, and why."""
+    """The most urgent task you can act on now, and why.
+
+    An open task with no open subtasks; the reasons are its largest urgency terms.
+    """
     from microtask.services import next_task
 
     app = get_app(ctx)
@@ -345,7 +359,7 @@ def edit(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TITLE", help="New title.")
     ] = None,
-    priority: PriorityOpt = None,
+    priority: EditPriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
     tag: TagOpt = None,
@@ -383,7 +397,10 @@ def edit(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Change a task: any option of add, plus --clear-*, --untag and --unset."""
+    """Change a task.
+
+    Any option of add, plus --clear-*, --untag and --unset; tags given with -t are added.
+    """
     from microtask.services import edit_task
 
     app = get_app(ctx)
@@ -425,7 +442,11 @@ def split(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Split a task into ordered subtasks ('Draft outline ~20m' carries its own estimate)."""
+    """Split a task into ordered subtasks.
+
+    A step may end with its own estimate ('Draft outline ~20m'); the steps without one share
+    what is left of the task's estimate.
+    """
     from microtask.domain.steps import parse_step, parse_steps
     from microtask.services import split_task
 
@@ -474,7 +495,10 @@ def done(
         bool, typer.Option("--cascade", help="Also complete every open subtask.")
     ] = False,
 ) -> None:
-    """Mark tasks done."""
+    """Mark tasks done.
+
+    A task with open subtasks is refused unless you list them too or pass --cascade.
+    """
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
@@ -492,7 +516,10 @@ def done(
 def reopen(
     ctx: typer.Context, task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")]
 ) -> None:
-    """Reopen a done or dropped task."""
+    """Reopen a done or dropped task.
+
+    Reopening a step of a closed parent reopens the parent too.
+    """
     from microtask.services import reopen_task
 
     task, ancestors = reopen_task(get_app(ctx), parse_task_id(task_id))
@@ -502,7 +529,10 @@ def reopen(
 
 
 def drop(ctx: typer.Context, task_ids: IdsArg) -> None:
-    """Drop tasks: you will not do them (their open subtasks are dropped too)."""
+    """Drop tasks you will not do.
+
+    Their open subtasks are dropped too.
+    """
     from microtask.services import drop_tasks
 
     for task in drop_tasks(get_app(ctx), ids_from(task_ids)):
@@ -514,7 +544,11 @@ def rm(
     task_ids: IdsArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete tasks and their subtasks for good (`undo` brings them back)."""
+    """Delete tasks and their subtasks.
+
+    It shows what will go and asks first (--yes does not ask); `microtask undo` brings them
+    back.
+    """
     from microtask.services import remove_tasks, subtree_sizes
 
     app = get_app(ctx)
@@ -531,7 +565,10 @@ def rm(
 
 
 def undo(ctx: typer.Context) -> None:
-    """Revert the most recent change; run it again to go further back."""
+    """Revert the most recent change.
+
+    Run it again to go further back.
+    """
     from microtask.services import undo as undo_change
 
     say(f"Undid: {visible(undo_change(get_app(ctx)))}")

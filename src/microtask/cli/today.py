@@ -13,8 +13,11 @@ def today(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Overdue and due-today tasks, the day's blocks and a plan for the free time left, the
-    next task, pomodoros done against the daily goal, and delegation check-ins due."""
+    """The morning screen: what is due, the plan, next, pomodoro goal.
+
+    Overdue and due-today tasks, the day's blocks and a plan for the free time left, the
+    next task, pomodoros done against the daily goal, and delegation check-ins due.
+    """
     from microtask.services.today import today as read_today
 
     app = get_app(ctx)

@@ -38,8 +38,11 @@ def triage(
     ] = False,
     json: Annotated[bool, typer.Option("--json", help="The --list queue as JSON.")] = False,
 ) -> None:
-    """Walk the tasks that need a decision (new, overdue, no estimate, over 2h and not split):
-    one keypress each. q quits and keeps every decision made."""
+    """Walk the tasks that need a decision, one keypress each.
+
+    New, overdue and unestimated tasks, and those over 2h and not split. q quits and keeps
+    every decision made; --list prints the queue and reads no keys.
+    """
     from microtask.services.triage import walk_queue
     from microtask.terminal import stdin_is_terminal
 

@@ -197,17 +197,6 @@ class FocusRepo:
             {"v": repr(float(seconds))},
         )
 
-    def focus_by_task(self, task_ids: Sequence[int]) -> dict[int, float]:
-        if not task_ids:
-            return {}
-        names, params = in_list(list(task_ids))
-        rows = self.conn.all(
-            f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
-            " GROUP BY task_id",
-            params,
-        )
-        return {int(r[0]): float(r[1]) for r in rows}
-
     def pomodoros_completed(self, start_ts: float, end_ts: float) -> int:
         # (outcome || ''): search by start, not by outcome; most sessions are 'completed',
         # so the outcome index would walk the whole history (0.2 s at a million sessions)

@@ -30,7 +30,7 @@ block_app = typer.Typer(
 
 
 def _day(app: App, text: str | None) -> date:
-    from microtask.domain.when import parse_day
+    from microtask.domain.dates import parse_day
 
     now = app.now()
     if text is None:
@@ -56,7 +56,7 @@ def block_add(
 ) -> None:
     """Add a block; refused when it overlaps another one (exit 4)."""
     from microtask.domain.model import clean_title
-    from microtask.domain.when import parse_time_range
+    from microtask.domain.timeofday import parse_time_range
     from microtask.services.blocks import add_block, describe_block
 
     app = get_app(ctx)
@@ -137,7 +137,7 @@ def plan(
     json: JsonOpt = False,
 ) -> None:
     """Fill the free time of a day with the most urgent open tasks, in pomodoro chunks."""
-    from microtask.domain.when import parse_clock_time
+    from microtask.domain.timeofday import parse_clock_time
     from microtask.services.blocks import PlanRequest, make_plan
 
     app = get_app(ctx)

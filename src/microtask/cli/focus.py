@@ -26,7 +26,7 @@ def _seconds(flag: str, text: str | None) -> int | None:
     """A duration flag, checked: more than 0 and at most a day."""
     if text is None:
         return None
-    from microtask.domain.when import parse_duration
+    from microtask.domain.durations import parse_duration
 
     refusal = InvalidInputError(
         f"{flag} must be a duration of more than 0 and at most 24h "
@@ -173,7 +173,7 @@ def run_focus(
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
-    from microtask.domain.when import format_duration
+    from microtask.domain.durations import format_duration
 
     focus = format_duration(round(summary.focus_seconds))
     counts = f"{summary.completed} completed"
@@ -263,7 +263,7 @@ def start(
 
 def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Stop what runs: a tracking, or a pomodoro or block run in another terminal."""
-    from microtask.domain.when import format_duration
+    from microtask.domain.durations import format_duration
     from microtask.services.focus import describe_activity, stop_running
 
     app = get_app(ctx)

@@ -187,7 +187,8 @@ class Walk:
         return True
 
     def _due(self, item: TriageItem) -> bool:
-        from microtask.domain.when import format_relative, parse_when
+        from microtask.domain.dates import parse_when
+        from microtask.format import relative_time
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
@@ -204,11 +205,11 @@ class Walk:
         else:
             self._edit(item.task.id, due=due)
             when = due.astimezone().strftime("%a %d %b %H:%M")
-            self.io.show(message(f"Due {when} ({format_relative(due, self.app.now())})", "green"))
+            self.io.show(message(f"Due {when} ({relative_time(due, self.app.now())})", "green"))
         return True
 
     def _estimate(self, item: TriageItem) -> bool:
-        from microtask.domain.when import format_duration, parse_duration
+        from microtask.domain.durations import format_duration, parse_duration
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
@@ -226,8 +227,8 @@ class Walk:
         return True
 
     def _split(self, item: TriageItem) -> bool:
+        from microtask.domain.durations import format_duration
         from microtask.domain.steps import Step, parse_step
-        from microtask.domain.when import format_duration
         from microtask.render.triage import error, message
         from microtask.services import split_task
 
@@ -316,7 +317,7 @@ class Walk:
         return True
 
     def _delegate(self, item: TriageItem) -> bool:
-        from microtask.domain.when import parse_duration
+        from microtask.domain.durations import parse_duration
         from microtask.render.triage import message
         from microtask.services.delegation import (
             DEFAULT_CHECK_IN_SECONDS,

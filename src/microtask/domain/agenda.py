@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from microtask.domain.durations import approx_duration
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.text import visible
-from microtask.domain.when import format_duration
 
 __all__ = [
     "DASH",
@@ -25,7 +25,6 @@ __all__ = [
     "AgendaBlock",
     "AgendaSession",
     "Difference",
-    "approx_duration",
     "build_agenda",
     "span_label",
 ]
@@ -123,17 +122,6 @@ def span_label(start: datetime, end: datetime | None, day_start: datetime) -> st
         return text + "now"
     after = _local_day_offset(end, day_start)
     return text + f"{end.astimezone():%H:%M}" + (f" {after:+d}d" if after else "")
-
-
-def approx_duration(seconds: float) -> str:
-    """A duration for people: whole minutes from a minute up (``1h35m``), else seconds
-    (``45s``); nothing at all is ``0m``."""
-    whole = max(0, round(seconds))
-    if whole == 0:
-        return "0m"
-    if whole >= 60:
-        whole = round(whole / 60) * 60
-    return format_duration(whole)
 
 
 # ---------------------------------------------------------------------- intervals

@@ -1,4 +1,5 @@
-"""User text is data: make control characters visible before it reaches a terminal."""
+"""User text is data: make control characters visible before it reaches a terminal, and
+quote what the user typed when a message has to repeat it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import math
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+MAX_TYPED_CHARS = 100
+"""Typed dates, times and durations longer than this are refused outright: no real one is
+this long, and it keeps every regular expression that reads them linear in practice."""
 
 
 def visible(text: str) -> str:
@@ -20,6 +25,21 @@ def visible(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _CONTROL.sub(escape, text)
+
+
+def quote_typed(text: str) -> str:
+    """What the user typed, quoted for a one-line message (control characters escaped,
+    shortened past 60 characters)."""
+    shown = text.strip()
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return repr(shown)
+
+
+def normalise_typed(text: str) -> str:
+    """Lower case, runs of whitespace as one space, no surrounding whitespace: the form the
+    date, time and duration parsers match against."""
+    return " ".join(text.lower().split())
 
 
 def clock_text(remaining_seconds: float) -> str:

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from microtask.domain.dates import MONTHS
 from microtask.domain.text import visible
 from microtask.domain.views import CandidateRow, CandidateWeek
-from microtask.domain.when import MONTHS
 from microtask.exporters.task_json import dumps, iso
 
 CSV_COLUMNS: tuple[str, ...] = (

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from microtask.domain.agenda import approx_duration
+from microtask.domain.dates import day_label
+from microtask.domain.durations import approx_duration
 from microtask.domain.report import (
     DayFocus,
     Estimates,
@@ -20,7 +21,6 @@ from microtask.domain.report import (
     Report,
     Streak,
 )
-from microtask.domain.when import day_label
 
 VERDICT_ORDER = ("outsource", "automate", "batch")
 GROUP_NOUNS = {GroupBy.TASK: "task", GroupBy.TAG: "tag", GroupBy.PROJECT: "project"}

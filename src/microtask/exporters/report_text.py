@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from microtask.domain.dates import day_label
 from microtask.domain.report import FocusGroup, GroupBy, Report
-from microtask.domain.when import day_label, load_zone
+from microtask.domain.zones import load_zone
 from microtask.exporters.outsource import _decimal, _quoted, markdown_escape, neutralise
 from microtask.exporters.report_phrases import (
     DAILY_ROWS_MAX,

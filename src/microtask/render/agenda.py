@@ -9,7 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, approx_duration, span_label
+from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, span_label
+from microtask.domain.durations import approx_duration
 from microtask.domain.sessions import SessionOutcome
 from microtask.render.tasks import user_text
 

@@ -10,9 +10,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from microtask.domain.durations import format_duration
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.views import PlanRow, PlanView, Unplanned
-from microtask.domain.when import format_duration
 from microtask.render.tasks import user_text
 
 EMPTY_BLOCKS = 'No blocks on this day. Add one: microtask block add 09:00-10:30 "Deep work"'
@@ -26,8 +26,8 @@ EN_DASH = "\N{EN DASH}"
 
 
 def day_label(moment: datetime) -> str:
-    """``Mon 23 Nov`` for the date ``moment`` shows (see ``when.day_label``)."""
-    from microtask.domain.when import day_label as label_of_day
+    """``Mon 23 Nov`` for the date ``moment`` shows (see ``dates.day_label``)."""
+    from microtask.domain.dates import day_label as label_of_day
 
     return label_of_day(moment.date())
 

@@ -12,9 +12,9 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from microtask.domain.durations import format_duration
 from microtask.domain.text import clock_text
 from microtask.domain.views import FocusScreen
-from microtask.domain.when import format_duration
 from microtask.render.tasks import user_text
 
 PANEL_WIDTH = 60

@@ -21,8 +21,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from microtask.domain.dates import MONTHS, day_label
 from microtask.domain.report import DayFocus, FocusGroup, GroupBy, PeriodKind, Report
-from microtask.domain.when import MONTHS, day_label, load_zone, local_date
+from microtask.domain.zones import load_zone, local_date
 from microtask.exporters import report_phrases as say
 from microtask.render.outsource import VERDICT_STYLE
 from microtask.render.tasks import user_text

@@ -11,11 +11,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from microtask.domain.durations import format_duration
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
 from microtask.domain.urgency import Term
 from microtask.domain.views import TaskDetail, TaskList
-from microtask.domain.when import format_duration, format_relative
+from microtask.format import relative_time
 
 PRIORITY_STYLE = {
     Priority.URGENT: "bold red",
@@ -39,7 +40,7 @@ def user_text(text: str | None, style: str = "") -> Text:
 def due_text(task: Task, now: datetime) -> Text:
     if task.due is None:
         return Text("")
-    label = format_relative(task.due, now)
+    label = relative_time(task.due, now)
     overdue = task.due < now and task.status == Status.OPEN
     return Text(label, style="bold red" if overdue else "")
 
@@ -227,7 +228,7 @@ def next_view(detail: TaskDetail, now: datetime) -> RenderableType:
         lines.append(Text("  step of: ").append_text(user_text(detail.ancestors[0].title)))
     facts = [task.priority.value + " priority"]
     if task.due:
-        facts.append("due " + format_relative(task.due, now))
+        facts.append("due " + relative_time(task.due, now))
     if task.estimate_seconds:
         facts.append("about " + format_duration(task.estimate_seconds))
     lines.append(Text("  " + ", ".join(facts)))

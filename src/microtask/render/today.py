@@ -12,10 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.agenda import approx_duration
+from microtask.domain.durations import approx_duration, format_duration
 from microtask.domain.model import Task
 from microtask.domain.views import PlanRow, PlanView
-from microtask.domain.when import format_duration
 from microtask.render.blocks import blocks_table, day_label, time_range
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 

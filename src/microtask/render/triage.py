@@ -12,9 +12,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from microtask.domain.durations import format_duration
 from microtask.domain.model import TaskCriteria
 from microtask.domain.triage import Reason, TriageItem
-from microtask.domain.when import format_duration
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 
 KEYS: tuple[tuple[str, str], ...] = (

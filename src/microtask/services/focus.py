@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from microtask.domain.durations import format_duration
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Activity, Session, SessionKind, SessionOutcome
 from microtask.domain.text import visible
-from microtask.domain.when import format_duration
 from microtask.services.app import App, require_task, short
 
 if TYPE_CHECKING:
@@ -548,7 +548,7 @@ class RunTarget:
 
 
 def _today_bounds(app: App) -> tuple[float, float]:
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     start, end = day_bounds(app.now().astimezone().date())
     return start.timestamp(), end.timestamp()

@@ -111,7 +111,7 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskFilter
     from microtask.domain.agenda import build_agenda
-    from microtask.domain.when import day_bounds, local_date
+    from microtask.domain.zones import day_bounds, local_date
     from microtask.services.blocks import PlanRequest, propose_plan
     from microtask.services.focus import status_of
     from microtask.services.tasks import next_in

@@ -16,9 +16,10 @@ import time
 from datetime import datetime
 from typing import IO, Any
 
-from microtask.domain.text import clock_text, visible
+from microtask.domain.text import visible
 from microtask.domain.timer import Interval, Outcome, TimerState
 from microtask.domain.views import FocusScreen
+from microtask.format import countdown
 
 PHASE_NAMES = {"work": "work", "short_break": "short break", "long_break": "long break"}
 
@@ -43,7 +44,7 @@ def _what(screen: FocusScreen) -> str:
 
 def started_line(screen: FocusScreen, at_wall: float) -> str:
     name = _phase_name(screen.phase, screen.cycle, screen.cycles)
-    line = f"{_stamp(at_wall)}  {name} started · {clock_text(screen.phase_seconds)}"
+    line = f"{_stamp(at_wall)}  {name} started · {countdown(screen.phase_seconds)}"
     return line + (f" · {_what(screen)}" if screen.phase == "work" else "")
 
 
@@ -52,7 +53,7 @@ def ended_line(interval: Interval, screen: FocusScreen, at_wall: float) -> str:
     if interval.phase.value == "work":
         verb = "completed" if interval.outcome is Outcome.COMPLETED else "interrupted"
         return (
-            f"{_stamp(at_wall)}  {name} {verb} · {clock_text(round(interval.active_seconds))} focus"
+            f"{_stamp(at_wall)}  {name} {verb} · {countdown(round(interval.active_seconds))} focus"
         )
     verb = "ended" if interval.outcome is Outcome.COMPLETED else "skipped"
     return f"{_stamp(at_wall)}  {name} {verb}"
@@ -156,7 +157,7 @@ class Alerts:
             body = "All cycles done."
         else:
             following = PHASE_NAMES.get(state.phase.value, state.phase.value)
-            length = clock_text(state.config.length_of(state.phase))
+            length = countdown(state.config.length_of(state.phase))
             body = f"Next: {following} ({length})."
         try:
             subprocess.Popen(

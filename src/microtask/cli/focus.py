@@ -316,7 +316,7 @@ def status(
 
 
 def status_line(current: object, short: bool) -> str:
-    from microtask.domain.text import clock_text
+    from microtask.format import countdown
     from microtask.services.focus import PHASE_NAMES, FocusStatus, describe_activity
 
     assert isinstance(current, FocusStatus)
@@ -325,13 +325,13 @@ def status_line(current: object, short: bool) -> str:
         return "" if short else "Nothing running."
     title = visible(activity.task_title or "") if activity.task_id is not None else "free"
     if activity.kind.value == "tracked":
-        spent = clock_text(current.focus_seconds)
+        spent = countdown(current.focus_seconds)
         if short:
             return f"tracking {spent} {title}"
         since = activity.started.astimezone().strftime("%H:%M")
         return f"Tracking task {activity.task_id} {title!r} for {spent} (since {since})."
     phase = PHASE_NAMES.get(activity.phase or "", activity.phase or "")
-    left = clock_text(current.remaining_seconds or 0.0)
+    left = countdown(current.remaining_seconds or 0.0)
     paused = " paused" if activity.paused else ""
     if short:
         return f"{phase}{paused} {left} {title}"

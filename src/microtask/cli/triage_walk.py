@@ -209,7 +209,8 @@ class Walk:
         return True
 
     def _estimate(self, item: TriageItem) -> bool:
-        from microtask.domain.durations import format_duration, parse_duration
+        from microtask.domain.durations import parse_duration
+        from microtask.format import exact_duration
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
@@ -223,12 +224,12 @@ class Walk:
             self.io.show(message("Estimate cleared", "green"))
         else:
             self._edit(item.task.id, estimate_seconds=seconds)
-            self.io.show(message(f"Estimate {format_duration(seconds)}", "green"))
+            self.io.show(message(f"Estimate {exact_duration(seconds)}", "green"))
         return True
 
     def _split(self, item: TriageItem) -> bool:
-        from microtask.domain.durations import format_duration
         from microtask.domain.steps import Step, parse_step
+        from microtask.format import counted, exact_duration
         from microtask.render.triage import error, message
         from microtask.services import split_task
 
@@ -253,12 +254,10 @@ class Walk:
             return False
         task_id = item.task.id
         _, created = self._decide(task_id, lambda: split_task(self.app, task_id, steps))
-        self.io.show(
-            message(f"Split into {len(created)} step{'s' if len(created) != 1 else ''}:", "green")
-        )
+        self.io.show(message(f"Split into {counted(len(created), 'step')}:", "green"))
         for step_task in created:
             estimate = (
-                f"  ~{format_duration(step_task.estimate_seconds)}"
+                f"  ~{exact_duration(step_task.estimate_seconds)}"
                 if step_task.estimate_seconds
                 else ""
             )
@@ -358,12 +357,13 @@ class Walk:
         return True
 
     def _drop(self, item: TriageItem) -> bool:
+        from microtask.format import counted
         from microtask.render.triage import message
         from microtask.services import drop_tasks
 
         task_id = item.task.id
         dropped = self._decide(task_id, lambda: drop_tasks(self.app, [task_id]))
         steps = len(dropped) - 1
-        extra = f" and {steps} open step{'s' if steps != 1 else ''}" if steps > 0 else ""
+        extra = f" and {counted(steps, 'open step')}" if steps > 0 else ""
         self.io.show(message(f"Dropped task {task_id}{extra}", "green"))
         return True

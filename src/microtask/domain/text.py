@@ -3,7 +3,6 @@ quote what the user typed when a message has to repeat it."""
 
 from __future__ import annotations
 
-import math
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -40,13 +39,3 @@ def normalise_typed(text: str) -> str:
     """Lower case, runs of whitespace as one space, no surrounding whitespace: the form the
     date, time and duration parsers match against."""
     return " ".join(text.lower().split())
-
-
-def clock_text(remaining_seconds: float) -> str:
-    """``MM:SS`` (``H:MM:SS`` from one hour), rounded up: 1499.2 s left shows ``25:00``."""
-    seconds = max(0, math.ceil(remaining_seconds - 1e-6))  # float noise: 1500.0000001 is 25:00
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes:02d}:{secs:02d}"

@@ -316,8 +316,9 @@ def status(
 
 
 def status_line(current: object, short: bool) -> str:
+    from microtask.domain.timer import PHASE_NAMES
     from microtask.format import countdown
-    from microtask.services.focus import PHASE_NAMES, FocusStatus, describe_activity
+    from microtask.services.focus import FocusStatus, describe_activity
 
     assert isinstance(current, FocusStatus)
     activity = current.activity

@@ -36,6 +36,14 @@ class Phase(StrEnum):
     LONG_BREAK = "long_break"
 
 
+PHASE_NAMES: dict[str, str] = {
+    Phase.WORK: "work",
+    Phase.SHORT_BREAK: "short break",
+    Phase.LONG_BREAK: "long break",
+}
+"""What each phase is called in a sentence, by its stored value (``short_break``)."""
+
+
 class Outcome(StrEnum):
     COMPLETED = "completed"
     INTERRUPTED = "interrupted"

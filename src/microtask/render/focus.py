@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from microtask.domain.timer import PHASE_NAMES
 from microtask.domain.views import FocusScreen
 from microtask.format import countdown, exact_duration
 from microtask.render.tasks import user_text
@@ -20,7 +21,6 @@ PANEL_WIDTH = 60
 BIG_DIGITS_MAX_WIDTH = 50
 KEY_HINTS = "space pause/resume · s skip · q stop"
 
-PHASE_LABELS = {"work": "Work", "short_break": "Short break", "long_break": "Long break"}
 PHASE_STYLES = {"work": "bold red", "short_break": "bold green", "long_break": "bold blue"}
 PAUSED_STYLE = "dim"
 
@@ -43,7 +43,7 @@ FONT_ROWS = 5
 
 def phase_label(phase: str) -> str:
     """``work`` -> ``Work``, ``short_break`` -> ``Short break``; unknown phases as given."""
-    return PHASE_LABELS.get(phase, phase.replace("_", " ").capitalize())
+    return PHASE_NAMES.get(phase, phase.replace("_", " ")).capitalize()
 
 
 def phase_style(phase: str, paused: bool = False) -> str:

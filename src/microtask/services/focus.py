@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from microtask.domain.durations import format_duration
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
+from microtask.domain.sessions import HEARTBEAT_SECONDS as HEARTBEAT_SECONDS
 from microtask.domain.sessions import Activity, Session, SessionKind, SessionOutcome
 from microtask.domain.text import visible
 from microtask.services.app import App, require_task, short
@@ -32,11 +33,8 @@ if TYPE_CHECKING:
     from microtask.domain.sessions import Block
     from microtask.domain.timer import Interval, TimerState
 
-HEARTBEAT_SECONDS = 10.0
-"""How often a run refreshes its record: at most this much focus is lost to a crash."""
 OTHER_HOST_STALE_SECONDS = 120.0
 """A run on another machine (shared store) is presumed dead after this long without a beat."""
-PHASE_NAMES = {"work": "work", "short_break": "short break", "long_break": "long break"}
 
 
 @dataclass(frozen=True)

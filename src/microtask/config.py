@@ -20,7 +20,8 @@ Tables and keys (all optional)::
     week_start = "monday"  # the first day of a week in `report week` (ISO: monday)
 
 Importing this module stays cheap: ``tomllib`` is imported only when a file exists, and
-durations and times are parsed by :mod:`microtask.domain.when` without pendulum.
+durations and times of day are parsed by :mod:`microtask.domain.durations` and
+:mod:`microtask.domain.timeofday`, without pendulum.
 """
 
 from __future__ import annotations
@@ -31,16 +32,11 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from microtask.domain.durations import format_duration, parse_duration
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.timeofday import TimeOfDay, parse_clock_time
 from microtask.domain.timer import MAX_PHASE_SECONDS, TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
-from microtask.domain.when import (
-    Clock,
-    format_clock,
-    format_duration,
-    parse_clock_time,
-    parse_duration,
-)
 
 if TYPE_CHECKING:
     from microtask.domain.planner import PlanSettings
@@ -77,13 +73,13 @@ class PlanDay:
             )
 
     @property
-    def start(self) -> Clock:
-        """``day_start`` as ``(hour, minute)``, for :func:`microtask.domain.when.at_local_time`."""
+    def start(self) -> TimeOfDay:
+        """``day_start`` as a time of day, for :func:`microtask.domain.zones.at_local_time`."""
         return parse_clock_time(self.day_start)
 
     @property
-    def end(self) -> Clock:
-        """``day_end`` as ``(hour, minute)``; ``(24, 0)`` for midnight."""
+    def end(self) -> TimeOfDay:
+        """``day_end`` as a time of day; ``END_OF_DAY`` (24:00) for midnight."""
         return parse_clock_time(self.day_end, end_of_day=True)
 
 
@@ -190,11 +186,11 @@ def _clock(path: Path, table: str, key: str, value: object, *, end_of_day: bool)
         ' ("24:00" is midnight)' if end_of_day else ""
     )
     if isinstance(value, time) and value.tzinfo is None and not value.second + value.microsecond:
-        return format_clock((value.hour, value.minute))
+        return str(TimeOfDay(value.hour, value.minute))
     if not isinstance(value, str):
         raise _bad_value(path, table, key, accepted, value)
     try:
-        return format_clock(parse_clock_time(value, end_of_day=end_of_day))
+        return str(parse_clock_time(value, end_of_day=end_of_day))
     except InvalidInputError:
         raise _bad_value(path, table, key, accepted, value) from None
 

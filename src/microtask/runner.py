@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from microtask.domain import timer
+from microtask.domain.sessions import HEARTBEAT_SECONDS
 from microtask.domain.timer import Interval, Phase, TimerConfig, TimerState
 from microtask.domain.views import FocusScreen
 
@@ -110,7 +111,7 @@ class FocusRun:
         keys: Keys,
         clock: Callable[[], float],
         alert: Callable[[Interval, TimerState], None] = lambda _i, _s: None,
-        heartbeat_seconds: float = 10.0,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
         hold: Callable[[], AbstractContextManager[None]] | None = None,
     ) -> None:
         self.config = config

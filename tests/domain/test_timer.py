@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.timer import (
+    PHASE_NAMES,
     Interval,
     Outcome,
     Phase,
@@ -401,3 +402,8 @@ def test_a_clock_jumping_backwards_never_breaks_the_timer(
         current_focus = focus_seconds(state, now)
         assert current_focus >= focus - 1e-9
         focus = current_focus
+
+
+def test_every_phase_has_a_name_for_sentences_looked_up_by_its_stored_value() -> None:
+    assert set(PHASE_NAMES) == {phase.value for phase in Phase}
+    assert PHASE_NAMES["short_break"] == "short break"

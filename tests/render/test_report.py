@@ -23,7 +23,7 @@ from microtask.domain.report import (
     Report,
     biggest_misses,
 )
-from microtask.exporters import report_phrases as say
+from microtask.format import approx_duration
 from microtask.render.report import (
     DAY_BAR_WIDTH,
     GROUP_BAR_WIDTH,
@@ -491,8 +491,8 @@ def test_on_a_narrow_terminal_the_bars_shrink_and_the_durations_stay_whole(width
     report = sample_report()
     text = text_of(report_view(report, NOW), width=width)
     for shown in report.groups:
-        assert say.duration(shown.focus_seconds) in text
+        assert approx_duration(shown.focus_seconds) in text
     for day in report.days:
         if day.focus_seconds:
-            assert say.duration(day.focus_seconds) in text
+            assert approx_duration(day.focus_seconds) in text
     assert "…" not in text.split("Estimates")[0]

@@ -31,7 +31,7 @@ block_app = typer.Typer(
 
 
 def _day(app: App, text: str | None) -> date:
-    from microtask.domain.when import parse_day
+    from microtask.domain.dates import parse_day
 
     now = app.now()
     if text is None:
@@ -60,7 +60,7 @@ def block_add(
     A block that overlaps another one is refused (exit 4).
     """
     from microtask.domain.model import clean_title
-    from microtask.domain.when import parse_time_range
+    from microtask.domain.timeofday import parse_time_range
     from microtask.services.blocks import add_block, describe_block
 
     app = get_app(ctx)
@@ -148,7 +148,7 @@ def plan(
     The free time between blocks is filled with the most urgent open tasks, in
     pomodoro-sized chunks.
     """
-    from microtask.domain.when import parse_clock_time
+    from microtask.domain.timeofday import parse_clock_time
     from microtask.services.blocks import PlanRequest, make_plan
 
     app = get_app(ctx)

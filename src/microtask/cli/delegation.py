@@ -48,7 +48,8 @@ def provider_add(
     app = get_app(ctx)
     started = None
     if since is not None:
-        from microtask.domain.when import day_bounds, parse_day
+        from microtask.domain.dates import parse_day
+        from microtask.domain.zones import day_bounds
 
         started = day_bounds(parse_day(since, app.now()))[0]
     provider = add_provider(
@@ -110,7 +111,7 @@ def delegate(
 
     Its status becomes 'delegated' until `microtask handback`.
     """
-    from microtask.domain.when import parse_duration
+    from microtask.domain.durations import parse_duration
     from microtask.services.delegation import delegate as delegate_task
 
     app = get_app(ctx)

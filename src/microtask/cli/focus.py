@@ -26,7 +26,7 @@ def _seconds(flag: str, text: str | None) -> int | None:
     """A duration flag, checked: more than 0 and at most a day."""
     if text is None:
         return None
-    from microtask.domain.when import parse_duration
+    from microtask.domain.durations import parse_duration
 
     refusal = InvalidInputError(
         f"{flag} must be a duration of more than 0 and at most 24h "
@@ -173,7 +173,7 @@ def run_focus(
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
-    from microtask.domain.when import format_duration
+    from microtask.domain.durations import format_duration
 
     focus = format_duration(round(summary.focus_seconds))
     counts = f"{summary.completed} completed"
@@ -273,7 +273,7 @@ def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
 
     A tracking, or a pomodoro or block run going on in another terminal.
     """
-    from microtask.domain.when import format_duration
+    from microtask.domain.durations import format_duration
     from microtask.services.tracking import describe_activity, stop_running
 
     app = get_app(ctx)
@@ -325,8 +325,8 @@ def status(
 
 def status_line(current: object, short: bool) -> str:
     from microtask.domain.sessions import FocusStatus
-    from microtask.domain.text import clock_text
     from microtask.domain.timer import PHASE_NAMES
+    from microtask.format import countdown
     from microtask.services.tracking import describe_activity
 
     assert isinstance(current, FocusStatus)
@@ -335,13 +335,13 @@ def status_line(current: object, short: bool) -> str:
         return "" if short else "Nothing running."
     title = visible(activity.task_title or "") if activity.task_id is not None else "free"
     if activity.kind.value == "tracked":
-        spent = clock_text(current.focus_seconds)
+        spent = countdown(current.focus_seconds)
         if short:
             return f"tracking {spent} {title}"
         since = activity.started.astimezone().strftime("%H:%M")
         return f"Tracking task {activity.task_id} {title!r} for {spent} (since {since})."
     phase = PHASE_NAMES.get(activity.phase or "", activity.phase or "")
-    left = clock_text(current.remaining_seconds or 0.0)
+    left = countdown(current.remaining_seconds or 0.0)
     paused = " paused" if activity.paused else ""
     if short:
         return f"{phase}{paused} {left} {title}"

@@ -138,11 +138,11 @@ def _fields(
     if priority is not None:
         fields.priority = parse_priority(priority)
     if due is not None:
-        from microtask.domain.when import parse_when
+        from microtask.domain.dates import parse_when
 
         fields.due = parse_when(due, app.now())
     if estimate is not None:
-        from microtask.domain.when import parse_duration
+        from microtask.domain.durations import parse_duration
 
         fields.estimate_seconds = parse_duration(estimate)
     if tags:
@@ -272,7 +272,7 @@ def list_(
     statuses = None if all_ else (parse_status(status or "open"),)
     due_before_at = None
     if due_before is not None:
-        from microtask.domain.when import parse_when
+        from microtask.domain.dates import parse_when
 
         due_before_at = parse_when(due_before, app.now())
     filters = TaskFilter(
@@ -464,7 +464,7 @@ def split(
 
         print_json([task_object(t) for t in created])
         return
-    from microtask.domain.when import format_duration
+    from microtask.domain.durations import format_duration
 
     steps_word = "step" if len(created) == 1 else "steps"
     say(f"Split task {_label(parent)} into {len(created)} {steps_word}:")

@@ -3,8 +3,6 @@ them. The walk itself is ``cli/triage_walk.py``; here are the command and the te
 
 from __future__ import annotations
 
-import os
-import select
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -17,8 +15,6 @@ if TYPE_CHECKING:
 
 LIST_ROWS = 100
 """Rows of the ``--list`` table when no --limit is given (JSON lists them all)."""
-ESCAPE_WAIT = 0.03
-"""After Esc, how long the rest of an escape sequence (an arrow key ...) may take to come."""
 
 
 def triage(
@@ -96,66 +92,32 @@ def _walk(app: App, task_ids: list[int], total: int) -> None:
 
 
 class TerminalIO:
-    """Keys one at a time in cbreak mode (no Enter needed; Ctrl-C still interrupts), lines
-    in the terminal's normal mode; the mode it found is put back on close."""
+    """The walk on a real terminal: single keys from :class:`~microtask.terminal.TerminalKeys`
+    (no Enter needed; Ctrl-C still interrupts, keys typed ahead are kept), lines in the
+    terminal's normal mode, output through the Rich console."""
 
     def __init__(self, stdin: IO[str]) -> None:
-        import termios
-        import tty
-
         from microtask.render.console import make_console
+        from microtask.terminal import TerminalKeys
 
-        self.fd = stdin.fileno()
-        self._saved: list[Any] | None = termios.tcgetattr(self.fd)
         self.console = make_console()
-        tty.setcbreak(self.fd, termios.TCSANOW)
+        self.keys = TerminalKeys(stdin, keep_typed_ahead=True)
 
     def key(self) -> str | None:
-        """One key: a character (UTF-8 read whole) or an escape sequence; None at the end.
-        Bytes are read one key at a time, so what is typed ahead stays for a line prompt."""
-        data = os.read(self.fd, 1)
-        if not data:
-            return None
-        lead = data[0]
-        if data == b"\x1b":  # Esc alone, or an arrow key's sequence: one key either way
-            while select.select([self.fd], [], [], ESCAPE_WAIT)[0]:
-                more = os.read(self.fd, 16)
-                if not more:
-                    break
-                data += more
-        elif lead >= 0xC0:
-            expected = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-            while len(data) < expected:
-                more = os.read(self.fd, expected - len(data))
-                if not more:
-                    break
-                data += more
-        return data.decode("utf-8", "replace")
+        return self.keys.key()
 
     def line(self, prompt: str) -> str | None:
-        import termios
-        import tty
-
         from microtask.render.triage import ask_line
 
-        if self._saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSANOW, self._saved)
-        try:
-            return ask_line(self.console, prompt)
-        except EOFError:
-            self.console.print()
-            return None
-        finally:
-            tty.setcbreak(self.fd, termios.TCSANOW)
+        with self.keys.line_mode():
+            try:
+                return ask_line(self.console, prompt)
+            except EOFError:
+                self.console.print()
+                return None
 
     def show(self, renderable: Any) -> None:
         self.console.print(renderable)
 
     def close(self) -> None:
-        import contextlib
-        import termios
-
-        if self._saved is not None:
-            saved, self._saved = self._saved, None
-            with contextlib.suppress(termios.error, OSError):
-                termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+        self.keys.close()

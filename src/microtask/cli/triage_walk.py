@@ -187,7 +187,8 @@ class Walk:
         return True
 
     def _due(self, item: TriageItem) -> bool:
-        from microtask.domain.when import format_relative, parse_when
+        from microtask.domain.dates import parse_when
+        from microtask.format import relative_time
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
@@ -204,11 +205,12 @@ class Walk:
         else:
             self._edit(item.task.id, due=due)
             when = due.astimezone().strftime("%a %d %b %H:%M")
-            self.io.show(message(f"Due {when} ({format_relative(due, self.app.now())})", "green"))
+            self.io.show(message(f"Due {when} ({relative_time(due, self.app.now())})", "green"))
         return True
 
     def _estimate(self, item: TriageItem) -> bool:
-        from microtask.domain.when import format_duration, parse_duration
+        from microtask.domain.durations import parse_duration
+        from microtask.format import exact_duration
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
@@ -222,12 +224,12 @@ class Walk:
             self.io.show(message("Estimate cleared", "green"))
         else:
             self._edit(item.task.id, estimate_seconds=seconds)
-            self.io.show(message(f"Estimate {format_duration(seconds)}", "green"))
+            self.io.show(message(f"Estimate {exact_duration(seconds)}", "green"))
         return True
 
     def _split(self, item: TriageItem) -> bool:
         from microtask.domain.steps import Step, parse_step
-        from microtask.domain.when import format_duration
+        from microtask.format import counted, exact_duration
         from microtask.render.triage import error, message
         from microtask.services import split_task
 
@@ -252,12 +254,10 @@ class Walk:
             return False
         task_id = item.task.id
         _, created = self._decide(task_id, lambda: split_task(self.app, task_id, steps))
-        self.io.show(
-            message(f"Split into {len(created)} step{'s' if len(created) != 1 else ''}:", "green")
-        )
+        self.io.show(message(f"Split into {counted(len(created), 'step')}:", "green"))
         for step_task in created:
             estimate = (
-                f"  ~{format_duration(step_task.estimate_seconds)}"
+                f"  ~{exact_duration(step_task.estimate_seconds)}"
                 if step_task.estimate_seconds
                 else ""
             )
@@ -314,7 +314,7 @@ class Walk:
         return True
 
     def _delegate(self, item: TriageItem) -> bool:
-        from microtask.domain.when import parse_duration
+        from microtask.domain.durations import parse_duration
         from microtask.render.triage import message
         from microtask.services.delegation import (
             DEFAULT_CHECK_IN_SECONDS,
@@ -355,12 +355,13 @@ class Walk:
         return True
 
     def _drop(self, item: TriageItem) -> bool:
+        from microtask.format import counted
         from microtask.render.triage import message
         from microtask.services import drop_tasks
 
         task_id = item.task.id
         dropped = self._decide(task_id, lambda: drop_tasks(self.app, [task_id]))
         steps = len(dropped) - 1
-        extra = f" and {steps} open step{'s' if steps != 1 else ''}" if steps > 0 else ""
+        extra = f" and {counted(steps, 'open step')}" if steps > 0 else ""
         self.io.show(message(f"Dropped task {task_id}{extra}", "green"))
         return True

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from microtask.domain.durations import approx_duration
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.text import visible
-from microtask.domain.when import format_duration
+from microtask.domain.timeofday import EN_DASH
 
 __all__ = [
-    "DASH",
     "DONE_SHARE",
     "NOISE_SECONDS",
     "Agenda",
     "AgendaBlock",
     "AgendaSession",
     "Difference",
-    "approx_duration",
     "build_agenda",
     "span_label",
 ]
@@ -39,9 +38,6 @@ a pomodoro that runs a few seconds into the next block does not make that block 
 another task"."""
 
 _EPSILON = 1e-6
-
-DASH = "\u2013"
-"""The en dash between two times."""
 
 
 @dataclass(frozen=True)
@@ -118,22 +114,11 @@ def span_label(start: datetime, end: datetime | None, day_start: datetime) -> st
     day before the agenda's day, ``23:00-01:00 +1d`` when it ends the day after; a
     running session ends ``now``."""
     before = _local_day_offset(start, day_start)
-    text = (f"{before:+d}d " if before else "") + f"{start.astimezone():%H:%M}{DASH}"
+    text = (f"{before:+d}d " if before else "") + f"{start.astimezone():%H:%M}{EN_DASH}"
     if end is None:
         return text + "now"
     after = _local_day_offset(end, day_start)
     return text + f"{end.astimezone():%H:%M}" + (f" {after:+d}d" if after else "")
-
-
-def approx_duration(seconds: float) -> str:
-    """A duration for people: whole minutes from a minute up (``1h35m``), else seconds
-    (``45s``); nothing at all is ``0m``."""
-    whole = max(0, round(seconds))
-    if whole == 0:
-        return "0m"
-    if whole >= 60:
-        whole = round(whole / 60) * 60
-    return format_duration(whole)
 
 
 # ---------------------------------------------------------------------- intervals

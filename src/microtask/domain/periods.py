@@ -10,16 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from microtask.domain.dates import MONTHS, day_label, parse_day
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.report import Period, PeriodKind
-from microtask.domain.when import (
-    MONTHS,
-    day_bounds,
-    day_label,
-    local_date,
-    local_zone_name,
-    parse_day,
-)
+from microtask.domain.zones import day_bounds, local_date, local_zone_name
 
 REPORT_DAY_FORMS = (
     "use today, yesterday, mon..sun (the last one), this week, last week, this month, "

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+HEARTBEAT_SECONDS = 10.0
+"""How often a running pomodoro or block refreshes its record (:class:`Activity` and its open
+session): at most this much focus is lost to a crash."""
+
 
 class SessionKind(StrEnum):
     POMODORO = "pomodoro"

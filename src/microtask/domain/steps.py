@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from microtask.domain.durations import parse_duration
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.when import parse_duration
 
 __all__ = ["Step", "parse_step", "parse_steps", "share_estimate"]
 

@@ -1,11 +1,15 @@
-"""User text is data: make control characters visible before it reaches a terminal."""
+"""User text is data: make control characters visible before it reaches a terminal, and
+quote what the user typed when a message has to repeat it."""
 
 from __future__ import annotations
 
-import math
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+MAX_TYPED_CHARS = 100
+"""Typed dates, times and durations longer than this are refused outright: no real one is
+this long, and it keeps every regular expression that reads them linear in practice."""
 
 
 def visible(text: str) -> str:
@@ -22,11 +26,16 @@ def visible(text: str) -> str:
     return _CONTROL.sub(escape, text)
 
 
-def clock_text(remaining_seconds: float) -> str:
-    """``MM:SS`` (``H:MM:SS`` from one hour), rounded up: 1499.2 s left shows ``25:00``."""
-    seconds = max(0, math.ceil(remaining_seconds - 1e-6))  # float noise: 1500.0000001 is 25:00
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes:02d}:{secs:02d}"
+def quote_typed(text: str) -> str:
+    """What the user typed, quoted for a one-line message (control characters escaped,
+    shortened past 60 characters)."""
+    shown = text.strip()
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return repr(shown)
+
+
+def normalise_typed(text: str) -> str:
+    """Lower case, runs of whitespace as one space, no surrounding whitespace: the form the
+    date, time and duration parsers match against."""
+    return " ".join(text.lower().split())

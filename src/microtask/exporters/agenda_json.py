@@ -1,7 +1,8 @@
 """The stable JSON shape of ``agenda --json`` (keys are a contract with users' scripts).
 
-Times are ISO 8601 with the local offset; durations are minutes rounded to 2 decimals,
-except a session's own ``focus_seconds`` and ``pause_seconds``, kept as stored.
+Times are ISO 8601 with the local offset; durations are minutes by the rule of
+:func:`~microtask.format.json_minutes`, except a session's own ``focus_seconds`` and
+``pause_seconds``, kept as stored.
 """
 
 from __future__ import annotations
@@ -10,10 +11,7 @@ from typing import Any
 
 from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, Difference
 from microtask.exporters.task_json import iso
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 2)
+from microtask.format import json_minutes
 
 
 def _block(item: AgendaBlock) -> dict[str, Any]:
@@ -23,13 +21,13 @@ def _block(item: AgendaBlock) -> dict[str, Any]:
         "title": block.title,
         "start": iso(block.start),
         "end": iso(block.end),
-        "minutes": _minutes(item.planned_seconds),
+        "minutes": json_minutes(item.planned_seconds),
         "task_id": block.task_id,
         "task_title": block.task_title,
         "source": block.source.value,
         "status": item.status,
-        "focus_minutes": _minutes(item.focus_seconds),
-        "on_task_minutes": _minutes(item.on_task_seconds),
+        "focus_minutes": json_minutes(item.focus_seconds),
+        "on_task_minutes": json_minutes(item.on_task_seconds),
         "other_task_ids": list(item.other_tasks),
     }
 
@@ -47,7 +45,7 @@ def _session(item: AgendaSession) -> dict[str, Any]:
         "pause_seconds": session.pause_seconds,
         "outcome": session.outcome.value,
         "block_ids": list(item.in_block_ids),
-        "unplanned_minutes": _minutes(item.unplanned_seconds),
+        "unplanned_minutes": json_minutes(item.unplanned_seconds),
     }
 
 
@@ -65,11 +63,11 @@ def agenda_object(agenda: Agenda) -> dict[str, Any]:
         "day": agenda.day_start.astimezone().date().isoformat(),
         "start": iso(agenda.day_start),
         "end": iso(agenda.day_end),
-        "planned_minutes": _minutes(agenda.planned_seconds),
-        "focus_minutes": _minutes(agenda.focus_seconds),
-        "on_plan_minutes": _minutes(agenda.on_plan_seconds),
-        "unplanned_minutes": _minutes(agenda.unplanned_seconds),
-        "off_task_minutes": _minutes(agenda.off_task_seconds),
+        "planned_minutes": json_minutes(agenda.planned_seconds),
+        "focus_minutes": json_minutes(agenda.focus_seconds),
+        "on_plan_minutes": json_minutes(agenda.on_plan_seconds),
+        "unplanned_minutes": json_minutes(agenda.unplanned_seconds),
+        "off_task_minutes": json_minutes(agenda.off_task_seconds),
         "blocks": [_block(b) for b in agenda.blocks],
         "sessions": [_session(s) for s in agenda.sessions],
         "differences": [_difference(d) for d in agenda.differences],

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from microtask.exporters.task_json import iso, minutes
+from microtask.exporters.task_json import iso
+from microtask.format import json_minutes
 
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, FocusStatus, Session
     from microtask.domain.views import PlanView, RunSummary, Stopped
-
-
-def _float_minutes(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds / 60, 4)
 
 
 def session_object(session: Session) -> dict[str, Any]:
@@ -35,7 +32,7 @@ def block_object(block: Block) -> dict[str, Any]:
         "title": block.title,
         "start": iso(block.start),
         "end": iso(block.end),
-        "minutes": minutes(block.seconds),
+        "minutes": json_minutes(block.seconds),
         "task_id": block.task_id,
         "task_title": block.task_title,
         "source": block.source.value,
@@ -51,14 +48,14 @@ def summary_object(summary: RunSummary) -> dict[str, Any]:
         "started": iso(summary.started),
         "ended": iso(summary.ended),
         "focus_seconds": round(summary.focus_seconds, 3),
-        "focus_minutes": _float_minutes(summary.focus_seconds),
+        "focus_minutes": json_minutes(summary.focus_seconds),
         "pause_seconds": round(summary.pause_seconds, 3),
         "pomodoros_completed": summary.completed,
         "pomodoros_interrupted": summary.interrupted,
         "stopped_early": summary.stopped_early,
-        "estimate_minutes": None if task is None else minutes(task.estimate_seconds),
-        "estimate_left_minutes": _float_minutes(summary.estimate_left_seconds),
-        "task_focus_minutes": None if task is None else _float_minutes(task.focus_seconds),
+        "estimate_minutes": None if task is None else json_minutes(task.estimate_seconds),
+        "estimate_left_minutes": json_minutes(summary.estimate_left_seconds),
+        "task_focus_minutes": None if task is None else json_minutes(task.focus_seconds),
         "sessions": [session_object(s) for s in summary.sessions],
     }
 
@@ -93,13 +90,13 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
         "day": plan.day_start.date().isoformat(),
         "from": iso(plan.day_start),
         "to": iso(plan.day_end),
-        "free_minutes": minutes(plan.free_seconds),
-        "planned_minutes": minutes(plan.planned_seconds),
+        "free_minutes": json_minutes(plan.free_seconds),
+        "planned_minutes": json_minutes(plan.planned_seconds),
         "slots": [
             {
                 "start": iso(row.start),
                 "end": iso(row.end),
-                "minutes": minutes(int((row.end - row.start).total_seconds())),
+                "minutes": json_minutes(int((row.end - row.start).total_seconds())),
                 "kind": row.kind,
                 "task_id": row.task_id,
                 "title": row.title,
@@ -110,8 +107,8 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
             {
                 "id": entry.task_id,
                 "title": entry.title,
-                "needed_minutes": minutes(entry.needed_seconds),
-                "planned_minutes": minutes(entry.planned_seconds),
+                "needed_minutes": json_minutes(entry.needed_seconds),
+                "planned_minutes": json_minutes(entry.planned_seconds),
             }
             for entry in plan.does_not_fit
         ],

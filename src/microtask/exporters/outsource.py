@@ -28,10 +28,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from microtask.domain.dates import MONTHS
 from microtask.domain.text import visible
 from microtask.domain.views import CandidateRow, CandidateWeek
-from microtask.domain.when import MONTHS
 from microtask.exporters.task_json import dumps, iso
+from microtask.format import EN_DASH, counted, json_money, money
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
@@ -71,7 +72,6 @@ CATEGORY_MEANINGS: Mapping[str, str] = {
 }
 
 TO_BE_AGREED = "To be agreed"
-_EN_DASH = "\u2013"
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -206,10 +206,10 @@ def candidate_object(row: CandidateRow) -> dict[str, Any]:
         "score": row.score,
         "category": row.category,
         "hours_per_week": _rounded(row.hours_per_week),
-        "weekly_savings": _rounded(row.weekly_savings),
+        "weekly_savings": json_money(row.weekly_savings),
         "time_cap_hours": _rounded(row.time_cap_hours),
         "steps": list(row.steps),
-        "monthly_savings": _rounded(row.monthly_savings),
+        "monthly_savings": json_money(row.monthly_savings),
         "confidence": _rounded(row.confidence),
         "reasons": list(row.reasons),
         "acceptance": row.acceptance,
@@ -275,27 +275,24 @@ def _date_range(start: datetime, end: datetime) -> str:
     last = (end - timedelta(microseconds=1)).astimezone().date()
     last_text = f"{last.day} {MONTHS[last.month - 1]} {last.year}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}{_EN_DASH}{last_text}"
+        return f"{first.day}{EN_DASH}{last_text}"
     if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} {_EN_DASH} {last_text}"
-    return f"{first.day} {MONTHS[first.month - 1]} {first.year} {_EN_DASH} {last_text}"
+        return f"{first.day} {MONTHS[first.month - 1]} {EN_DASH} {last_text}"
+    return f"{first.day} {MONTHS[first.month - 1]} {first.year} {EN_DASH} {last_text}"
 
 
 def _hours(value: float | None) -> str:
     return _decimal(value) or "—"
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None or not math.isfinite(value) else f"{value:.2f}"
-
-
 def _summary(week: CandidateWeek) -> list[str]:
     totals = _totals(week)
     count = len(week.candidates)
     lines = [
-        f"{count} candidate{'s' if count != 1 else ''}, best first. Together about "
+        f"{counted(count, 'candidate')}, best first. Together about "
         f"{_decimal(totals['hours_per_week'])} h per week, saving about "
-        f"{totals['weekly_savings']:.2f} per week ({totals['monthly_savings']:.2f} per month).",
+        f"{money(totals['weekly_savings'], separators=False)} per week "
+        f"({money(totals['monthly_savings'], separators=False)} per month).",
         "",
         "| ID | Task | Verdict | Category | h/week | Savings/week |",
         "|---:|------|---------|----------|-------:|-------------:|",
@@ -307,7 +304,7 @@ def _summary(week: CandidateWeek) -> list[str]:
             markdown_escape(row.verdict),
             markdown_escape(row.category),
             _hours(row.hours_per_week),
-            _money(row.weekly_savings),
+            money(row.weekly_savings, separators=False, unknown="—"),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from microtask.domain.delegation import Delegation, Provider, ProviderRecord
-from microtask.exporters.task_json import iso, minutes
+from microtask.exporters.task_json import iso
+from microtask.format import json_minutes, json_money
 
 if TYPE_CHECKING:
     from microtask.domain.views import Scored
@@ -46,16 +47,12 @@ def delegation_object(delegation: Delegation) -> dict[str, Any]:
         "provider": delegation.provider.name,
         "delegated": iso(delegation.delegated),
         "check_in": iso(delegation.check_in),
-        "cap_minutes": minutes(delegation.cap_seconds),
+        "cap_minutes": json_minutes(delegation.cap_seconds),
         "returned": iso(delegation.returned),
         "outcome": delegation.outcome,
         "on_time": delegation.on_time,
         "note": delegation.note,
     }
-
-
-def _money(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def assessment_object(scored: Scored, with_flips: bool = True) -> dict[str, Any]:
@@ -73,8 +70,8 @@ def assessment_object(scored: Scored, with_flips: bool = True) -> dict[str, Any]
         "hours_per_week": (
             None if assessment.hours_per_week is None else round(assessment.hours_per_week, 2)
         ),
-        "weekly_savings": _money(assessment.weekly_savings),
-        "monthly_savings": _money(assessment.monthly_savings),
+        "weekly_savings": json_money(assessment.weekly_savings),
+        "monthly_savings": json_money(assessment.monthly_savings),
         "criteria": {
             c.name: {
                 "value": c.value,

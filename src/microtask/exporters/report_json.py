@@ -1,7 +1,8 @@
 """The stable JSON shape of a report (keys are a contract with users' scripts).
 
-Durations are minutes (numbers, rounded to 0.01), dates ISO 8601; a figure that cannot be
-computed (no tasks compared, nothing done) is ``null``, never a division by zero.
+Durations are minutes by the rule of :func:`~microtask.format.json_minutes`, money by
+:func:`~microtask.format.json_money`, dates ISO 8601; a figure that cannot be computed (no
+tasks compared, nothing done) is ``null``, never a division by zero.
 """
 
 from __future__ import annotations
@@ -10,10 +11,7 @@ from typing import Any
 
 from microtask.domain.report import Report
 from microtask.exporters.task_json import iso
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 2)
+from microtask.format import json_minutes, json_money
 
 
 def _ratio(value: float | None) -> float | None:
@@ -42,7 +40,7 @@ def report_object(report: Report) -> dict[str, Any]:
         },
         "generated_at": iso(report.generated_at),
         "by": report.by.value,
-        "focus_minutes": _minutes(total),
+        "focus_minutes": json_minutes(total),
         "sessions": report.sessions,
         "pomodoros": {
             "completed": report.pomodoros_completed,
@@ -60,7 +58,7 @@ def report_object(report: Report) -> dict[str, Any]:
                 "key": group.key,
                 "label": group.label,
                 "task_id": group.task_id,
-                "focus_minutes": _minutes(group.focus_seconds),
+                "focus_minutes": json_minutes(group.focus_seconds),
                 "share": round(group.focus_seconds / total, 4) if total > 0 else None,
                 "sessions": group.sessions,
                 "pomodoros_completed": group.pomodoros_completed,
@@ -71,7 +69,7 @@ def report_object(report: Report) -> dict[str, Any]:
             {
                 "date": day.day.isoformat(),
                 "hours": round(day.length_seconds / 3600, 2),
-                "focus_minutes": _minutes(day.focus_seconds),
+                "focus_minutes": json_minutes(day.focus_seconds),
                 "pomodoros_completed": day.pomodoros_completed,
                 "pomodoros_interrupted": day.pomodoros_interrupted,
             }
@@ -82,16 +80,16 @@ def report_object(report: Report) -> dict[str, Any]:
             "compared": len(estimates.rows),
             "without_estimate": estimates.without_estimate,
             "without_focus": estimates.without_focus,
-            "estimate_minutes": _minutes(estimates.estimate_seconds),
-            "actual_minutes": _minutes(estimates.actual_seconds),
+            "estimate_minutes": json_minutes(estimates.estimate_seconds),
+            "actual_minutes": json_minutes(estimates.actual_seconds),
             "ratio": _ratio(estimates.overall_ratio),
             "median_ratio": _ratio(estimates.median_ratio),
             "tasks": [
                 {
                     "id": row.task_id,
                     "title": row.title,
-                    "estimate_minutes": _minutes(row.estimate_seconds),
-                    "actual_minutes": _minutes(row.actual_seconds),
+                    "estimate_minutes": json_minutes(row.estimate_seconds),
+                    "actual_minutes": json_minutes(row.actual_seconds),
                     "ratio": _ratio(row.ratio),
                 }
                 for row in estimates.rows
@@ -108,25 +106,25 @@ def report_object(report: Report) -> dict[str, Any]:
             "done_late": flow.done_late,
         },
         "outsourcing": {
-            "focus_minutes": _minutes(hand_off.focus_seconds),
+            "focus_minutes": json_minutes(hand_off.focus_seconds),
             "hours": round(hand_off.focus_seconds / 3600, 2),
-            "saving": round(hand_off.saving, 2),
+            "saving": json_money(hand_off.saving),
             "founder_hourly": hand_off.founder_hourly,
             "provider_rate": hand_off.provider_rate,
             "by_verdict": {
-                verdict: _minutes(seconds)
+                verdict: json_minutes(seconds)
                 for verdict, seconds in sorted(hand_off.seconds_by_verdict().items())
             },
             "tasks_scored": hand_off.tasks_scored,
             "tasks_unscored": hand_off.tasks_unscored,
-            "unscored_minutes": _minutes(hand_off.unscored_seconds),
+            "unscored_minutes": json_minutes(hand_off.unscored_seconds),
             "tasks": [
                 {
                     "id": line.task_id,
                     "title": line.title,
                     "verdict": line.verdict,
-                    "focus_minutes": _minutes(line.focus_seconds),
-                    "saving": round(line.saving, 2),
+                    "focus_minutes": json_minutes(line.focus_seconds),
+                    "saving": json_money(line.saving),
                 }
                 for line in hand_off.lines
             ],

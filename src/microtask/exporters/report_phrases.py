@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from microtask.domain.agenda import approx_duration
+from microtask.domain.dates import day_label
 from microtask.domain.report import (
     DayFocus,
     Estimates,
@@ -20,7 +20,7 @@ from microtask.domain.report import (
     Report,
     Streak,
 )
-from microtask.domain.when import day_label
+from microtask.format import approx_duration, counted, money, plural
 
 VERDICT_ORDER = ("outsource", "automate", "batch")
 GROUP_NOUNS = {GroupBy.TASK: "task", GroupBy.TAG: "tag", GroupBy.PROJECT: "project"}
@@ -38,11 +38,6 @@ def day_length_note(day: DayFocus) -> str:
     empty on an ordinary day."""
     hours = day.length_seconds / 3600
     return "" if hours == 24 else f"{hours:g} h day"
-
-
-def duration(seconds: float) -> str:
-    """Focus for people: ``12h30m``, ``45s``, ``0m``."""
-    return approx_duration(max(0.0, seconds)) if math.isfinite(seconds) else "?"
 
 
 def share(part: float, whole: float) -> str:
@@ -72,7 +67,7 @@ def estimate_sentence(estimates: Estimates) -> str:
             return "No task was finished in this period, so there are no estimates to check."
         return "No finished task had both an estimate and recorded focus: nothing to compare."
     rows = len(estimates.compared)
-    median_part = f"(median {ratio_text(estimates.median_ratio)}, over {_count(rows, 'task')})"
+    median_part = f"(median {ratio_text(estimates.median_ratio)}, over {counted(rows, 'task')})"
     said = ratio_text(overall)
     if said == "1.0x":
         return f"Your estimates hold: 1.0x overall {median_part}."
@@ -85,7 +80,7 @@ def estimate_gaps(estimates: Estimates) -> str:
     """What the ratios leave out, or an empty string."""
     parts = []
     if estimates.without_estimate:
-        parts.append(f"{_count(estimates.without_estimate, 'finished task')} had no estimate")
+        parts.append(f"{counted(estimates.without_estimate, 'finished task')} had no estimate")
     if estimates.without_focus:
         parts.append(f"{estimates.without_focus} had an estimate but no focus recorded")
     return "; ".join(parts) + " (left out of the ratios)." if parts else ""
@@ -96,12 +91,8 @@ def age_text(seconds: float | None) -> str:
     if seconds is None or not math.isfinite(seconds):
         return "-"
     if seconds < 86_400:
-        return duration(seconds)
+        return approx_duration(seconds)
     return f"{seconds / 86_400:.1f} days"
-
-
-def money(value: float) -> str:
-    return f"{value:,.2f}" if math.isfinite(value) else "?"
 
 
 def rate(value: float) -> str:
@@ -114,21 +105,19 @@ def saving_sentence(hand_off: HandOff) -> str:
     sentence = _saving(hand_off)
     left = hand_off.tasks_unscored
     if left:
-        sentence += (
-            f" {_count(left, 'task')} with less focus ({duration(hand_off.unscored_seconds)})"
-            " were not scored."
-        )
+        unscored = approx_duration(hand_off.unscored_seconds)
+        sentence += f" {counted(left, 'task')} with less focus ({unscored}) were not scored."
     return sentence
 
 
 def _saving(hand_off: HandOff) -> str:
     if not hand_off.lines:
         scored = hand_off.tasks_scored
-        tail = f" ({_count(scored, 'task')} with focus scored)" if scored else ""
+        tail = f" ({counted(scored, 'task')} with focus scored)" if scored else ""
         return f"No focus went to tasks worth handing off{tail}."
     rates = f"a provider at {rate(hand_off.provider_rate)}, you at {rate(hand_off.founder_hourly)}"
     saving = hand_off.saving
-    hours = duration(hand_off.focus_seconds)
+    hours = approx_duration(hand_off.focus_seconds)
     if saving > 0.005:
         return f"Handing off these {hours} would have saved {money(saving)} ({rates})."
     if saving < -0.005:
@@ -149,7 +138,7 @@ def streak_text(streak: Streak, with_year: bool = False) -> str:
 
 
 def focus_summary(report: Report) -> str:
-    return f"{duration(report.focus_seconds)} in {_count(report.sessions, 'session')}"
+    return f"{approx_duration(report.focus_seconds)} in {counted(report.sessions, 'session')}"
 
 
 def pomodoro_summary(report: Report) -> str:
@@ -166,8 +155,7 @@ def empty_lines(report: Report) -> list[str]:
 
 
 def group_noun(by: GroupBy, count: int = 1) -> str:
-    noun = GROUP_NOUNS.get(by, str(by))
-    return noun if count == 1 else noun + "s"
+    return plural(count, GROUP_NOUNS.get(by, str(by)))
 
 
 def busiest_day(days: Iterable[DayFocus]) -> DayFocus | None:
@@ -190,7 +178,3 @@ def ordered_verdicts(hand_off: HandOff) -> list[tuple[str, float]]:
 def hand_off_lines(hand_off: HandOff) -> list[HandOffLine]:
     """Most focus first, then by task id."""
     return sorted(hand_off.lines, key=lambda line: (-line.focus_seconds, line.task_id))
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from microtask.domain.dates import day_label
 from microtask.domain.report import FocusGroup, GroupBy, Report
-from microtask.domain.when import day_label, load_zone
+from microtask.domain.zones import load_zone
 from microtask.exporters.outsource import _decimal, _quoted, markdown_escape, neutralise
 from microtask.exporters.report_phrases import (
     DAILY_ROWS_MAX,
@@ -25,14 +26,12 @@ from microtask.exporters.report_phrases import (
     age_text,
     busiest_day,
     day_length_note,
-    duration,
     empty_lines,
     estimate_gaps,
     estimate_sentence,
     focus_summary,
     group_noun,
     hand_off_lines,
-    money,
     ordered_verdicts,
     pomodoro_summary,
     ratio_text,
@@ -41,6 +40,7 @@ from microtask.exporters.report_phrases import (
     spans_years,
     streak_text,
 )
+from microtask.format import approx_duration, minutes, money
 
 CSV_HEADER = ("section", "item", "metric", "value")
 MARKDOWN_ROWS_MAX = 50
@@ -81,7 +81,7 @@ def _md_groups(report: Report) -> list[str]:
         cells = [str(group.task_id) if group.task_id is not None else "-"] if with_id else []
         cells += [
             _group_name(group),
-            duration(group.focus_seconds),
+            approx_duration(group.focus_seconds),
             share(group.focus_seconds, total),
             str(group.sessions),
             str(group.pomodoros_completed),
@@ -105,7 +105,7 @@ def _md_days(report: Report) -> list[str]:
     rows = [
         [
             day_label(day.day, with_year),
-            duration(day.focus_seconds),
+            approx_duration(day.focus_seconds),
             str(day.pomodoros_completed),
             str(day.pomodoros_interrupted),
             day_length_note(day),
@@ -123,7 +123,8 @@ def _md_days(report: Report) -> list[str]:
         if busiest is not None:
             lines += [
                 "",
-                f"Busiest day: {day_label(busiest.day, True)}, {duration(busiest.focus_seconds)}.",
+                f"Busiest day: {day_label(busiest.day, True)}, "
+                f"{approx_duration(busiest.focus_seconds)}.",
             ]
     return lines
 
@@ -144,8 +145,8 @@ def _md_estimates(report: Report) -> list[str]:
                 [
                     str(row.task_id),
                     markdown_escape(row.title),
-                    duration(row.estimate_seconds),
-                    duration(row.actual_seconds),
+                    approx_duration(row.estimate_seconds),
+                    approx_duration(row.actual_seconds),
                     ratio_text(row.ratio),
                 ]
                 for row in rows
@@ -178,7 +179,10 @@ def _md_hand_off(report: Report) -> list[str]:
     lines += _table(
         ["Verdict", "Focus"],
         "lr",
-        [[markdown_escape(v), duration(seconds)] for v, seconds in ordered_verdicts(hand_off)],
+        [
+            [markdown_escape(v), approx_duration(seconds)]
+            for v, seconds in ordered_verdicts(hand_off)
+        ],
     )
     shown = hand_off_lines(hand_off)[:MARKDOWN_ROWS_MAX]
     lines.append("")
@@ -190,7 +194,7 @@ def _md_hand_off(report: Report) -> list[str]:
                 str(line.task_id),
                 markdown_escape(line.title),
                 markdown_escape(line.verdict),
-                duration(line.focus_seconds),
+                approx_duration(line.focus_seconds),
                 money(line.saving),
             ]
             for line in shown
@@ -243,10 +247,6 @@ def _places(metric: str) -> int:
     return 1 if metric.endswith("_minutes") else 2
 
 
-def _minutes(seconds: float | None) -> float | None:
-    return None if seconds is None else seconds / 60
-
-
 def _cell(metric: str, value: Value) -> str:
     """The cell as :mod:`csv` reads it back: neutralised text, or a plain decimal."""
     if isinstance(value, str):
@@ -279,7 +279,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
         ("zone", zone),
         ("by", str(report.by)),
         ("generated_at", report.generated_at.astimezone(load_zone(zone)).isoformat("T", "seconds")),
-        ("focus_minutes", _minutes(report.focus_seconds)),
+        ("focus_minutes", minutes(report.focus_seconds)),
         ("sessions", report.sessions),
         ("pomodoros_completed", report.pomodoros_completed),
         ("pomodoros_interrupted", report.pomodoros_interrupted),
@@ -293,7 +293,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
             "group",
             item,
             ("label", group.label),
-            ("focus_minutes", _minutes(group.focus_seconds)),
+            ("focus_minutes", minutes(group.focus_seconds)),
             ("sessions", group.sessions),
             ("pomodoros_completed", group.pomodoros_completed),
         )
@@ -301,7 +301,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
         add(
             "day",
             day.day.isoformat(),
-            ("focus_minutes", _minutes(day.focus_seconds)),
+            ("focus_minutes", minutes(day.focus_seconds)),
             ("pomodoros_completed", day.pomodoros_completed),
             ("pomodoros_interrupted", day.pomodoros_interrupted),
             ("day_hours", round(day.length_seconds / 3600, 2)),
@@ -311,8 +311,8 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
             "estimate",
             str(row.task_id),
             ("title", row.title),
-            ("estimate_minutes", _minutes(row.estimate_seconds)),
-            ("actual_minutes", _minutes(row.actual_seconds)),
+            ("estimate_minutes", minutes(row.estimate_seconds)),
+            ("actual_minutes", minutes(row.actual_seconds)),
             ("ratio", row.ratio),
         )
     add(
@@ -322,8 +322,8 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
         ("compared", len(estimates.compared)),
         ("without_estimate", estimates.without_estimate),
         ("without_focus", estimates.without_focus),
-        ("estimate_minutes", _minutes(estimates.estimate_seconds)),
-        ("actual_minutes", _minutes(estimates.actual_seconds)),
+        ("estimate_minutes", minutes(estimates.estimate_seconds)),
+        ("actual_minutes", minutes(estimates.actual_seconds)),
         ("overall_ratio", estimates.overall_ratio),
         ("median_ratio", estimates.median_ratio),
     )
@@ -333,7 +333,7 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
         ("created", flow.created),
         ("done", flow.done),
         ("dropped", flow.dropped),
-        ("average_age_minutes", _minutes(flow.average_age_seconds)),
+        ("average_age_minutes", minutes(flow.average_age_seconds)),
         ("overdue", flow.overdue),
         ("done_late", flow.done_late),
     )
@@ -343,15 +343,15 @@ def csv_rows(report: Report) -> list[tuple[str, str, str, Value]]:
             str(line.task_id),
             ("title", line.title),
             ("verdict", line.verdict),
-            ("focus_minutes", _minutes(line.focus_seconds)),
+            ("focus_minutes", minutes(line.focus_seconds)),
             ("saving", line.saving),
         )
     for verdict, seconds in ordered_verdicts(hand_off):
-        add("hand_off", verdict, ("focus_minutes", _minutes(seconds)))
+        add("hand_off", verdict, ("focus_minutes", minutes(seconds)))
     add(
         "hand_off",
         "all",
-        ("focus_minutes", _minutes(hand_off.focus_seconds)),
+        ("focus_minutes", minutes(hand_off.focus_seconds)),
         ("saving", hand_off.saving),
         ("founder_hourly", hand_off.founder_hourly),
         ("provider_rate", hand_off.provider_rate),

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from microtask.domain.model import Task
+from microtask.format import json_minutes
 
 if TYPE_CHECKING:
     from microtask.domain.views import TaskDetail
@@ -17,13 +18,6 @@ def iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone().isoformat(timespec="seconds")
 
 
-def minutes(seconds: int | None) -> int | float | None:
-    if seconds is None:
-        return None
-    whole, rest = divmod(seconds, 60)
-    return whole if rest == 0 else round(seconds / 60, 2)
-
-
 def task_object(task: Task) -> dict[str, Any]:
     return {
         "id": task.id,
@@ -31,7 +25,7 @@ def task_object(task: Task) -> dict[str, Any]:
         "status": task.status.value,
         "priority": task.priority.value,
         "due": iso(task.due),
-        "estimate_minutes": minutes(task.estimate_seconds),
+        "estimate_minutes": json_minutes(task.estimate_seconds),
         "tags": list(task.tags),
         "project": task.project,
         "parent_id": task.parent_id,
@@ -41,7 +35,7 @@ def task_object(task: Task) -> dict[str, Any]:
         "updated_at": iso(task.updated_at),
         "done_at": iso(task.done_at),
         "urgency": task.urgency,
-        "focus_minutes": round(task.focus_seconds / 60, 4),
+        "focus_minutes": json_minutes(task.focus_seconds),
         "criteria": {
             "repetitive": task.criteria.repetitive,
             "time_sensitive": task.criteria.time_sensitive,
@@ -70,8 +64,8 @@ def detail_object(detail: TaskDetail) -> dict[str, Any]:
         "progress": {
             "subtasks_done": done,
             "subtasks_total": total,
-            "estimate_done_minutes": minutes(estimate_done),
-            "estimate_total_minutes": minutes(estimate_total),
+            "estimate_done_minutes": json_minutes(estimate_done),
+            "estimate_total_minutes": json_minutes(estimate_total),
         },
         "sessions": [session_object(s) for s in detail.sessions],
         "urgency_terms": [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from microtask.exporters.task_json import iso
+from microtask.format import json_minutes
 
 if TYPE_CHECKING:
     from microtask.domain.views import TodayView
@@ -36,7 +37,7 @@ def today_object(view: TodayView) -> dict[str, Any]:
             "completed": pomodoros.completed,
             "interrupted": pomodoros.interrupted,
             "goal": pomodoros.goal or None,
-            "focus_minutes": round(pomodoros.focus_seconds / 60, 4),
+            "focus_minutes": json_minutes(pomodoros.focus_seconds),
         },
         "check_ins": [delegation_object(d) for d in view.check_ins],
     }

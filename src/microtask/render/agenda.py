@@ -9,8 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, approx_duration, span_label
+from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, span_label
 from microtask.domain.sessions import SessionOutcome
+from microtask.format import approx_duration
 from microtask.render.tasks import user_text
 
 EMPTY_DAY = "Nothing planned or worked on this day. Plan it: microtask plan"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.views import PlanRow, PlanView, Unplanned
-from microtask.domain.when import format_duration
+from microtask.format import counted, exact_duration, plural, time_span
 from microtask.render.tasks import user_text
 
 EMPTY_BLOCKS = 'No blocks on this day. Add one: microtask block add 09:00-10:30 "Deep work"'
@@ -22,26 +22,13 @@ OUTCOME_STYLE = {
     SessionOutcome.RUNNING: "cyan",
 }
 PLAN_KIND_STYLE = {"work": "", "break": "dim", "busy": "blue"}
-EN_DASH = "\N{EN DASH}"
 
 
 def day_label(moment: datetime) -> str:
-    """``Mon 23 Nov`` for the date ``moment`` shows (see ``when.day_label``)."""
-    from microtask.domain.when import day_label as label_of_day
+    """``Mon 23 Nov`` for the date ``moment`` shows (see ``dates.day_label``)."""
+    from microtask.domain.dates import day_label as label_of_day
 
     return label_of_day(moment.date())
-
-
-def time_range(start: datetime, end: datetime, zone: tzinfo | None = None) -> str:
-    """``09:00`` en dash ``10:30`` in ``zone`` (default: local); ``+1d`` if it ends a day later."""
-    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    text = f"{local_start:%H:%M}{EN_DASH}{local_end:%H:%M}"
-    days = (local_end.date() - local_start.date()).days
-    return text + (f" +{days}d" if days > 0 else "")
-
-
-def _duration(seconds: float) -> str:
-    return format_duration(max(0, int(seconds)))
 
 
 def _row_style(start: datetime, end: datetime, now: datetime) -> str | None:
@@ -82,14 +69,14 @@ def blocks_table(
     table.add_column("Task", ratio=1, overflow="fold")
     table.add_column("Source", no_wrap=True)
     for block in ordered:
-        when = time_range(block.start, block.end)
+        when = time_span(block.start, block.end)
         if several_days:
             when = f"{day_label(block.start.astimezone())} {when}"
         running = block.start <= now < block.end
         table.add_row(
             str(block.id),
             Text(when).append(" now", style="green") if running else Text(when),
-            _duration(block.seconds),
+            exact_duration(block.seconds),
             user_text(block.title),
             _task_cell(block.task_id, block.task_title),
             block.source.value,
@@ -97,7 +84,7 @@ def blocks_table(
         )
     count = len(ordered)
     total = sum(b.seconds for b in ordered)
-    footer = f"{count} block{'s' if count != 1 else ''}, {_duration(total)}"
+    footer = f"{counted(count, 'block')}, {exact_duration(total)}"
     return Group(table, Text(footer, style="dim"))
 
 
@@ -117,8 +104,8 @@ def _plan_table(plan: PlanView, now: datetime) -> Table:
     for row in sorted([*plan.rows, *busy], key=lambda r: (r.start, r.end)):
         kind_style = PLAN_KIND_STYLE.get(row.kind, "")
         table.add_row(
-            time_range(row.start, row.end, zone),
-            _duration((row.end - row.start).total_seconds()),
+            time_span(row.start, row.end, zone),
+            exact_duration((row.end - row.start).total_seconds()),
             Text(row.kind, style=kind_style),
             "" if row.task_id is None else str(row.task_id),
             user_text(row.title, kind_style),
@@ -134,11 +121,10 @@ def _unplanned_table(entries: Sequence[Unplanned]) -> Table:
     table.add_column(no_wrap=True)
     for entry in entries:
         if entry.planned_seconds > 0:
-            need = (
-                f"{_duration(entry.planned_seconds)} of {_duration(entry.needed_seconds)} planned"
-            )
+            planned, needed = entry.planned_seconds, entry.needed_seconds
+            need = f"{exact_duration(planned)} of {exact_duration(needed)} planned"
         else:
-            need = f"needs {_duration(entry.needed_seconds)}"
+            need = f"needs {exact_duration(entry.needed_seconds)}"
         table.add_row(str(entry.task_id), user_text(entry.title), Text(need, style="yellow"))
     return table
 
@@ -147,15 +133,14 @@ def _saved_line(plan: PlanView) -> Text:
     ids = plan.applied_block_ids
     if not ids:
         return Text("Save it with: microtask plan --apply", style="dim")
-    noun = "block" if len(ids) == 1 else "blocks"
-    label = "id" if len(ids) == 1 else "ids"
-    return Text(f"Saved as {len(ids)} {noun} ({label} {', '.join(map(str, ids))})", style="green")
+    saved = f"{counted(len(ids), 'block')} ({plural(len(ids), 'id')} {', '.join(map(str, ids))})"
+    return Text(f"Saved as {saved}", style="green")
 
 
 def plan_view(plan: PlanView, now: datetime) -> RenderableType:
     """The proposed (or saved) day: a timeline, the totals, and what does not fit."""
     start, end = plan.day_start, plan.day_end
-    header = f"Plan for {day_label(start)}, {time_range(start, end, start.tzinfo)}"
+    header = f"Plan for {day_label(start)}, {time_span(start, end, start.tzinfo)}"
     parts: list[RenderableType] = [Text(header, style="bold")]
     has_work = any(row.kind == "work" for row in plan.rows)
     if plan.rows or plan.busy:
@@ -170,7 +155,8 @@ def plan_view(plan: PlanView, now: datetime) -> RenderableType:
         parts.append(Text(f"Nothing planned: {reason}."))
     parts.append(
         Text(
-            f"{_duration(plan.planned_seconds)} planned of {_duration(plan.free_seconds)} free",
+            f"{exact_duration(plan.planned_seconds)} planned of "
+            f"{exact_duration(plan.free_seconds)} free",
             style="bold",
         )
     )
@@ -216,8 +202,8 @@ def sessions_table(sessions: Sequence[Session], title: str | None = None) -> Ren
             _moment(session.start),
             _end_text(session),
             session.kind.value,
-            _duration(session.focus_seconds),
-            _duration(session.pause_seconds) if session.pause_seconds >= 1 else "",
+            exact_duration(session.focus_seconds),
+            exact_duration(session.pause_seconds) if session.pause_seconds >= 1 else "",
             Text(session.outcome.value, style=OUTCOME_STYLE.get(session.outcome, "")),
         )
     return table

@@ -12,16 +12,15 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
-from microtask.domain.text import clock_text
+from microtask.domain.timer import PHASE_NAMES
 from microtask.domain.views import FocusScreen
-from microtask.domain.when import format_duration
+from microtask.format import countdown, exact_duration
 from microtask.render.tasks import user_text
 
 PANEL_WIDTH = 60
 BIG_DIGITS_MAX_WIDTH = 50
 KEY_HINTS = "space pause/resume · s skip · q stop"
 
-PHASE_LABELS = {"work": "Work", "short_break": "Short break", "long_break": "Long break"}
 PHASE_STYLES = {"work": "bold red", "short_break": "bold green", "long_break": "bold blue"}
 PAUSED_STYLE = "dim"
 
@@ -44,7 +43,7 @@ FONT_ROWS = 5
 
 def phase_label(phase: str) -> str:
     """``work`` -> ``Work``, ``short_break`` -> ``Short break``; unknown phases as given."""
-    return PHASE_LABELS.get(phase, phase.replace("_", " ").capitalize())
+    return PHASE_NAMES.get(phase, phase.replace("_", " ")).capitalize()
 
 
 def phase_style(phase: str, paused: bool = False) -> str:
@@ -92,7 +91,7 @@ def _facts(screen: FocusScreen) -> Text:
     facts = [
         f"Cycle {screen.cycle} of {screen.cycles}",
         f"Pomodoros today: {screen.pomodoros_today}",
-        f"Focus: {format_duration(max(0, int(screen.focus_seconds)))}",
+        f"Focus: {exact_duration(screen.focus_seconds)}",
     ]
     return Text("   ".join(facts), justify="center")
 
@@ -100,7 +99,7 @@ def _facts(screen: FocusScreen) -> Text:
 def focus_view(screen: FocusScreen) -> RenderableType:
     """One frame of the live view: phase, task, big countdown, progress and counts."""
     style = phase_style(screen.phase, screen.paused)
-    clock = clock_text(screen.remaining_seconds)
+    clock = countdown(screen.remaining_seconds)
     digits = Text(
         "\n".join(big_digits(clock)),
         style=style,

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.delegation import Delegation, ProviderRecord
+from microtask.format import counted, money
 from microtask.render.tasks import user_text
 
 if TYPE_CHECKING:
@@ -76,10 +77,6 @@ def _hours(value: float | None) -> str:
     return "?" if value is None else f"{value:.1f}"
 
 
-def _money(value: float | None) -> str:
-    return "?" if value is None else f"{value:,.0f}"
-
-
 def assessment_view(scored: Scored) -> RenderableType:
     """`score ID`: the verdict, the score, each criterion's part, and what would change it."""
     task, a = scored.task, scored.assessment
@@ -88,9 +85,9 @@ def assessment_view(scored: Scored) -> RenderableType:
     verdict = Text(f"{a.verdict.value}", style=VERDICT_STYLE.get(a.verdict.value, ""))
     verdict.append(f"  score {a.score}/100 · confidence {a.confidence:.0%}", style="")
     verdict.append(f" · {a.category.value} ({scored.category_reason})", style="dim")
-    money = Text(
-        f"{_hours(a.hours_per_week)} h/week · saves {_money(a.weekly_savings)} a week, "
-        f"{_money(a.monthly_savings)} a month"
+    savings = Text(
+        f"{_hours(a.hours_per_week)} h/week · saves {money(a.weekly_savings, cents=False)} a week, "
+        f"{money(a.monthly_savings, cents=False)} a month"
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column, justify in (
@@ -110,7 +107,7 @@ def assessment_view(scored: Scored) -> RenderableType:
             f"{c.points:+.1f}",
             user_text(c.detail, "dim"),
         )
-    parts: list[RenderableType] = [head, verdict, money, table]
+    parts: list[RenderableType] = [head, verdict, savings, table]
     for reason in a.reasons:
         parts.append(user_text(f"- {reason}"))
     if a.would_change:
@@ -134,7 +131,7 @@ def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> Rend
     hours = sum(s.assessment.hours_per_week or 0.0 for s in ranked)
     savings = sum(s.assessment.weekly_savings or 0.0 for s in ranked)
     shown = ranked if limit is None else ranked[:limit]
-    count = f"{len(ranked)} task{'s' if len(ranked) != 1 else ''}"
+    count = counted(len(ranked), "task")
     if len(shown) < len(ranked):
         count += f", top {len(shown)} shown (--limit)"
     table.add_column("ID", justify="right")
@@ -143,7 +140,7 @@ def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> Rend
     table.add_column("Score", justify="right")
     table.add_column("Cat")
     table.add_column("h/week", justify="right", footer=f"{hours:.1f}")
-    table.add_column("Saves/week", justify="right", footer=f"{savings:,.0f}")
+    table.add_column("Saves/week", justify="right", footer=money(savings, cents=False))
     table.add_column("Sure", justify="right")
     for s in shown:
         a = s.assessment
@@ -154,7 +151,7 @@ def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> Rend
             str(a.score),
             a.category.value,
             _hours(a.hours_per_week),
-            _money(a.weekly_savings),
+            money(a.weekly_savings, cents=False),
             f"{a.confidence:.0%}",
         )
     return table

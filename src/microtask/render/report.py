@@ -21,9 +21,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from microtask.domain.dates import MONTHS, day_label
 from microtask.domain.report import DayFocus, FocusGroup, GroupBy, PeriodKind, Report
-from microtask.domain.when import MONTHS, day_label, load_zone, local_date
+from microtask.domain.zones import load_zone, local_date
 from microtask.exporters import report_phrases as say
+from microtask.format import approx_duration, counted, money
 from microtask.render.outsource import VERDICT_STYLE
 from microtask.render.tasks import user_text
 
@@ -139,7 +141,7 @@ def _groups(report: Report) -> list[RenderableType]:
         cells += [
             _group_name(group),
             FittedBar(group.focus_seconds, largest, GROUP_BAR_WIDTH),
-            say.duration(group.focus_seconds),
+            approx_duration(group.focus_seconds),
             say.share(group.focus_seconds, total),
             str(group.sessions),
         ]
@@ -149,7 +151,9 @@ def _groups(report: Report) -> list[RenderableType]:
     if hidden:
         rest = sum(group.focus_seconds for group in hidden)
         noun = say.group_noun(by, len(hidden))
-        parts.append(Text(f"... and {len(hidden)} more {noun} ({say.duration(rest)})", style="dim"))
+        parts.append(
+            Text(f"... and {len(hidden)} more {noun} ({approx_duration(rest)})", style="dim")
+        )
     if by is GroupBy.TAG:
         parts.append(
             Text("A session of a task with several tags counts under each of them.", style="dim")
@@ -176,7 +180,7 @@ def _day_rows(report: Report, today: date) -> Table:
         table.add_row(
             Text(day_label(day.day, with_year), style="dim" if ahead else "bold"),
             FittedBar(day.focus_seconds, largest, DAY_BAR_WIDTH),
-            "" if ahead and not day.focus_seconds else say.duration(day.focus_seconds),
+            "" if ahead and not day.focus_seconds else approx_duration(day.focus_seconds),
             "" if ahead and not day.pomodoros_completed else pomodoros,
             note,
         )
@@ -184,8 +188,7 @@ def _day_rows(report: Report, today: date) -> Table:
 
 
 def _pomodoros(day: DayFocus) -> str:
-    count = day.pomodoros_completed
-    return f"{count} pomodoro" if count == 1 else f"{count} pomodoros"
+    return counted(day.pomodoros_completed, "pomodoro")
 
 
 def _sparkline_lines(days: Sequence[DayFocus]) -> list[tuple[str, list[float | None]]]:
@@ -230,8 +233,8 @@ def _sparklines(report: Report) -> list[RenderableType]:
         parts.append(
             Text(
                 f"Busiest day: {day_label(busiest.day, True)}, "
-                f"{say.duration(busiest.focus_seconds)}{_DOT}{len(worked)} of "
-                f"{len(report.days)} days with focus, {say.duration(average)} on average"
+                f"{approx_duration(busiest.focus_seconds)}{_DOT}{len(worked)} of "
+                f"{len(report.days)} days with focus, {approx_duration(average)} on average"
             )
         )
     changes = [day for day in report.days if say.day_length_note(day)]
@@ -286,8 +289,8 @@ def _estimates(report: Report) -> list[RenderableType]:
             table.add_row(
                 str(row.task_id),
                 user_text(row.title),
-                say.duration(row.estimate_seconds),
-                say.duration(row.actual_seconds),
+                approx_duration(row.estimate_seconds),
+                approx_duration(row.actual_seconds),
                 Text(say.ratio_text(ratio), style=_ratio_style(ratio)),
             )
         parts.append(table)
@@ -329,7 +332,7 @@ def _hand_off(report: Report) -> list[RenderableType]:
             if verdicts:
                 verdicts.append(_DOT, style="dim")
             verdicts.append_text(user_text(verdict, VERDICT_STYLE.get(verdict, "")))
-            verdicts.append(f" {say.duration(seconds)}")
+            verdicts.append(f" {approx_duration(seconds)}")
         parts.append(verdicts)
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("ID", justify="right", style="cyan")
@@ -343,8 +346,8 @@ def _hand_off(report: Report) -> list[RenderableType]:
                 str(line.task_id),
                 user_text(line.title),
                 user_text(line.verdict, VERDICT_STYLE.get(line.verdict, "")),
-                say.duration(line.focus_seconds),
-                Text(say.money(line.saving), style="red" if line.saving < 0 else ""),
+                approx_duration(line.focus_seconds),
+                Text(money(line.saving), style="red" if line.saving < 0 else ""),
             )
         parts.append(table)
         if len(lines) > HAND_OFF_SHOWN:

@@ -15,7 +15,7 @@ from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
 from microtask.domain.urgency import Term
 from microtask.domain.views import TaskDetail, TaskList
-from microtask.domain.when import format_duration, format_relative
+from microtask.format import counted, exact_duration, relative_time
 
 PRIORITY_STYLE = {
     Priority.URGENT: "bold red",
@@ -39,13 +39,13 @@ def user_text(text: str | None, style: str = "") -> Text:
 def due_text(task: Task, now: datetime) -> Text:
     if task.due is None:
         return Text("")
-    label = format_relative(task.due, now)
+    label = relative_time(task.due, now)
     overdue = task.due < now and task.status == Status.OPEN
     return Text(label, style="bold red" if overdue else "")
 
 
 def estimate_text(seconds: int | None) -> str:
-    return "" if seconds is None else format_duration(seconds)
+    return "" if seconds is None else exact_duration(seconds)
 
 
 def _ordered_tree(tasks: Sequence[Task], context: Sequence[Task]) -> list[tuple[Task, int, bool]]:
@@ -110,7 +110,7 @@ def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
             style="dim" if is_context else None,
         )
     shown = len(listing.tasks)
-    footer = f"{shown} task{'s' if shown != 1 else ''}"
+    footer = counted(shown, "task")
     if listing.total > shown:
         footer = f"{shown:,} of {listing.total:,} tasks (--limit N to see more)"
     return Group(table, Text(footer, style="dim"))
@@ -144,7 +144,7 @@ def _subtree(detail: TaskDetail, now: datetime) -> Tree:
             user_text(task.title, "dim strike" if task.status == Status.DROPPED else "")
         )
         if task.estimate_seconds:
-            label.append(f"  ~{format_duration(task.estimate_seconds)}", style="dim")
+            label.append(f"  ~{exact_duration(task.estimate_seconds)}", style="dim")
         if task.due and task.status == Status.OPEN:
             label.append("  ").append_text(due_text(task, now))
         parent = nodes.get(task.parent_id or -1, root)
@@ -165,7 +165,7 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         due = Text(task.due.astimezone().strftime("%a %Y-%m-%d %H:%M %Z") + "  (")
         fields.add_row("Due", due.append_text(due_text(task, now)).append(")"))
     if task.estimate_seconds:
-        fields.add_row("Estimate", format_duration(task.estimate_seconds))
+        fields.add_row("Estimate", exact_duration(task.estimate_seconds))
     if task.tags:
         fields.add_row("Tags", user_text(" ".join(task.tags), "magenta"))
     if task.project:
@@ -187,8 +187,8 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         est_done, est_total = detail.estimate_progress
         progress = f"Subtasks: {done}/{total} done"
         if est_total:
-            progress += f", estimate {format_duration(est_done) if est_done else '0m'}"
-            progress += f"/{format_duration(est_total)} done"
+            progress += f", estimate {exact_duration(est_done) if est_done else '0m'}"
+            progress += f"/{exact_duration(est_total)} done"
         parts += [Text(""), Text(progress, style="bold"), _subtree(detail, now)]
     if detail.sessions:
         parts += [Text(""), *_recent_sessions(detail)]
@@ -201,8 +201,7 @@ def _focus_summary(detail: TaskDetail) -> str:
     count = len(detail.sessions)
     if not count and detail.task.focus_seconds < 1:
         return "none yet"
-    focus = format_duration(max(0, int(detail.task.focus_seconds)))
-    return f"{focus} in {count} session{'s' if count != 1 else ''}"
+    return f"{exact_duration(detail.task.focus_seconds)} in {counted(count, 'session')}"
 
 
 def _recent_sessions(detail: TaskDetail) -> list[RenderableType]:
@@ -213,8 +212,7 @@ def _recent_sessions(detail: TaskDetail) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("Sessions", style="bold"), sessions_table(shown)]
     hidden = len(detail.sessions) - len(shown)
     if hidden:
-        noun = "session" if hidden == 1 else "sessions"
-        parts.append(Text(f"{hidden} earlier {noun} not shown", style="dim"))
+        parts.append(Text(f"{counted(hidden, 'earlier session')} not shown", style="dim"))
     return parts
 
 
@@ -227,9 +225,9 @@ def next_view(detail: TaskDetail, now: datetime) -> RenderableType:
         lines.append(Text("  step of: ").append_text(user_text(detail.ancestors[0].title)))
     facts = [task.priority.value + " priority"]
     if task.due:
-        facts.append("due " + format_relative(task.due, now))
+        facts.append("due " + relative_time(task.due, now))
     if task.estimate_seconds:
-        facts.append("about " + format_duration(task.estimate_seconds))
+        facts.append("about " + exact_duration(task.estimate_seconds))
     lines.append(Text("  " + ", ".join(facts)))
     why = ", ".join(f"{t.name} {t.value:+.1f}" for t in detail.terms[:4])
     lines.append(Text(f"  why: urgency {task.urgency:.1f} = {why}", style="dim"))

@@ -12,11 +12,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.agenda import approx_duration
 from microtask.domain.model import Task
 from microtask.domain.views import PlanRow, PlanView
-from microtask.domain.when import format_duration
-from microtask.render.blocks import blocks_table, day_label, time_range
+from microtask.format import approx_duration, exact_duration, plural, time_span
+from microtask.render.blocks import blocks_table, day_label
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 
 if TYPE_CHECKING:
@@ -48,10 +47,6 @@ def _heading(title: str, detail: str = "") -> Text:
     return text
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 def _task_rows(tasks: Sequence[Task], now: datetime, clock: bool) -> Table:
     """One row a task: id, priority, title, when due (``clock``: the local time first)."""
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
@@ -77,7 +72,7 @@ def _task_rows(tasks: Sequence[Task], now: datetime, clock: bool) -> Table:
 def _task_section(
     title: str, tasks: Sequence[Task], count: int, more: str, now: datetime, clock: bool
 ) -> list[RenderableType]:
-    parts: list[RenderableType] = [_heading(title, _count(count, "task"))]
+    parts: list[RenderableType] = [_heading(title, f"{count:,} {plural(count, 'task')}")]
     shown = tasks[:SHOWN]
     parts.append(_indented(_task_rows(shown, now, clock)))
     if count > len(shown):
@@ -107,8 +102,8 @@ def _work_spans(rows: Sequence[PlanRow]) -> list[PlanRow]:
 def _plan_section(plan: PlanView, now: datetime) -> list[RenderableType]:
     zone = plan.day_start.tzinfo
     detail = (
-        f"{time_range(plan.day_start, plan.day_end, zone)}, "
-        f"{format_duration(plan.planned_seconds)} of {format_duration(plan.free_seconds)} free"
+        f"{time_span(plan.day_start, plan.day_end, zone)}, "
+        f"{exact_duration(plan.planned_seconds)} of {exact_duration(plan.free_seconds)} free"
     )
     parts: list[RenderableType] = [_heading("Proposed plan for the rest of today", detail)]
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
@@ -118,7 +113,7 @@ def _plan_section(plan: PlanView, now: datetime) -> list[RenderableType]:
     spans = _work_spans(plan.rows)
     for span in spans[:PLAN_LINES]:
         table.add_row(
-            time_range(span.start, span.end, zone),
+            time_span(span.start, span.end, zone),
             "" if span.task_id is None else str(span.task_id),
             user_text(span.title),
         )

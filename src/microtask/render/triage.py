@@ -14,7 +14,7 @@ from rich.text import Text
 
 from microtask.domain.model import TaskCriteria
 from microtask.domain.triage import Reason, TriageItem
-from microtask.domain.when import format_duration
+from microtask.format import counted, exact_duration, plural
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 
 KEYS: tuple[tuple[str, str], ...] = (
@@ -46,7 +46,7 @@ CRITERIA_KEYS = (
 
 def reason_text(reason: Reason, item: TriageItem) -> str:
     if reason is Reason.LARGE and item.task.estimate_seconds is not None:
-        return f"large ({format_duration(item.task.estimate_seconds)}, not split)"
+        return f"large ({exact_duration(item.task.estimate_seconds)}, not split)"
     return reason.value.replace("_", " ")
 
 
@@ -162,7 +162,7 @@ def queue_table(items: Sequence[TriageItem], total: int, now: datetime) -> Rende
             user_text(task.project, "blue"),
         )
     shown = len(items)
-    footer = f"{shown} task{'s' if shown != 1 else ''} need{'s' if shown == 1 else ''} a decision"
+    footer = f"{counted(shown, 'task')} {plural(shown, 'needs', 'need')} a decision"
     if total > shown:
         footer = f"{shown:,} of {total:,} tasks that need a decision (--limit N to see more)"
     return Group(table, Text(footer + " · `microtask triage` walks them", style="dim"))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
-    from microtask.domain.when import Clock
+    from microtask.domain.timeofday import TimeOfDay as Clock
 
 PLAN_CANDIDATES = 200
 """The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
@@ -67,7 +67,7 @@ def add_block(
     app: App, day: date, start: Clock, end: Clock, title: str | None, task_id: int | None
 ) -> Block:
     """A block on the local ``day``; refused (ConflictError) if it overlaps another one."""
-    from microtask.domain.when import local_time_range
+    from microtask.domain.zones import local_time_range
 
     start_at, end_at = local_time_range(day, start, end)
     with app.changing("block add") as change:
@@ -88,7 +88,7 @@ def add_block(
 
 
 def list_blocks(app: App, day: date) -> list[Block]:
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     start, end = day_bounds(day)
     with app.reading() as repos:
@@ -123,14 +123,12 @@ class PlanRequest:
 
 
 def _window(app: App, request: PlanRequest) -> tuple[datetime, datetime]:
-    from microtask.domain.when import format_clock, local_time_range
+    from microtask.domain.zones import local_time_range
 
     start_clock = request.start or app.config.plan.start
     end_clock = request.end or app.config.plan.end
     if end_clock <= start_clock:
-        raise InvalidInputError(
-            f"--to ({format_clock(end_clock)}) must be after --from ({format_clock(start_clock)})"
-        )
+        raise InvalidInputError(f"--to ({end_clock}) must be after --from ({start_clock})")
     start, end = local_time_range(request.day, start_clock, end_clock)
     now = app.now()
     if start < now:
@@ -193,7 +191,7 @@ def propose_plan(app: App, repos: Repos, request: PlanRequest) -> PlanView:
 
 def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) -> PlanView:
     from microtask.domain.planner import Busy, PlanTask, plan_day
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
     busy_blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
@@ -266,7 +264,7 @@ def day_agenda(app: App, day: date) -> Agenda:
 
     from microtask.domain.agenda import build_agenda
     from microtask.domain.sessions import status_of
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     start, end = day_bounds(day)
     with app.reading() as repos:

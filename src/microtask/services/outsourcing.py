@@ -235,7 +235,7 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     assessed as of the week's end (or now, for the current week)."""
     from microtask.domain.outsourcing import Verdict
     from microtask.domain.views import CandidateWeek
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     now = app.now()
     year, week = parse_week(week_text, now.astimezone().date())

@@ -200,7 +200,7 @@ class RunRecorder:
 
 
 def _pomodoros_today(app: App, repos: Repos) -> int:
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     start, end = day_bounds(app.now().astimezone().date())
     return repos.focus.pomodoros_completed(start.timestamp(), end.timestamp())

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from microtask.domain.durations import format_duration
 from microtask.domain.sessions import Session, SessionOutcome
-from microtask.domain.when import format_duration
 from microtask.services.app import App
 from microtask.services.liveness import ThisProcess, is_stale, this_process
 

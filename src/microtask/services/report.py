@@ -57,7 +57,7 @@ def report_period(app: App, request: ReportRequest) -> Period:
 
 def build_report(app: App, request: ReportRequest) -> Report:
     """Everything `report` shows for the period the request names, from one snapshot."""
-    from microtask.domain.when import day_bounds
+    from microtask.domain.zones import day_bounds
 
     period = report_period(app, request)
     now = app.now()

@@ -53,7 +53,7 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
     """Everything the morning screen shows, as of ``app.now()``."""
     from microtask.domain.agenda import build_agenda
     from microtask.domain.sessions import status_of
-    from microtask.domain.when import day_bounds, local_date
+    from microtask.domain.zones import day_bounds, local_date
     from microtask.services.blocks import PlanRequest, propose_plan
     from microtask.services.tasks import next_in
 

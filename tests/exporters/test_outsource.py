@@ -22,17 +22,15 @@ from microtask.exporters.files import write_atomically
 from microtask.exporters.outsource import (
     CSV_COLUMNS,
     FORMULA_STARTS,
-    LIST_COLUMNS,
     TEXT_COLUMNS,
     _public,
     csv_cells,
-    decode_list,
     markdown_escape,
-    read_csv_rows,
     to_csv,
     to_json,
     to_markdown,
 )
+from tests.exporters.csv_reading import LIST_COLUMNS, decode_list, read_csv_rows
 
 PARIS = ZoneInfo("Europe/Paris")  # the zone tests run in (tests/conftest.py)
 CONTRACT = "id,title,verdict,score,category,hours_per_week,weekly_savings,time_cap_hours,steps"

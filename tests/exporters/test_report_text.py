@@ -25,7 +25,7 @@ from microtask.domain.report import (
     biggest_misses,
 )
 from microtask.domain.text import visible
-from microtask.exporters.outsource import FORMULA_STARTS, markdown_escape, restore
+from microtask.exporters.outsource import FORMULA_STARTS, markdown_escape
 from microtask.exporters.report_phrases import (
     age_text,
     day_length_note,
@@ -35,6 +35,7 @@ from microtask.exporters.report_phrases import (
     share,
 )
 from microtask.exporters.report_text import CSV_HEADER, csv_rows, to_csv, to_markdown
+from tests.exporters.csv_reading import restore
 from tests.report_factory import (
     days_of,
     empty_report,

@@ -12,16 +12,14 @@ CSV encoding, a contract with users' spreadsheets and scripts:
 - Text cells are always double-quoted (so a ``;``-separated spreadsheet locale cannot split
   one), and start with a single quote ``'`` when the text starts with ``= + - @``, a tab, a
   carriage return, their full-width forms, whitespace before any of those, or a ``'`` itself
-  (so the quote is unambiguous: :func:`restore` removes exactly one).
+  (so the quote is unambiguous: a reader removes exactly one).
 - List cells (``steps``, ``tags``, ``reasons``) hold one item per line (``\\n``); inside an
-  item, ``\\`` ``\\n`` ``\\r`` are written ``\\\\`` ``\\n`` ``\\r``. :func:`decode_list` reverses
-  it. An empty cell is an empty list (a list of one empty item is written the same way).
+  item, ``\\`` ``\\n`` ``\\r`` are written ``\\\\`` ``\\n`` ``\\r``. An empty cell is an empty
+  list (a list of one empty item is written the same way).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,7 +54,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 TEXT_COLUMNS = frozenset(
     {"title", "verdict", "category", "steps", "project", "tags", "reasons", "acceptance"}
 )
-LIST_COLUMNS = frozenset({"steps", "tags", "reasons"})
 
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 """What makes Excel, LibreOffice or Google Sheets read a cell as a formula (or DDE)."""
@@ -84,27 +81,12 @@ def neutralise(text: str) -> str:
     return text
 
 
-def restore(cell: str) -> str:
-    """The text :func:`neutralise` was given."""
-    return cell[1:] if cell.startswith(NEUTRALISER) else cell
-
-
 _LIST_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r"}
-_LIST_UNESCAPES = {escaped: char for char, escaped in _LIST_ESCAPES.items()}
 
 
 def encode_list(items: Iterable[str]) -> str:
     """One item per line; line breaks and backslashes inside an item escaped."""
     return "\n".join(re.sub(r"[\\\n\r]", lambda m: _LIST_ESCAPES[m.group()], i) for i in items)
-
-
-def decode_list(cell: str) -> list[str]:
-    """The items :func:`encode_list` was given (an empty cell is no items)."""
-    if not cell:
-        return []
-    return [
-        re.sub(r"\\[\\nr]", lambda m: _LIST_UNESCAPES[m.group()], line) for line in cell.split("\n")
-    ]
 
 
 def _decimal(value: float | None, places: int = 2) -> str:
@@ -164,24 +146,6 @@ def to_csv(week: CandidateWeek) -> str:
         fields = zip(CSV_COLUMNS, csv_cells(row), strict=True)
         lines.append(",".join(_quoted(c) if n in TEXT_COLUMNS else c for n, c in fields))
     return "\r\n".join(lines) + "\r\n"
-
-
-def read_csv_rows(text: str) -> list[dict[str, str]]:
-    """Rows of a :func:`to_csv` file by column name, with the neutralising quotes removed.
-
-    List columns stay encoded: pass them to :func:`decode_list`.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        return []
-    return [
-        {
-            name: restore(cell) if name in TEXT_COLUMNS else cell
-            for name, cell in zip(header, cells, strict=True)
-        }
-        for cells in reader
-    ]
 
 
 # --- JSON --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
-    from microtask.domain.timeofday import TimeOfDay as Clock
+    from microtask.domain.timeofday import TimeOfDay
 
 PLAN_CANDIDATES = 200
 """The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
@@ -64,7 +64,7 @@ def _open_task(task: Task) -> Task:
 
 
 def add_block(
-    app: App, day: date, start: Clock, end: Clock, title: str | None, task_id: int | None
+    app: App, day: date, start: TimeOfDay, end: TimeOfDay, title: str | None, task_id: int | None
 ) -> Block:
     """A block on the local ``day``; refused (ConflictError) if it overlaps another one."""
     from microtask.domain.zones import local_time_range
@@ -116,9 +116,9 @@ def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
 @dataclass(frozen=True)
 class PlanRequest:
     day: date
-    start: Clock | None = None
+    start: TimeOfDay | None = None
     """``--from``; default: the configured day start (or now, for what is left of today)."""
-    end: Clock | None = None
+    end: TimeOfDay | None = None
     apply: bool = False
 
 

@@ -60,8 +60,9 @@ def block_add(
     A block that overlaps another one is refused (exit 4).
     """
     from microtask.domain.model import clean_title
+    from microtask.domain.sessions import describe_block
     from microtask.domain.timeofday import parse_time_range
-    from microtask.services.blocks import add_block, describe_block
+    from microtask.services.blocks import add_block
 
     app = get_app(ctx)
     start, end = parse_time_range(span)
@@ -99,7 +100,8 @@ def block_rm(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Blocks to remove.")],
 ) -> None:
     """Remove blocks (`microtask undo` brings them back)."""
-    from microtask.services.blocks import describe_block, remove_blocks
+    from microtask.domain.sessions import describe_block
+    from microtask.services.blocks import remove_blocks
 
     app = get_app(ctx)
     for block in remove_blocks(app, ids_from(ids)):

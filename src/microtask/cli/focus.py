@@ -274,7 +274,8 @@ def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
     A tracking, or a pomodoro or block run going on in another terminal.
     """
     from microtask.domain.durations import format_duration
-    from microtask.services.tracking import describe_activity, stop_running
+    from microtask.domain.sessions import describe_activity
+    from microtask.services.tracking import stop_running
 
     app = get_app(ctx)
     stopped = stop_running(app)
@@ -324,10 +325,9 @@ def status(
 
 
 def status_line(current: object, short: bool) -> str:
-    from microtask.domain.sessions import FocusStatus
+    from microtask.domain.sessions import FocusStatus, describe_activity
     from microtask.domain.timer import PHASE_NAMES
     from microtask.format import countdown
-    from microtask.services.tracking import describe_activity
 
     assert isinstance(current, FocusStatus)
     activity = current.activity

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from microtask.domain.text import short, visible
+
 HEARTBEAT_SECONDS = 10.0
 """How often a running pomodoro or block refreshes its record (:class:`Activity` and its open
 session): at most this much focus is lost to a crash."""
@@ -125,3 +127,35 @@ def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
         if activity.phase == "work" and not activity.paused:
             focus += max(now_ts - activity.heartbeat.timestamp(), 0.0)
     return FocusStatus(activity, now, elapsed, remaining, focus)
+
+
+# -- in messages --------------------------------------------------------------
+
+
+def kind_label(kind: SessionKind) -> str:
+    return {"pomodoro": "pomodoro", "block": "block run", "tracked": "tracking"}[kind.value]
+
+
+def describe_activity(activity: Activity) -> str:
+    """'a pomodoro on task 12 "Write intro" (work, since 10:00)' for messages."""
+    what = kind_label(activity.kind)
+    if activity.task_id is not None:
+        title = visible(short(activity.task_title or "", 40))
+        what += f" on task {activity.task_id} {title!r}"
+    elif activity.kind is not SessionKind.TRACKED:
+        what = f"free {what}"
+    since = activity.started.astimezone().strftime("%H:%M")
+    where = f", in process {activity.pid}" if activity.pid is not None else ""
+    return f"{what} (since {since}{where})"
+
+
+def _span(block: Block, now: datetime) -> str:
+    start = block.start.astimezone()
+    end = block.end.astimezone()
+    day = "" if start.date() == now.astimezone().date() else f"{start:%a %d %b} "
+    return f"{day}{start:%H:%M}-{end:%H:%M}"
+
+
+def describe_block(block: Block, now: datetime) -> str:
+    """For messages; the block's date is shown when it is not ``now``'s day."""
+    return f"block {block.id} {_span(block, now)} {visible(short(block.title, 40))!r}"

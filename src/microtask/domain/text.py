@@ -39,3 +39,8 @@ def normalise_typed(text: str) -> str:
     """Lower case, runs of whitespace as one space, no surrounding whitespace: the form the
     date, time and duration parsers match against."""
     return " ".join(text.lower().split())
+
+
+def short(title: str, width: int = 40) -> str:
+    """``title`` cut to ``width`` characters, with an ellipsis when it was longer."""
+    return title if len(title) <= width else title[: width - 1] + "…"

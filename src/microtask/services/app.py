@@ -17,6 +17,7 @@ from microtask.config import Config, load_config
 from microtask.domain.clock import Clock, default_clock
 from microtask.domain.errors import NotFoundError
 from microtask.domain.model import Task
+from microtask.domain.text import short as short
 
 if TYPE_CHECKING:
     from microtask.db.engine import Database
@@ -172,10 +173,6 @@ def require_task(tasks: TaskRepo, task_id: int) -> Task:
     if task is None:
         raise NotFoundError(f"no task with id {task_id}: see `microtask list --all`")
     return task
-
-
-def short(title: str, width: int = 40) -> str:
-    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 def describe(tasks: Sequence[Task]) -> str:

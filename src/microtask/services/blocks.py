@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.edits import NewBlock
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Block, BlockSource, SessionOutcome
-from microtask.domain.text import visible
+from microtask.domain.sessions import Block, BlockSource, SessionOutcome, describe_block
 from microtask.domain.views import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
 
@@ -29,18 +28,6 @@ PLAN_CANDIDATES = 200
 """The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
 SHOWN_NOT_FITTING = 20
 PLAN_START_ROUNDING = timedelta(minutes=5)
-
-
-def _span(block: Block, now: datetime) -> str:
-    start = block.start.astimezone()
-    end = block.end.astimezone()
-    day = "" if start.date() == now.astimezone().date() else f"{start:%a %d %b} "
-    return f"{day}{start:%H:%M}-{end:%H:%M}"
-
-
-def describe_block(block: Block, now: datetime) -> str:
-    """For messages; the block's date is shown when it is not ``now``'s day."""
-    return f"block {block.id} {_span(block, now)} {visible(short(block.title, 40))!r}"
 
 
 def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:

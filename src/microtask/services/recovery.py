@@ -35,7 +35,7 @@ def _last_beat(session: Session) -> float:
 
 def recover_stale(app: App, me: ThisProcess | None = None) -> list[str]:
     """Close runs whose process died; one sentence for each, to tell the user once."""
-    from microtask.services.tracking import describe_activity
+    from microtask.domain.sessions import describe_activity
 
     with app.reading() as repos:
         activity = repos.focus.activity()

@@ -14,32 +14,21 @@ from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Activity, FocusStatus, SessionKind, SessionOutcome, status_of
-from microtask.domain.text import visible
-from microtask.services.app import App, require_task, short
+from microtask.domain.sessions import (
+    Activity,
+    FocusStatus,
+    SessionKind,
+    SessionOutcome,
+    describe_activity,
+    status_of,
+)
+from microtask.services.app import App, require_task
 from microtask.services.liveness import this_process
 
 if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.repo import TaskRepo
     from microtask.domain.views import Stopped
-
-
-def kind_label(kind: SessionKind) -> str:
-    return {"pomodoro": "pomodoro", "block": "block run", "tracked": "tracking"}[kind.value]
-
-
-def describe_activity(activity: Activity) -> str:
-    """'a pomodoro on task 12 "Write intro" (work, since 10:00)' for messages."""
-    what = kind_label(activity.kind)
-    if activity.task_id is not None:
-        title = visible(short(activity.task_title or "", 40))
-        what += f" on task {activity.task_id} {title!r}"
-    elif activity.kind is not SessionKind.TRACKED:
-        what = f"free {what}"
-    since = activity.started.astimezone().strftime("%H:%M")
-    where = f", in process {activity.pid}" if activity.pid is not None else ""
-    return f"{what} (since {since}{where})"
 
 
 def current_status(app: App) -> FocusStatus:

@@ -162,3 +162,31 @@ def test_use_cases_and_commands_describe_no_rows_by_table_or_column(layer: str) 
         for line, text in schema_words(tree)
     ]
     assert found == []
+
+
+def test_commands_never_branch_on_json_they_hand_results_to_one_output() -> None:
+    """``cli/output.py`` picks table or JSON once; a command calls it, and never tests
+    ``--json`` itself nor prints JSON or tables on its own."""
+    found = []
+    for name, tree in modules("cli"):
+        if name in ("cli/output.py", "cli/common.py", "cli/reference.py"):
+            continue
+        for node in ast.walk(tree):
+            tests = []
+            if isinstance(node, ast.If | ast.IfExp):
+                tests = [node.test]
+            for test in tests:
+                names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+                if names & {"json", "as_json"}:
+                    found.append(f"{name}:{node.lineno} branches on --json")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("print_json", "render")
+                and name not in ("cli/report.py", "cli/triage.py")  # formats; the walk screen
+            ):
+                found.append(f"{name}:{node.lineno} calls {node.func.id}")
+    assert found == [
+        "cli/report.py:72 branches on --json",  # --json is --format json: a format, not a view
+        "cli/triage.py:47 branches on --json",  # --json prints the queue instead of walking it
+    ]

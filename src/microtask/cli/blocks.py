@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microtask.cli.common import get_app, ids_from, print_json, render, say
+from microtask.cli.common import get_app, ids_from, say_lines
+from microtask.cli.options import DayArg, JsonOpt
+from microtask.cli.output import output
 from microtask.domain.model import parse_task_id
 
 if TYPE_CHECKING:
@@ -14,11 +16,6 @@ if TYPE_CHECKING:
 
     from microtask.services import App
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-DayArg = Annotated[
-    str | None,
-    typer.Argument(metavar="[DAY]", help="today (default), tomorrow, fri, 2026-11-24 ..."),
-]
 
 block_app = typer.Typer(
     name="block",
@@ -60,7 +57,6 @@ def block_add(
     A block that overlaps another one is refused (exit 4).
     """
     from microtask.domain.model import clean_title
-    from microtask.domain.sessions import describe_block
     from microtask.domain.timeofday import parse_time_range
     from microtask.services.blocks import add_block
 
@@ -69,12 +65,7 @@ def block_add(
     clean = None if title is None else clean_title(title)
     task_id = None if task is None else parse_task_id(task)
     block = add_block(app, _day(app, day), start, end, clean, task_id)
-    if json:
-        from microtask.exporters.focus_json import block_object
-
-        print_json(block_object(block))
-    else:
-        say(f"Added {describe_block(block, app.now())}")
+    output(json).block_added(block, app.now())
 
 
 @block_app.command("list")
@@ -83,15 +74,7 @@ def block_list(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) ->
     from microtask.services.blocks import list_blocks
 
     app = get_app(ctx)
-    blocks = list_blocks(app, _day(app, day))
-    if json:
-        from microtask.exporters.focus_json import block_object
-
-        print_json([block_object(b) for b in blocks])
-        return
-    from microtask.render.blocks import blocks_table
-
-    render(blocks_table(blocks, app.now()))
+    output(json).blocks(list_blocks(app, _day(app, day)), app.now())
 
 
 @block_app.command("rm")
@@ -100,12 +83,11 @@ def block_rm(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Blocks to remove.")],
 ) -> None:
     """Remove blocks (`microtask undo` brings them back)."""
-    from microtask.domain.sessions import describe_block
+    from microtask.render.messages import block_removed
     from microtask.services.blocks import remove_blocks
 
     app = get_app(ctx)
-    for block in remove_blocks(app, ids_from(ids)):
-        say(f"Removed {describe_block(block, app.now())}")
+    say_lines([block_removed(block, app.now()) for block in remove_blocks(app, ids_from(ids))])
 
 
 @block_app.command("run")
@@ -160,15 +142,7 @@ def plan(
         end=None if to is None else parse_clock_time(to, end_of_day=True),
         apply=apply,
     )
-    view = make_plan(app, request)
-    if json:
-        from microtask.exporters.focus_json import plan_object
-
-        print_json(plan_object(view))
-        return
-    from microtask.render.blocks import plan_view
-
-    render(plan_view(view, app.now()))
+    output(json).plan(make_plan(app, request), app.now())
 
 
 def agenda(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) -> None:
@@ -180,12 +154,4 @@ def agenda(ctx: typer.Context, day: DayArg = None, json: JsonOpt = False) -> Non
     from microtask.services.blocks import day_agenda
 
     app = get_app(ctx)
-    view = day_agenda(app, _day(app, day))
-    if json:
-        from microtask.exporters.agenda_json import agenda_object
-
-        print_json(agenda_object(view))
-        return
-    from microtask.render.agenda import agenda_view
-
-    render(agenda_view(view, app.now()))
+    output(json).agenda(day_agenda(app, _day(app, day)), app.now())

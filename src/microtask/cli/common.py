@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -55,5 +56,23 @@ def say(text: str) -> None:
     print(text)
 
 
+def deliver(text: str, path: Path | None, force: bool) -> bool:
+    """``--output``: write ``text`` to ``path`` atomically (refused when it exists, unless
+    ``force``), or to stdout without one; True when it went to a file."""
+    if path is None:
+        sys.stdout.write(text)
+        return False
+    from microtask.exporters.files import write_atomically
+
+    write_atomically(path, text, force)
+    return True
+
+
+def say_lines(lines: list[str]) -> None:
+    for line in lines:
+        say(line)
+
+
 def ids_from(values: list[str]) -> list[int]:
+    """The ids given on the command line (``12``, ``#12``)."""
     return [parse_task_id(v) for v in values]

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from microtask.cli.common import get_app, print_json, render, say
+from microtask.cli.common import get_app
+from microtask.cli.options import JsonOpt
+from microtask.cli.output import output
 from microtask.domain.model import parse_task_id
-from microtask.domain.text import visible
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 provider_app = typer.Typer(
     name="provider",
@@ -59,12 +58,7 @@ def provider_add(
         None if rate is None else parse_rate(rate),
         started,
     )
-    if json:
-        from microtask.exporters.outsource_json import provider_object
-
-        print_json(provider_object(provider))
-    else:
-        say(f"Added provider {visible(provider.name)!r} ({provider.kind})")
+    output(json).provider_added(provider)
 
 
 @provider_app.command("list")
@@ -77,15 +71,7 @@ def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
     from microtask.services.delegation import provider_records
 
     app = get_app(ctx)
-    records = provider_records(app)
-    if json:
-        from microtask.exporters.outsource_json import record_object
-
-        print_json([record_object(r, app.now()) for r in records])
-        return
-    from microtask.render.outsource import providers_table
-
-    render(providers_table(records, app.now()))
+    output(json).providers(provider_records(app), app.now())
 
 
 def delegate(
@@ -123,19 +109,7 @@ def delegate(
         None if cap is None else parse_duration(cap),
         force,
     )
-    delegation = result.delegation
-    if json:
-        from microtask.exporters.outsource_json import delegation_object
-
-        print_json({**delegation_object(delegation), "warnings": list(result.warnings)})
-        return
-    when = delegation.check_in.astimezone().strftime("%a %H:%M") if delegation.check_in else "-"
-    say(
-        f"Delegated task {delegation.task_id} {visible(delegation.task_title)!r} to "
-        f"{visible(delegation.provider.name)}; check in at {when}"
-    )
-    for warning in result.warnings:
-        say(f"Warning: {visible(warning)}")
+    output(json).delegated(result)
 
 
 def handback(
@@ -164,13 +138,4 @@ def handback(
     delegation = hand_back(
         app, parse_task_id(task), done, on_time, None if note is None else clean_note(note)
     )
-    if json:
-        from microtask.exporters.outsource_json import delegation_object
-
-        print_json(delegation_object(delegation))
-        return
-    state = "done" if done else "open again, to redo"
-    say(
-        f"Task {delegation.task_id} {visible(delegation.task_title)!r} is {state} "
-        f"({visible(delegation.provider.name)})"
-    )
+    output(json).handed_back(delegation)

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microtask.cli.common import get_app, print_json, say
+from microtask.cli.common import get_app
+from microtask.cli.options import JsonOpt
+from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import parse_task_id
 from microtask.domain.text import visible
 
 if TYPE_CHECKING:
     from microtask.domain.timer import TimerConfig
-    from microtask.domain.views import RunSummary, RunTarget
+    from microtask.domain.views import RunTarget
     from microtask.services import App
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 MAX_SECONDS = 86_400
 
 
@@ -116,7 +118,8 @@ def run_focus(
     from microtask.services.recording import RunRecorder
     from microtask.terminal import Alerts, NoKeys, PlainDisplay, TerminalKeys, stdin_is_terminal
 
-    out = sys.stderr if as_json else sys.stdout
+    results = output(as_json)
+    out = results.progress_stream
     live = out.isatty() and os.environ.get("TERM") != "dumb"
     interactive = stdin_is_terminal()
     task = target.task
@@ -133,7 +136,7 @@ def run_focus(
     if live:
         from microtask.render.live import LiveDisplay
 
-        display: LiveDisplay | PlainDisplay = LiveDisplay(to_stderr=as_json)
+        display: LiveDisplay | PlainDisplay = LiveDisplay(to_stderr=out is sys.stderr)
     else:
         display = PlainDisplay(out)
     recorder = RunRecorder(
@@ -158,46 +161,11 @@ def run_focus(
     finally:
         keys.close()
     summary = recorder.finish(result.state, result.stopped_early)
-    try:
-        if as_json:
-            from microtask.exporters.focus_json import summary_object
-
-            print_json(summary_object(summary))
-        else:
-            for line in summary_lines(summary):
-                say(line)
-    except OSError:
-        pass  # the terminal closed (SIGHUP): the run is recorded, there is no one to tell
+    # If the terminal closed (SIGHUP), the run is recorded and there is no one to tell.
+    with contextlib.suppress(OSError):
+        results.run_summary(summary)
     if result.interrupted_by_signal:
         raise typer.Exit(130)
-
-
-def summary_lines(summary: RunSummary) -> list[str]:
-    from microtask.domain.durations import format_duration
-
-    focus = format_duration(round(summary.focus_seconds))
-    counts = f"{summary.completed} completed"
-    if summary.interrupted:
-        counts += f", {summary.interrupted} interrupted"
-    noun = "Pomodoros" if summary.kind.value == "pomodoro" else "Block"
-    line = f"{noun}: {counts} · focus {focus}"
-    if summary.pause_seconds >= 1:
-        line += f" (paused {format_duration(round(summary.pause_seconds))})"
-    lines = [line]
-    task = summary.task
-    if task is not None:
-        label = f"Task {task.id} {visible(task.title)!r}"
-        total = format_duration(round(task.focus_seconds))
-        left = summary.estimate_left_seconds
-        if left is None or task.estimate_seconds is None:
-            lines.append(f"{label}: {total} of focus in all, no estimate")
-        elif left >= 0:
-            estimate = format_duration(task.estimate_seconds)
-            lines.append(f"{label}: {format_duration(round(left))} left of its {estimate} estimate")
-        else:
-            estimate = format_duration(task.estimate_seconds)
-            lines.append(f"{label}: {format_duration(round(-left))} over its {estimate} estimate")
-    return lines
 
 
 def pomodoro(
@@ -256,16 +224,7 @@ def start(
     from microtask.services.tracking import start_tracking
 
     app = get_app(ctx)
-    activity = start_tracking(app, parse_task_id(task))
-    if json:
-        from microtask.exporters.focus_json import status_object
-        from microtask.services.tracking import current_status
-
-        print_json(status_object(current_status(app)))
-        return
-    since = activity.started.astimezone().strftime("%H:%M")
-    title = visible(activity.task_title or "")
-    say(f"Tracking task {activity.task_id} {title!r} since {since}. Stop with: microtask stop")
+    output(json).tracking_started(start_tracking(app, parse_task_id(task)), app.now())
 
 
 def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
@@ -273,28 +232,9 @@ def stop(ctx: typer.Context, json: JsonOpt = False) -> None:
 
     A tracking, or a pomodoro or block run going on in another terminal.
     """
-    from microtask.domain.durations import format_duration
-    from microtask.domain.sessions import describe_activity
     from microtask.services.tracking import stop_running
 
-    app = get_app(ctx)
-    stopped = stop_running(app)
-    session = stopped.session
-    if json:
-        from microtask.exporters.focus_json import stopped_object
-
-        print_json(stopped_object(stopped))
-        return
-    if session is None:
-        say(f"Stopped the {describe_activity(stopped.activity)}.")
-        return
-    end = session.end or session.start
-    span = f"{session.start.astimezone():%H:%M}-{end.astimezone():%H:%M}"
-    say(
-        f"Stopped tracking task {stopped.activity.task_id} "
-        f"{visible(stopped.activity.task_title or '')!r}: "
-        f"{format_duration(round(session.focus_seconds))} ({span})"
-    )
+    output(json).stopped(stop_running(get_app(ctx)))
 
 
 def status(
@@ -312,42 +252,4 @@ def status(
     """
     from microtask.services.tracking import current_status
 
-    app = get_app(ctx)
-    current = current_status(app)
-    if json:
-        from microtask.exporters.focus_json import status_object
-
-        print_json(status_object(current))
-        return
-    line = status_line(current, short)
-    if line:
-        say(line)
-
-
-def status_line(current: object, short: bool) -> str:
-    from microtask.domain.sessions import FocusStatus, describe_activity
-    from microtask.domain.timer import PHASE_NAMES
-    from microtask.format import countdown
-
-    assert isinstance(current, FocusStatus)
-    activity = current.activity
-    if activity is None:
-        return "" if short else "Nothing running."
-    title = visible(activity.task_title or "") if activity.task_id is not None else "free"
-    if activity.kind.value == "tracked":
-        spent = countdown(current.focus_seconds)
-        if short:
-            return f"tracking {spent} {title}"
-        since = activity.started.astimezone().strftime("%H:%M")
-        return f"Tracking task {activity.task_id} {title!r} for {spent} (since {since})."
-    phase = PHASE_NAMES.get(activity.phase or "", activity.phase or "")
-    left = countdown(current.remaining_seconds or 0.0)
-    paused = " paused" if activity.paused else ""
-    if short:
-        return f"{phase}{paused} {left} {title}"
-    cycle = (
-        f" {activity.cycle}/{activity.cycles}"
-        if activity.cycle and activity.cycles and activity.kind.value == "pomodoro"
-        else ""
-    )
-    return f"{phase.capitalize()}{cycle}{paused}: {left} left · {describe_activity(activity)}."
+    output(json).status(current_status(get_app(ctx)), short)

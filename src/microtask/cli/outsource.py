@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from microtask.cli.common import get_app, print_json, render, say
+from microtask.cli.common import deliver, get_app, say
+from microtask.cli.options import ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
+from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import parse_task_id
+from microtask.domain.outsourcing import Verdict
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ProviderOpt = Annotated[
     str | None,
     typer.Option(
@@ -22,9 +23,13 @@ ProviderOpt = Annotated[
         "(six months lift 'critical', proven punctuality lifts 'time-sensitive').",
     ),
 ]
-VERDICTS = ("outsource", "automate", "delegate-later", "batch", "keep")
-FORMATS = ("md", "csv", "json")
 TABLE_ROWS = 50
+
+
+class ExportFormat(StrEnum):
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
 
 
 def score(
@@ -40,15 +45,7 @@ def score(
     from microtask.services.outsourcing import score_task
 
     app = get_app(ctx)
-    scored = score_task(app, parse_task_id(task), provider)
-    if json:
-        from microtask.exporters.outsource_json import assessment_object
-
-        print_json(assessment_object(scored))
-        return
-    from microtask.render.outsource import assessment_view
-
-    render(assessment_view(scored))
+    output(json).assessment(score_task(app, parse_task_id(task), provider))
 
 
 def outsource(
@@ -61,7 +58,7 @@ def outsource(
         typer.Option(
             "--verdict",
             metavar="VERDICT",
-            help="Only this verdict: outsource, automate, delegate-later, batch or keep.",
+            help=f"Only this verdict: {choices(Verdict)}.",
         ),
     ] = None,
     limit: Annotated[
@@ -75,30 +72,16 @@ def outsource(
 
     Each with its verdict, hours a week and what handing it off would save.
     """
-    from microtask.domain.outsourcing import Verdict
     from microtask.services.outsourcing import candidates
 
     if min_score is not None and not 0 <= min_score <= 100:
         raise InvalidInputError(f"--min-score must be from 0 to 100, got {min_score}")
-    wanted = None
-    if verdict is not None:
-        if verdict.strip().lower() not in VERDICTS:
-            raise InvalidInputError(
-                f"invalid --verdict {verdict!r}: use one of {', '.join(VERDICTS)}"
-            )
-        wanted = Verdict(verdict.strip().lower())
-    app = get_app(ctx)
-    ranked = candidates(app, min_score, wanted, provider)
-    if json:
-        from microtask.exporters.outsource_json import assessment_object
-
-        print_json([assessment_object(s, with_flips=False) for s in ranked])
-        return
-    from microtask.render.outsource import candidates_table
-
+    wanted = None if verdict is None else parse_choice(verdict, Verdict, "--verdict")
     if limit is not None and limit < 1:
         raise InvalidInputError(f"--limit must be at least 1, got {limit}")
-    render(candidates_table(ranked, TABLE_ROWS if limit is None else limit))
+    app = get_app(ctx)
+    ranked = candidates(app, min_score, wanted, provider)
+    output(json).candidates(ranked, TABLE_ROWS if limit is None else limit)
 
 
 export_app = typer.Typer(
@@ -123,35 +106,28 @@ def export_outsource(
         str, typer.Option("--week", metavar="WEEK", help="this (default), last, or 2026-W48.")
     ] = "this",
     format_: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="md (default), csv or json.")
+        str,
+        typer.Option("--format", metavar="FORMAT", help=f"{choices(ExportFormat)}."),
     ] = "md",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output_file: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The week's outsourcing candidates, as briefs or rows.
 
     Markdown (md) gives a brief to post for each candidate; csv and json give one row each.
     """
     from microtask.exporters import outsource as formats
+    from microtask.render.messages import wrote_candidates
     from microtask.services.outsourcing import weekly_candidates
 
-    kind = format_.strip().lower()
-    if kind not in FORMATS:
-        raise InvalidInputError(f"invalid --format {format_!r}: use one of {', '.join(FORMATS)}")
+    kind = parse_choice(format_, ExportFormat, "--format")
     app = get_app(ctx)
     listing = weekly_candidates(app, week)
-    text = {"md": formats.to_markdown, "csv": formats.to_csv, "json": formats.to_json}[kind](
-        listing
-    )
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from microtask.exporters.files import write_atomically
-
-    write_atomically(output, text, force)
-    count = len(listing.candidates)
-    noun = "candidate" if count == 1 else "candidates"
-    say(f"Wrote {count} {noun} for {formats.week_label(listing)} to {output}")
+    write = {
+        ExportFormat.MD: formats.to_markdown,
+        ExportFormat.CSV: formats.to_csv,
+        ExportFormat.JSON: formats.to_json,
+    }[kind]
+    if deliver(write(listing), output_file, force):
+        count = len(listing.candidates)
+        say(wrote_candidates(count, formats.week_label(listing), output_file))

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microtask.cli.common import get_app, render, say
-from microtask.domain.errors import InvalidInputError
+from microtask.cli.common import deliver, get_app, render, say
+from microtask.cli.options import ForceOpt, OutputOpt, choices, parse_choice
+from microtask.domain.report import GroupBy
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from microtask.domain.report import Report
 
-FORMATS = ("table", "json", "md", "csv", "html", "svg")
-GROUPINGS = ("task", "tag", "project")
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"
+    CSV = "csv"
+    HTML = "html"
+    SVG = "svg"
+
+
 WHEN_HELP = (
     "today, yesterday, mon..sun (the last one), last week, last month, 3 days ago, "
     "2026-W47, 2026-11 or 2026-11-02."
 )
-
-
-def _choice(value: str, accepted: tuple[str, ...], option: str) -> str:
-    clean = value.strip().lower()
-    if clean not in accepted:
-        raise InvalidInputError(f"invalid {option} {value!r}: use one of {', '.join(accepted)}")
-    return clean
 
 
 def report(
@@ -48,68 +49,60 @@ def report(
         str | None, typer.Option("--to", metavar="WHEN", help="Last day, included.")
     ] = None,
     by: Annotated[
-        str, typer.Option("--by", metavar="task|tag|project", help="Group focus time by.")
+        str,
+        typer.Option(
+            "--by", metavar="|".join(GroupBy), help=f"Group focus time by {choices(GroupBy)}."
+        ),
     ] = "task",
     format_: Annotated[
         str,
-        typer.Option(
-            "--format", metavar="FORMAT", help="table (default), json, md, csv, html, svg."
-        ),
+        typer.Option("--format", metavar="FORMAT", help=f"{choices(ReportFormat)}."),
     ] = "table",
     json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output_file: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Where the time went, estimates vs actual, and hand-off savings.
 
     Focus per task, tag or project and per day, estimates vs actual, flow, and what
     handing work off would have saved. Weeks start on Monday ([report] week_start).
     """
-    from microtask.domain.report import GroupBy
     from microtask.services.report import ReportRequest, build_report
 
-    kind = "json" if json else _choice(format_, FORMATS, "--format")
+    kind = ReportFormat.JSON if json else parse_choice(format_, ReportFormat, "--format")
     request = ReportRequest(
-        period=period,
-        from_text=from_,
-        to_text=to,
-        by=GroupBy(_choice(by, GROUPINGS, "--by")),
+        period=period, from_text=from_, to_text=to, by=parse_choice(by, GroupBy, "--by")
     )
     app = get_app(ctx)
     result = build_report(app, request)
     now = app.now()
-    if kind == "table" and output is None:
+    if kind is ReportFormat.TABLE and output_file is None:
         from microtask.render.report import report_view
 
         render(report_view(result, now))
         return
-    text = _formatted(kind, result, now)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from microtask.exporters.files import write_atomically
+    if deliver(_formatted(kind, result, now), output_file, force):
+        from microtask.render.messages import wrote_report
 
-    write_atomically(output, text, force)
-    say(f"Wrote the report for {result.period.label} ({kind}) to {output}")
+        say(wrote_report(result.period.label, kind.value, output_file))
 
 
-def _formatted(kind: str, result: Report, now: datetime) -> str:
-    if kind == "json":
+def _formatted(kind: ReportFormat, result: Report, now: datetime) -> str:
+    if kind is ReportFormat.JSON:
         from microtask.exporters.report_json import report_object
         from microtask.exporters.task_json import dumps
 
         return dumps(report_object(result)) + "\n"
-    if kind in ("md", "csv"):
+    if kind in (ReportFormat.MD, ReportFormat.CSV):
         from microtask.exporters import report_text
 
-        return report_text.to_markdown(result) if kind == "md" else report_text.to_csv(result)
+        if kind is ReportFormat.MD:
+            return report_text.to_markdown(result)
+        return report_text.to_csv(result)
     from microtask.render import report as pictures
 
-    if kind == "html":
+    if kind is ReportFormat.HTML:
         return pictures.report_html(result, now)
-    if kind == "svg":
+    if kind is ReportFormat.SVG:
         return pictures.report_svg(result, now)
     return pictures.report_plain(result, now)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from microtask.cli.common import get_app, ids_from, print_json, render, say
+from microtask.cli.common import get_app, ids_from, say, say_lines
+from microtask.cli.options import JsonOpt, TaskIdArg, TaskIdsArg
+from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import (
     PRIORITY_NAMES,
@@ -20,11 +22,10 @@ from microtask.domain.model import (
     parse_status,
     parse_task_id,
 )
-from microtask.domain.text import visible
 
 if TYPE_CHECKING:
+    from microtask.domain.delegation import Delegation
     from microtask.domain.edits import CriteriaChanges
-    from microtask.domain.model import Task
     from microtask.services import App, TaskFields
 
 PriorityOpt = Annotated[
@@ -115,7 +116,6 @@ CategoryOpt = Annotated[
     typer.Option("--category", metavar="CAT", help="Outsourcing category: BPO, KPO, TSO or VA."),
 ]
 TABLE_ROWS = 100
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def _fields(
@@ -192,10 +192,6 @@ def _criteria(
     return changes
 
 
-def _label(task: Task) -> str:
-    return f"{task.id}: {visible(task.title)}"
-
-
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do, in a few words.")],
@@ -223,13 +219,7 @@ def add(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
     )
-    task = add_task(app, fields)
-    if json:
-        from microtask.exporters.task_json import task_object
-
-        print_json(task_object(task))
-    else:
-        say(f"Added task {_label(task)}")
+    output(json).added(add_task(app, fields))
 
 
 def list_(
@@ -281,23 +271,17 @@ def list_(
         project=None if project is None else clean_project(project),
         due_before=due_before_at,
     )
-    if limit is None and not json:
-        limit = TABLE_ROWS  # a table of 80,000 rows helps nobody and takes minutes to draw
-    listing = list_tasks(app, filters, limit, tree=not flat and not json)
-    if json:
-        from microtask.exporters.task_json import task_object
-
-        print_json([task_object(t) for t in listing.tasks])
-        return
-    from microtask.render.tasks import task_table
-
-    render(task_table(listing, app.now(), tree=not flat))
-    _surface_check_ins(app)
+    out = output(json)
+    # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
+    tree = out.shows_trees and not flat
+    listing = list_tasks(app, filters, out.rows(limit, TABLE_ROWS), tree=tree)
+    out.task_list(listing, app.now(), tree=tree)
+    out.check_ins(lambda: _check_ins_due(app), app.now())
 
 
 def show(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
+    task_id: TaskIdArg,
     json: JsonOpt = False,
 ) -> None:
     """Show a task: its fields, subtask tree with progress, and urgency.
@@ -308,15 +292,7 @@ def show(
     from microtask.services import show_task
 
     app = get_app(ctx)
-    detail = show_task(app, parse_task_id(task_id))
-    if json:
-        from microtask.exporters.task_json import detail_object
-
-        print_json(detail_object(detail))
-        return
-    from microtask.render.tasks import task_detail
-
-    render(task_detail(detail, app.now()))
+    output(json).task_detail(show_task(app, parse_task_id(task_id)), app.now())
 
 
 def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
@@ -327,35 +303,20 @@ def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
     from microtask.services import next_task
 
     app = get_app(ctx)
-    detail = next_task(app)
-    if json:
-        from microtask.exporters.task_json import detail_object
-
-        print_json(None if detail is None else detail_object(detail))
-        return
-    if detail is None:
-        say('Nothing to do: no open task. Add one with: microtask add "..."')
-    else:
-        from microtask.render.tasks import next_view
-
-        render(next_view(detail, app.now()))
-    _surface_check_ins(app)
+    out = output(json)
+    out.next_task(next_task(app), app.now())
+    out.check_ins(lambda: _check_ins_due(app), app.now())
 
 
-def _surface_check_ins(app: App) -> None:
-    """Handed-off work whose check-in is due: ask the provider for a progress report."""
+def _check_ins_due(app: App) -> list[Delegation]:
     from microtask.services.delegation import check_ins_due
 
-    due = check_ins_due(app)
-    if due:
-        from microtask.render.outsource import check_ins_text
-
-        render(check_ins_text(due, app.now()))
+    return check_ins_due(app)
 
 
 def edit(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
+    task_id: TaskIdArg,
     title: Annotated[
         str | None, typer.Option("--title", metavar="TITLE", help="New title.")
     ] = None,
@@ -419,13 +380,7 @@ def edit(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category, unset
     )
-    task = edit_task(app, parse_task_id(task_id), fields)
-    if json:
-        from microtask.exporters.task_json import task_object
-
-        print_json(task_object(task))
-    else:
-        say(f"Updated task {_label(task)}")
+    output(json).updated(edit_task(app, parse_task_id(task_id), fields))
 
 
 def split(
@@ -458,19 +413,7 @@ def split(
         parsed = parse_steps(_read_source(from_))
     else:
         parsed = [s for s in (parse_step(text) for text in steps or []) if s is not None]
-    parent, created = split_task(app, parent_id, parsed)
-    if json:
-        from microtask.exporters.task_json import task_object
-
-        print_json([task_object(t) for t in created])
-        return
-    from microtask.domain.durations import format_duration
-
-    steps_word = "step" if len(created) == 1 else "steps"
-    say(f"Split task {_label(parent)} into {len(created)} {steps_word}:")
-    for task in created:
-        estimate = f"  ~{format_duration(task.estimate_seconds)}" if task.estimate_seconds else ""
-        say(f"  {_label(task)}{estimate}")
+    output(json).split(*split_task(app, parent_id, parsed))
 
 
 def _read_source(source: str) -> str:
@@ -485,12 +428,9 @@ def _read_source(source: str) -> str:
         raise InvalidInputError(f"cannot read steps from {source!r}: not UTF-8 text") from None
 
 
-IdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task ids.")]
-
-
 def done(
     ctx: typer.Context,
-    task_ids: IdsArg,
+    task_ids: TaskIdsArg,
     cascade: Annotated[
         bool, typer.Option("--cascade", help="Also complete every open subtask.")
     ] = False,
@@ -499,49 +439,38 @@ def done(
 
     A task with open subtasks is refused unless you list them too or pass --cascade.
     """
+    from microtask.render.messages import completed
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
-    for task in result.already:
-        say(f"Task {_label(task)} was already done")
-    for task in result.done:
-        say(f"Completed task {_label(task)}")
-    for parent in result.parents_ready:
-        say(
-            f"All subtasks of task {_label(parent)} are done: "
-            f"close it with `microtask done {parent.id}`"
-        )
+    say_lines(completed(result.done, result.already, result.parents_ready))
 
 
-def reopen(
-    ctx: typer.Context, task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")]
-) -> None:
+def reopen(ctx: typer.Context, task_id: TaskIdArg) -> None:
     """Reopen a done or dropped task.
 
     Reopening a step of a closed parent reopens the parent too.
     """
+    from microtask.render.messages import reopened
     from microtask.services import reopen_task
 
-    task, ancestors = reopen_task(get_app(ctx), parse_task_id(task_id))
-    say(f"Reopened task {_label(task)}")
-    for ancestor in ancestors:
-        say(f"Reopened its parent task {_label(ancestor)}")
+    say_lines(reopened(*reopen_task(get_app(ctx), parse_task_id(task_id))))
 
 
-def drop(ctx: typer.Context, task_ids: IdsArg) -> None:
+def drop(ctx: typer.Context, task_ids: TaskIdsArg) -> None:
     """Drop tasks you will not do.
 
     Their open subtasks are dropped too.
     """
+    from microtask.render.messages import dropped
     from microtask.services import drop_tasks
 
-    for task in drop_tasks(get_app(ctx), ids_from(task_ids)):
-        say(f"Dropped task {_label(task)}")
+    say_lines([dropped(task) for task in drop_tasks(get_app(ctx), ids_from(task_ids))])
 
 
 def rm(
     ctx: typer.Context,
-    task_ids: IdsArg,
+    task_ids: TaskIdsArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete tasks and their subtasks.
@@ -549,19 +478,18 @@ def rm(
     It shows what will go and asks first (--yes does not ask); `microtask undo` brings them
     back.
     """
+    from microtask.render.messages import deleted, to_delete
     from microtask.services import remove_tasks, subtree_sizes
 
     app = get_app(ctx)
     ids = ids_from(task_ids)
     if not yes:
-        for task, below in subtree_sizes(app, ids):
-            extra = f" and its {below} subtask(s)" if below else ""
-            say(f"  {_label(task)}{extra}")
+        say_lines([to_delete(task, below) for task, below in subtree_sizes(app, ids)])
         if not typer.confirm("Delete these tasks?", default=False):
             say("Nothing deleted.")
             raise typer.Exit(1)
     count = remove_tasks(app, ids)
-    say(f"Deleted {count} task{'s' if count != 1 else ''}.")
+    say(deleted(count))
 
 
 def undo(ctx: typer.Context) -> None:
@@ -569,6 +497,7 @@ def undo(ctx: typer.Context) -> None:
 
     Run it again to go further back.
     """
+    from microtask.render.messages import undid
     from microtask.services import undo as undo_change
 
-    say(f"Undid: {visible(undo_change(get_app(ctx)))}")
+    say(undid(undo_change(get_app(ctx))))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from microtask.cli.common import get_app, print_json, render
+from microtask.cli.common import get_app
+from microtask.cli.options import JsonOpt
+from microtask.cli.output import output
 
 
 def today(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOpt = False,
 ) -> None:
     """The morning screen: what is due, the plan, next, pomodoro goal.
 
@@ -20,15 +20,4 @@ def today(
     """
     from microtask.services.today import today as read_today
 
-    app = get_app(ctx)
-    view = read_today(app)
-    if json:
-        from microtask.exporters.today_json import today_object
-
-        print_json(today_object(view))
-        return
-    from microtask.cli.focus import status_line
-    from microtask.render.today import today_view
-
-    running = None if view.running is None else status_line(view.running, short=False)
-    render(today_view(view, running))
+    output(json).today(read_today(get_app(ctx)))

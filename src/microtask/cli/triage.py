@@ -7,7 +7,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from microtask.cli.common import get_app, print_json, render, say
+from microtask.cli.common import get_app, render, say
+from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ def triage(
     from microtask.terminal import stdin_is_terminal
 
     app = get_app(ctx)
-    if list_ or json:
-        _print_queue(app, limit if limit is not None or json else LIST_ROWS, json)
+    if list_ or json:  # --json is the --list queue for scripts
+        _print_queue(app, limit, json)
         return
     task_ids, total = walk_queue(app, limit)
     if not task_ids:
@@ -63,15 +64,9 @@ def triage(
 def _print_queue(app: App, limit: int | None, as_json: bool) -> None:
     from microtask.services.triage import triage_list
 
-    items, total = triage_list(app, limit)
-    if as_json:
-        from microtask.exporters.triage_json import queue_object
-
-        print_json(queue_object(items, total))
-        return
-    from microtask.render.triage import queue_table
-
-    render(queue_table(items, total, app.now()))
+    out = output(as_json)
+    items, total = triage_list(app, out.rows(limit, LIST_ROWS))
+    out.triage_queue(items, total, app.now())
 
 
 def _walk(app: App, task_ids: list[int], total: int) -> None:

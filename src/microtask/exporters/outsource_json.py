@@ -10,7 +10,7 @@ from microtask.exporters.task_json import iso
 from microtask.format import json_minutes, json_money
 
 if TYPE_CHECKING:
-    from microtask.domain.views import Scored
+    from microtask.domain.views import Delegated, Scored
 
 
 def provider_object(provider: Provider) -> dict[str, Any]:
@@ -89,3 +89,8 @@ def assessment_object(scored: Scored, with_flips: bool = True) -> dict[str, Any]
             for f in assessment.would_change
         ]
     return result
+
+
+def delegated_object(result: Delegated) -> dict[str, Any]:
+    """``delegate --json``: the delegation, and the warnings about it."""
+    return {**delegation_object(result.delegation), "warnings": list(result.warnings)}

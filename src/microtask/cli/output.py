@@ -1,0 +1,362 @@
+"""The one output path: a command hands its result to the output chosen once for this run,
+for people (tables and lines, through render/) or for scripts (JSON, through exporters/).
+
+Commands never branch on ``--json``: ``output(json)`` picks a :class:`Screen` or a
+:class:`Json` and the command calls the method named after what it shows (todoman's
+Formatter is the model). Each side imports only its own layer, when it is used: JSON output
+never loads Rich, and a table never loads the JSON exporters.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from microtask.cli.common import print_json, render, say, say_lines
+
+if TYPE_CHECKING:
+    from microtask.domain.agenda import Agenda
+    from microtask.domain.delegation import Delegation, Provider, ProviderRecord
+    from microtask.domain.model import Task
+    from microtask.domain.sessions import Activity, Block, FocusStatus
+    from microtask.domain.triage import TriageItem
+    from microtask.domain.views import (
+        Delegated,
+        PlanView,
+        RunSummary,
+        Scored,
+        Stopped,
+        TaskDetail,
+        TaskList,
+        TodayView,
+    )
+
+
+class Output(Protocol):
+    """What commands show, one method each."""
+
+    @property
+    def progress_stream(self) -> TextIO:
+        """Where a long run shows its progress (stderr when stdout carries JSON)."""
+        ...
+
+    @property
+    def shows_trees(self) -> bool:
+        """Subtasks drawn under their parents (JSON is flat: ``parent_id`` says it)."""
+        ...
+
+    def rows(self, asked: int | None, on_screen: int) -> int | None:
+        """How many rows to fetch: what was asked; else a screenful for people, every
+        one for scripts."""
+        ...
+
+    # tasks
+    def added(self, task: Task) -> None: ...
+    def updated(self, task: Task) -> None: ...
+    def split(self, parent: Task, steps: Sequence[Task]) -> None: ...
+    def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
+    def task_detail(self, detail: TaskDetail, now: datetime) -> None: ...
+    def next_task(self, detail: TaskDetail | None, now: datetime) -> None: ...
+    def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None: ...
+
+    # focus
+    def tracking_started(self, activity: Activity, now: datetime) -> None: ...
+    def stopped(self, what: Stopped) -> None: ...
+    def status(self, current: FocusStatus, short: bool) -> None: ...
+    def run_summary(self, summary: RunSummary) -> None: ...
+
+    # blocks and the plan
+    def block_added(self, block: Block, now: datetime) -> None: ...
+    def blocks(self, blocks: Sequence[Block], now: datetime) -> None: ...
+    def plan(self, view: PlanView, now: datetime) -> None: ...
+    def agenda(self, view: Agenda, now: datetime) -> None: ...
+
+    # handing off
+    def provider_added(self, provider: Provider) -> None: ...
+    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None: ...
+    def delegated(self, result: Delegated) -> None: ...
+    def handed_back(self, delegation: Delegation) -> None: ...
+    def assessment(self, scored: Scored) -> None: ...
+    def candidates(self, ranked: Sequence[Scored], rows: int) -> None: ...
+
+    # the day
+    def today(self, view: TodayView) -> None: ...
+    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None: ...
+
+
+def output(json: bool) -> Output:
+    """The output for this run: JSON for scripts with ``--json``, else for people."""
+    return Json() if json else Screen()
+
+
+class Screen:
+    """For people: Rich tables and trees (render/), and one-line messages."""
+
+    @property
+    def progress_stream(self) -> TextIO:
+        return sys.stdout
+
+    @property
+    def shows_trees(self) -> bool:
+        return True
+
+    def rows(self, asked: int | None, on_screen: int) -> int | None:
+        return on_screen if asked is None else asked
+
+    def added(self, task: Task) -> None:
+        from microtask.render.messages import added
+
+        say(added(task))
+
+    def updated(self, task: Task) -> None:
+        from microtask.render.messages import updated
+
+        say(updated(task))
+
+    def split(self, parent: Task, steps: Sequence[Task]) -> None:
+        from microtask.render.messages import split
+
+        say_lines(split(parent, steps))
+
+    def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
+        from microtask.render.tasks import task_table
+
+        render(task_table(listing, now, tree=tree))
+
+    def task_detail(self, detail: TaskDetail, now: datetime) -> None:
+        from microtask.render.tasks import task_detail
+
+        render(task_detail(detail, now))
+
+    def next_task(self, detail: TaskDetail | None, now: datetime) -> None:
+        if detail is None:
+            from microtask.render.messages import NOTHING_TO_DO
+
+            say(NOTHING_TO_DO)
+            return
+        from microtask.render.tasks import next_view
+
+        render(next_view(detail, now))
+
+    def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None:
+        """Handed-off work whose check-in is due: ask the provider for a progress report."""
+        found = due()
+        if found:
+            from microtask.render.outsource import check_ins_text
+
+            render(check_ins_text(found, now))
+
+    def tracking_started(self, activity: Activity, now: datetime) -> None:
+        from microtask.render.messages import tracking_started
+
+        say(tracking_started(activity))
+
+    def stopped(self, what: Stopped) -> None:
+        from microtask.render.messages import stopped
+
+        say(stopped(what))
+
+    def status(self, current: FocusStatus, short: bool) -> None:
+        from microtask.render.messages import status_line
+
+        line = status_line(current, short)
+        if line:
+            say(line)
+
+    def run_summary(self, summary: RunSummary) -> None:
+        from microtask.render.messages import run_summary
+
+        say_lines(run_summary(summary))
+
+    def block_added(self, block: Block, now: datetime) -> None:
+        from microtask.render.messages import block_added
+
+        say(block_added(block, now))
+
+    def blocks(self, blocks: Sequence[Block], now: datetime) -> None:
+        from microtask.render.blocks import blocks_table
+
+        render(blocks_table(list(blocks), now))
+
+    def plan(self, view: PlanView, now: datetime) -> None:
+        from microtask.render.blocks import plan_view
+
+        render(plan_view(view, now))
+
+    def agenda(self, view: Agenda, now: datetime) -> None:
+        from microtask.render.agenda import agenda_view
+
+        render(agenda_view(view, now))
+
+    def provider_added(self, provider: Provider) -> None:
+        from microtask.render.messages import provider_added
+
+        say(provider_added(provider))
+
+    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None:
+        from microtask.render.outsource import providers_table
+
+        render(providers_table(list(records), now))
+
+    def delegated(self, result: Delegated) -> None:
+        from microtask.render.messages import delegated
+
+        say_lines(delegated(result))
+
+    def handed_back(self, delegation: Delegation) -> None:
+        from microtask.render.messages import handed_back
+
+        say(handed_back(delegation))
+
+    def assessment(self, scored: Scored) -> None:
+        from microtask.render.outsource import assessment_view
+
+        render(assessment_view(scored))
+
+    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
+        from microtask.render.outsource import candidates_table
+
+        render(candidates_table(list(ranked), rows))
+
+    def today(self, view: TodayView) -> None:
+        from microtask.render.messages import status_line
+        from microtask.render.today import today_view
+
+        running = None if view.running is None else status_line(view.running, short=False)
+        render(today_view(view, running))
+
+    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
+        from microtask.render.triage import queue_table
+
+        render(queue_table(list(items), total, now))
+
+
+class Json:
+    """For scripts: the stable JSON shapes of exporters/ (their keys are a contract)."""
+
+    @property
+    def progress_stream(self) -> TextIO:
+        return sys.stderr
+
+    @property
+    def shows_trees(self) -> bool:
+        return False
+
+    def rows(self, asked: int | None, on_screen: int) -> int | None:
+        return asked
+
+    def added(self, task: Task) -> None:
+        from microtask.exporters.task_json import task_object
+
+        print_json(task_object(task))
+
+    def updated(self, task: Task) -> None:
+        self.added(task)
+
+    def split(self, parent: Task, steps: Sequence[Task]) -> None:
+        from microtask.exporters.task_json import task_object
+
+        print_json([task_object(step) for step in steps])
+
+    def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
+        from microtask.exporters.task_json import task_object
+
+        print_json([task_object(task) for task in listing.tasks])
+
+    def task_detail(self, detail: TaskDetail, now: datetime) -> None:
+        from microtask.exporters.task_json import detail_object
+
+        print_json(detail_object(detail))
+
+    def next_task(self, detail: TaskDetail | None, now: datetime) -> None:
+        if detail is None:
+            print_json(None)
+            return
+        self.task_detail(detail, now)
+
+    def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None:
+        """Not part of a listing's JSON: `today --json` carries them."""
+
+    def tracking_started(self, activity: Activity, now: datetime) -> None:
+        from microtask.domain.sessions import status_of
+        from microtask.exporters.focus_json import status_object
+
+        print_json(status_object(status_of(activity, now)))
+
+    def stopped(self, what: Stopped) -> None:
+        from microtask.exporters.focus_json import stopped_object
+
+        print_json(stopped_object(what))
+
+    def status(self, current: FocusStatus, short: bool) -> None:
+        from microtask.exporters.focus_json import status_object
+
+        print_json(status_object(current))
+
+    def run_summary(self, summary: RunSummary) -> None:
+        from microtask.exporters.focus_json import summary_object
+
+        print_json(summary_object(summary))
+
+    def block_added(self, block: Block, now: datetime) -> None:
+        from microtask.exporters.focus_json import block_object
+
+        print_json(block_object(block))
+
+    def blocks(self, blocks: Sequence[Block], now: datetime) -> None:
+        from microtask.exporters.focus_json import block_object
+
+        print_json([block_object(block) for block in blocks])
+
+    def plan(self, view: PlanView, now: datetime) -> None:
+        from microtask.exporters.focus_json import plan_object
+
+        print_json(plan_object(view))
+
+    def agenda(self, view: Agenda, now: datetime) -> None:
+        from microtask.exporters.agenda_json import agenda_object
+
+        print_json(agenda_object(view))
+
+    def provider_added(self, provider: Provider) -> None:
+        from microtask.exporters.outsource_json import provider_object
+
+        print_json(provider_object(provider))
+
+    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None:
+        from microtask.exporters.outsource_json import record_object
+
+        print_json([record_object(record, now) for record in records])
+
+    def delegated(self, result: Delegated) -> None:
+        from microtask.exporters.outsource_json import delegated_object
+
+        print_json(delegated_object(result))
+
+    def handed_back(self, delegation: Delegation) -> None:
+        from microtask.exporters.outsource_json import delegation_object
+
+        print_json(delegation_object(delegation))
+
+    def assessment(self, scored: Scored) -> None:
+        from microtask.exporters.outsource_json import assessment_object
+
+        print_json(assessment_object(scored))
+
+    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
+        """Every candidate (``rows`` is for the table)."""
+        from microtask.exporters.outsource_json import assessment_object
+
+        print_json([assessment_object(scored, with_flips=False) for scored in ranked])
+
+    def today(self, view: TodayView) -> None:
+        from microtask.exporters.today_json import today_object
+
+        print_json(today_object(view))
+
+    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
+        from microtask.exporters.triage_json import queue_object
+
+        print_json(queue_object(items, total))

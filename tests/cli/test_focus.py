@@ -289,6 +289,7 @@ def test_rm_then_undo_brings_the_task_back_with_its_sessions(
 # -- pomodoro ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # three seconds of real pomodoro phases
 def test_pomodoro_in_plain_mode_prints_a_line_per_phase_and_a_summary(
     run: Run, isolated_home: Path
 ) -> None:
@@ -360,6 +361,7 @@ def test_pomodoro_without_an_id_off_a_terminal_asks_for_yes_and_writes_nothing(
     assert store_contents(isolated_home) == before
 
 
+@pytest.mark.slow  # a second of real pomodoro
 def test_pomodoro_yes_takes_the_next_task_and_ends_with_what_is_left_of_its_estimate(
     run: Run,
 ) -> None:
@@ -438,6 +440,7 @@ def test_pomodoro_on_an_unknown_or_done_task_or_with_id_and_free_is_refused(
     assert store_contents(isolated_home) == before
 
 
+@pytest.mark.slow  # a real pomodoro process
 def test_pomodoro_lengths_come_from_the_config_file_without_flags(
     run: Run, quiet_config: Path
 ) -> None:
@@ -450,6 +453,7 @@ def test_pomodoro_lengths_come_from_the_config_file_without_flags(
     assert "00:01" in done.stderr.splitlines()[0]  # the work phase is announced as 1 s
 
 
+@pytest.mark.slow  # a real pomodoro process
 def test_a_flag_overrides_the_config_file(run: Run, quiet_config: Path) -> None:
     quiet_config.write_text('[pomodoro]\nwork = "3s"\ncycles = 1\nnotify = false\nbell = false\n')
     done = microtask("pomodoro", "--free", "--work", "1s", "--json")

@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real pomodoro processes, killed or signalled, in real time
+
 WAIT_SECONDS = 60.0
 """Generous: a loaded machine may take seconds to start Python."""
 
@@ -158,7 +160,6 @@ def test_after_a_kill_the_next_pomodoro_starts_and_runs_to_its_end(
     assert status() == {"running": False}
 
 
-@pytest.mark.slow
 def test_a_killed_pomodoro_keeps_the_focus_of_its_last_heartbeat(
     isolated_home: Path, pomodoros: list[subprocess.Popen[str]]
 ) -> None:

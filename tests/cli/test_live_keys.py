@@ -32,6 +32,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real pomodoro process in a pty, in real time
+
 ROWS, COLUMNS = 30, 80
 WAIT_SECONDS = 30.0
 """Generous: a loaded machine may take seconds to start Python and draw the view."""

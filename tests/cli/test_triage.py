@@ -5,27 +5,24 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
-import pytest
 from rich.console import Console
 
 from microtask.cli.triage_walk import Tally, Walk
-from microtask.config import Config
-from microtask.domain.clock import FixedClock
 from microtask.domain.edits import CriteriaChanges
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.steps import Step
 from microtask.domain.triage import Reason
 from microtask.render.triage import KEYS
-from microtask.services import App, TaskFields, add_task, complete_tasks, split_task, undo
+from microtask.services import App, complete_tasks, split_task, undo
 from microtask.services.delegation import add_provider
 from microtask.services.triage import TriageQueue, current_item, triage_queue, walk_queue
-from tests.cli.conftest import NOW, Run
+from tests.cli.conftest import Run
+from tests.factories import T0, add
 
-T0 = datetime.fromisoformat(NOW)
 ENTER = "\n"
 
 
@@ -52,17 +49,6 @@ class Script:
     @property
     def text(self) -> str:
         return self.out.getvalue()
-
-
-@pytest.fixture
-def app() -> Iterator[App]:
-    instance = App(clock=FixedClock(T0), config=Config())
-    yield instance
-    instance.close()
-
-
-def add(app: App, title: str, **values: Any) -> int:
-    return add_task(app, TaskFields(title=title, **values)).id
 
 
 def walk(app: App, script: Script, limit: int | None = None) -> Tally:

@@ -17,6 +17,8 @@ from microtask.services import App, TaskFields, add_task
 from tests.cli.conftest import NOW
 from tests.cli.test_live_keys import Terminal, microtask_json
 
+pytestmark = pytest.mark.slow  # a real `microtask triage` process in a pty
+
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch, isolated_home: Path) -> Iterator[Terminal]:

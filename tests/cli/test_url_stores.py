@@ -21,7 +21,7 @@ from microtask.services.tracking import current_status
 from tests.cli.conftest import Run
 
 
-@pytest.fixture(params=["sqlite-url", "postgresql"])
+@pytest.fixture(params=["sqlite-url", pytest.param("postgresql", marks=pytest.mark.slow)])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite-url":
         return f"sqlite:///{tmp_path / 'via-url.db'}"

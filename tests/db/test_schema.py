@@ -228,6 +228,7 @@ def second_postgres_url(postgres_server: PostgresServer) -> str:
     return postgres_server.new_database()
 
 
+@pytest.mark.slow  # a PostgreSQL server
 def test_the_sqlmodel_classes_describe_what_the_migrations_build_on_postgresql(
     postgres_url: str, second_postgres_url: str
 ) -> None:
@@ -238,6 +239,7 @@ def test_the_sqlmodel_classes_describe_what_the_migrations_build_on_postgresql(
     assert shape(second_postgres_url) == by_migrations
 
 
+@pytest.mark.slow  # a PostgreSQL server
 def test_migrating_a_postgresql_store_twice_changes_nothing(postgres_url: str) -> None:
     migrated(postgres_url)
     before = shape(postgres_url)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
-
-from rich.console import Console, RenderableType
 
 from microtask.domain.agenda import Agenda, build_agenda
 from microtask.domain.sessions import Block, Session, SessionKind, SessionOutcome
 from microtask.render.agenda import agenda_view
+from tests.rendering import text_of
 
 PARIS = ZoneInfo("Europe/Paris")  # the zone tests run in (tests/conftest.py)
 
@@ -21,12 +19,6 @@ def at(hh_mm: str, day: int = 23) -> datetime:
 
 
 DAY_START, DAY_END = at("00:00"), at("00:00", day=24)
-
-
-def text_of(renderable: RenderableType) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def pomodoro(

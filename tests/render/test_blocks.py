@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-from rich.console import Console, RenderableType
 
 from microtask.domain.sessions import Block, BlockSource, Session, SessionKind, SessionOutcome
 from microtask.domain.views import PlanRow, PlanView, Unplanned
 from microtask.render.blocks import blocks_table, plan_view, sessions_table
+from tests.rendering import text_of
 
 # The test suite runs in Europe/Paris: 08:00 UTC is 09:00 local on this day.
 PARIS = ZoneInfo("Europe/Paris")
 DASH = "\N{EN DASH}"
 NOW = datetime(2026, 11, 23, 9, 45, tzinfo=UTC)
-
-
-def text_of(renderable: RenderableType) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def utc(hour: int, minute: int = 0, day: int = 23) -> datetime:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
-
-from rich.console import Console, RenderableType
 
 from microtask.domain.views import FocusScreen
 from microtask.render.focus import (
@@ -14,6 +11,7 @@ from microtask.render.focus import (
     focus_view,
     phase_label,
 )
+from tests.rendering import text_of
 
 SCREEN = FocusScreen(
     kind="pomodoro",
@@ -30,12 +28,6 @@ SCREEN = FocusScreen(
     pomodoros_today=3,
     focus_seconds=4500.0,
 )
-
-
-def text_of(renderable: RenderableType, width: int = 100) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def test_remaining_time_is_printed_plainly_and_in_big_digits() -> None:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console, RenderableType
+from rich.console import Console
 
 from microtask.domain.report import (
     Estimates,
@@ -34,6 +34,7 @@ from microtask.render.report import (
     report_view,
     spark,
 )
+from tests.rendering import text_of
 from tests.report_factory import (
     GENERATED,
     NO_FLOW,
@@ -49,12 +50,6 @@ from tests.report_factory import (
 
 NOW = GENERATED  # Wed 25 Nov 2026, 09:30 in Paris
 FULL = "\u2588"
-
-
-def text_of(renderable: RenderableType, width: int = 100) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def view(report: Report, now: datetime = NOW) -> str:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
-
-from rich.console import Console, RenderableType
 
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
 from microtask.domain.views import TaskDetail, TaskList
 from microtask.render.tasks import next_view, task_detail, task_table
+from tests.rendering import text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-def text_of(renderable: RenderableType) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def task(task_id: int, title: str, **changes: object) -> Task:

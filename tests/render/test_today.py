@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from rich.console import Console, RenderableType
 
 from microtask.domain.views import PlanRow, PlanView
 from microtask.render.today import goal_bar, pomodoro_line, today_view
 from microtask.services.today import Pomodoros, TodayView
+from tests.rendering import text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Paris, where the suite runs
 DASH = "\N{EN DASH}"
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def text_of(renderable: RenderableType) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(renderable)
-    return buffer.getvalue()
 
 
 def utc(hour: int, minute: int = 0) -> datetime:

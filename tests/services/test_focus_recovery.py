@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,34 +31,17 @@ from microtask.services.liveness import (
 from microtask.services.recording import RunRecorder, prepare_pomodoro
 from microtask.services.recovery import recover_stale
 from microtask.services.tracking import current_status, start_tracking, stop_running
+from tests.factories import T0, make_app
 
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MONO0 = 5_000.0
 WORK = TimerConfig(work_seconds=1500, short_break_seconds=300, cycles=4)
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(T0)
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> str:
-    return str(tmp_path / "m.db")
-
-
-@pytest.fixture
-def app(location: str, clock: FixedClock) -> Iterator[App]:
-    instance = App(location, clock=clock)
-    yield instance
-    instance.close()
 
 
 @contextmanager
 def next_command(location: str, at: datetime) -> Iterator[App]:
     """The next command, run at ``at``: a fresh App on the same store, opened the way every
     command opens it (which is when dead runs are recovered)."""
-    app = App(location, clock=FixedClock(at))
+    app = make_app(location, FixedClock(at))
     try:
         app.open()
         yield app

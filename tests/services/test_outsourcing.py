@@ -3,14 +3,11 @@ weekly list, and which candidates the weekly list holds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from microtask.config import Config
 from microtask.domain.clock import FixedClock
 from microtask.domain.edits import CriteriaChanges
 from microtask.domain.errors import InvalidInputError
@@ -25,8 +22,7 @@ from microtask.services.outsourcing import (
     score_task,
     weekly_candidates,
 )
-
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday of ISO week 2026-W48
+from tests.factories import T0  # Monday of ISO week 2026-W48
 
 FITS: dict[str, Any] = {
     "repetitive": True,
@@ -38,19 +34,8 @@ FITS: dict[str, Any] = {
 """Every stored answer that speaks for handing off, except the hours."""
 
 
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(T0)
-
-
-@pytest.fixture
-def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
-    instance = App(str(tmp_path / "m.db"), clock=clock, config=Config())
-    yield instance
-    instance.close()
-
-
 def add(app: App, title: str, **criteria: Any) -> int:
+    """Add a task with these outsourcing answers (``repetitive=True``, ...); its id."""
     return add_task(app, TaskFields(title=title, criteria=CriteriaChanges(**criteria))).id
 
 

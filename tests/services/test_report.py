@@ -3,64 +3,24 @@ split at midnight, DST days of 23 and 25 hours, streaks, estimates, flow, hand-o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from microtask.config import Config
 from microtask.domain.clock import FixedClock
 from microtask.domain.edits import CriteriaChanges
 from microtask.domain.report import GroupBy, Report
-from microtask.domain.sessions import SessionKind, SessionOutcome
-from microtask.services import App, TaskFields, add_task, complete_tasks, drop_tasks
+from microtask.services import App, complete_tasks, drop_tasks
 from microtask.services.report import ReportRequest, build_report
+from tests.factories import add, paris, session
 
 NOW = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)  # Wednesday 25 Nov 2026, 12:00 in Paris
 
 
-def paris(text: str) -> datetime:
-    """A Paris wall time in November (UTC+1) as a UTC instant."""
-    return datetime.fromisoformat(text + "+01:00").astimezone(UTC)
-
-
 @pytest.fixture
 def clock() -> FixedClock:
+    """The clock of ``app`` (tests/conftest.py), on a Wednesday rather than at ``T0``."""
     return FixedClock(NOW)
-
-
-@pytest.fixture
-def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
-    instance = App(str(tmp_path / "m.db"), clock=clock, config=Config())
-    yield instance
-    instance.close()
-
-
-def add(app: App, title: str, **fields: object) -> int:
-    return add_task(app, TaskFields(title=title, **fields)).id  # type: ignore[arg-type]
-
-
-def session(
-    app: App,
-    task_id: int | None,
-    start: datetime,
-    end: datetime | None,
-    focus_minutes: float,
-    outcome: str = "completed",
-    kind: str = "pomodoro",
-) -> None:
-    with app.changing("test") as change:
-        session_id = change.focus.insert_session(
-            SessionKind(kind), task_id, None, start.timestamp()
-        )
-        change.focus.update_session(
-            session_id,
-            focus_seconds=focus_minutes * 60,
-            pause_seconds=0.0,
-            end_ts=None if end is None else end.timestamp(),
-            outcome=SessionOutcome(outcome),
-        )
 
 
 def report(app: App, *args: str | None, by: GroupBy = GroupBy.TASK) -> Report:

@@ -3,9 +3,7 @@ jumps do (nothing: recorded lengths come from the monotonic clock)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
@@ -17,21 +15,9 @@ from microtask.domain.timer import TimerConfig
 from microtask.services import App, TaskFields, add_task
 from microtask.services.recording import RunRecorder
 from microtask.services.tracking import current_status, start_tracking
+from tests.factories import T0
 
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MONO0 = 5_000.0
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(T0)
-
-
-@pytest.fixture
-def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
-    instance = App(str(tmp_path / "m.db"), clock=clock)
-    yield instance
-    instance.close()
 
 
 def test_a_wall_clock_jump_mid_run_changes_neither_the_recorded_length_nor_the_start(

@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtask.domain.views import PlanRow, PlanView
+from microtask.domain.views import PlanRow, PlanView, Pomodoros, TodayView
 from microtask.render.today import goal_bar, pomodoro_line, today_view
-from microtask.services.today import Pomodoros, TodayView
 from tests.rendering import text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Paris, where the suite runs

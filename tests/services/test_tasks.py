@@ -13,6 +13,7 @@ from microtask.domain.edits import CriteriaChanges
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Priority, Status, TaskCriteria, TaskFilter
 from microtask.domain.steps import Step
+from microtask.domain.timeofday import TimeOfDay
 from microtask.services import (
     App,
     TaskFields,
@@ -488,7 +489,7 @@ def test_rm_of_a_subtree_takes_its_delegations_and_undo_brings_back_every_row_an
     delegate(app, outline.id, "Ana")
     handback(app, outline.id, True, True, "fine")
     delegate(app, review.id, "Ana")
-    add_block(app, MONDAY, (14, 0), (15, 0), None, root)
+    add_block(app, MONDAY, TimeOfDay(14, 0), TimeOfDay(15, 0), None, root)
     worked = session(app, outline.id, paris("2026-11-23T09:00"), paris("2026-11-23T09:25"), 25)
     elsewhere = session(app, keep, paris("2026-11-23T09:30"), paris("2026-11-23T09:55"), 25)
     before = stored_rows(app)
@@ -552,7 +553,7 @@ def test_list_with_a_limit_keeps_the_most_urgent_and_counts_every_match(app: App
     listing = list_tasks(app, TaskFilter(), limit=2, tree=False)
 
     assert listing.tasks[0].title == "Task 3"
-    assert (len(listing.tasks), listing.total) == (2, 5)
+    assert (len(listing.tasks), listing.total) == TimeOfDay(2, 5)
     assert list_tasks(app, TaskFilter(), limit=None, tree=False).total == 5
 
 
@@ -594,7 +595,7 @@ def test_show_gives_the_subtree_ancestors_urgency_terms_and_sessions(app: App) -
 
     assert [t.id for t in detail.subtree] == [outline.id, write.id]
     assert detail.ancestors == []
-    assert detail.descendants_done == (1, 2)
+    assert detail.descendants_done == TimeOfDay(1, 2)
     assert detail.estimate_progress == (30 * 60, 7200)
     assert [s.id for s in detail.sessions] == [worked]
     assert detail.task.focus_seconds == 25 * 60

@@ -12,6 +12,7 @@ import pytest
 from microtask.config import Config
 from microtask.domain.clock import FixedClock
 from microtask.domain.model import Priority
+from microtask.domain.timeofday import TimeOfDay
 from microtask.domain.views import TodayView
 from microtask.services import App, complete_tasks, drop_tasks, next_task
 from microtask.services.blocks import add_block
@@ -41,8 +42,8 @@ def test_a_fresh_store_has_every_list_empty_and_the_rest_of_the_day_free(app: Ap
     assert (view.blocks, view.check_ins, view.has_tasks) == ([], [], False)
     assert view.plan is not None
     assert (view.plan.rows, view.plan.free_seconds) == ([], 7 * 3600)  # 10:00 to 17:00
-    assert (view.pomodoros.completed, view.pomodoros.interrupted) == (0, 0)
-    assert (view.pomodoros.goal, view.pomodoros.focus_seconds) == (8, 0)
+    assert (view.pomodoros.completed, view.pomodoros.interrupted) == TimeOfDay(0, 0)
+    assert (view.pomodoros.goal, view.pomodoros.focus_seconds) == TimeOfDay(8, 0)
     assert view.is_empty
 
 
@@ -97,11 +98,11 @@ def test_the_lists_are_capped_and_carry_their_full_counts(app: App) -> None:
     capped = today(app, limit=3)
     exact = today(app, limit=5)
 
-    assert (len(capped.overdue), capped.overdue_count) == (3, 5)
-    assert (len(capped.due_today), capped.due_today_count) == (3, 3)
+    assert (len(capped.overdue), capped.overdue_count) == TimeOfDay(3, 5)
+    assert (len(capped.due_today), capped.due_today_count) == TimeOfDay(3, 3)
     assert {t.id for t in capped.overdue} < set(overdue)
     assert {t.id for t in capped.due_today} == set(due_today)
-    assert (len(exact.overdue), exact.overdue_count) == (5, 5)
+    assert (len(exact.overdue), exact.overdue_count) == TimeOfDay(5, 5)
     assert capped.overdue == exact.overdue[:3]  # the most urgent ones
 
 
@@ -112,8 +113,8 @@ def test_the_days_blocks_and_a_plan_around_them_are_shown_and_nothing_is_booked(
     app: App,
 ) -> None:
     task_id = add(app, "Write", estimate_seconds=3600)
-    meeting = add_block(app, MONDAY, (11, 0), (12, 0), "Meeting", None)
-    add_block(app, MONDAY + timedelta(days=1), (9, 0), (10, 0), "Tomorrow", None)
+    meeting = add_block(app, MONDAY, TimeOfDay(11, 0), TimeOfDay(12, 0), "Meeting", None)
+    add_block(app, MONDAY + timedelta(days=1), TimeOfDay(9, 0), TimeOfDay(10, 0), "Tomorrow", None)
     before = stored_rows(app, journal=True)
 
     view = today(app)
@@ -220,7 +221,7 @@ def test_check_ins_show_once_due_and_only_for_tasks_still_handed_off(
 
 def test_today_writes_nothing(app: App) -> None:
     add(app, "Overdue", due=paris("2026-11-20T09:00"))
-    add_block(app, MONDAY, (14, 0), (15, 0), "Meeting", None)
+    add_block(app, MONDAY, TimeOfDay(14, 0), TimeOfDay(15, 0), "Meeting", None)
     session(app, None, paris("2026-11-23T08:00"), paris("2026-11-23T08:25"), 25)
     before = stored_rows(app, journal=True)
 

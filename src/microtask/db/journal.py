@@ -52,7 +52,17 @@ def _task_image(conn: Conn, task_id: int) -> Image:
 def _row_image(conn: Conn, table: str, row_id: int) -> Image:
     names = _OTHER_ROWS[table]
     row = conn.one(f"SELECT {', '.join(names)} FROM {table} WHERE id = :id", {"id": row_id})
-    return None if row is None else dict(zip(names, row, strict=True))
+    if row is None:
+        return None
+    image: dict[str, Any] = dict(zip(names, row, strict=True))
+    if table == "blocks":  # deleting a block unlinks the sessions run in it: undo relinks them
+        image["session_ids"] = [
+            int(r[0])
+            for r in conn.all(
+                "SELECT id FROM sessions WHERE block_id = :id ORDER BY id", {"id": row_id}
+            )
+        ]
+    return image
 
 
 @dataclass
@@ -210,3 +220,10 @@ def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
             f" VALUES ({', '.join(':' + c for c in names)})",
             values,
         )
+        sessions = image.get("session_ids") or []
+        if sessions:
+            ids, params = in_list(list(sessions), "s")
+            conn.run(
+                f"UPDATE sessions SET block_id = :block WHERE id IN ({ids})",
+                {**params, "block": row_id},
+            )

@@ -128,6 +128,13 @@ def handback(
         change.touch(moved)
         for step_id in moved:
             change.tasks.update(step_id, changes)
+            if done:  # a step handed off on its own is closed with its parent, not stranded
+                own = repo.open_delegation(step_id)
+                if own is not None:
+                    change.journal.remember_delegations([own.id])
+                    repo.close_delegation(
+                        own.id, int(now.timestamp()), "done", None, f"done with task {task_id}"
+                    )
         change.tasks.update(task_id, changes)
         change.label = f"handback task {task_id} {short(task.title)!r} ({outcome})"
         closed = repo.get_delegation(open_one.id)

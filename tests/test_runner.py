@@ -19,7 +19,7 @@ import pytest
 from microtask.domain import timer
 from microtask.domain.errors import ConflictError
 from microtask.domain.timer import Interval, Outcome, Phase, TimerConfig, TimerState
-from microtask.domain.views import FocusScreen
+from microtask.domain.views.runs import FocusScreen
 from microtask.runner import FocusRun, RunContext, RunResult, Stop
 
 T0 = 1000.0

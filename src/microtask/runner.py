@@ -22,7 +22,7 @@ from typing import Protocol
 from microtask.domain import timer
 from microtask.domain.sessions import HEARTBEAT_SECONDS
 from microtask.domain.timer import Interval, Phase, TimerConfig, TimerState
-from microtask.domain.views import FocusScreen
+from microtask.domain.views.runs import FocusScreen
 
 
 class Keys(Protocol):

@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 
 from microtask.domain.text import visible
 from microtask.domain.timer import PHASE_NAMES, Interval, Outcome, TimerState
-from microtask.domain.views import FocusScreen
+from microtask.domain.views.runs import FocusScreen
 from microtask.format import countdown
 
 ESCAPE_WAIT = 0.03

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtask.domain.text import visible
-from microtask.domain.views import CandidateRow, CandidateWeek
+from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 from microtask.exporters.files import write_atomically
 from microtask.exporters.outsource import (
     CSV_COLUMNS,

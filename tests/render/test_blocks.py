@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from microtask.domain.sessions import Block, BlockSource, Session, SessionKind, SessionOutcome
-from microtask.domain.views import PlanRow, PlanView, Unplanned
+from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.render.blocks import blocks_table, plan_view, sessions_table
 from tests.rendering import text_of
 

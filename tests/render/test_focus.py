@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from microtask.domain.views import FocusScreen
+from microtask.domain.views.runs import FocusScreen
 from microtask.render.focus import (
     BIG_DIGITS_MAX_WIDTH,
     big_digits,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
-from microtask.domain.views import TaskDetail, TaskList
+from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.render.tasks import next_view, task_detail, task_table
 from tests.rendering import text_of
 

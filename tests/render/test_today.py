@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtask.domain.views import PlanRow, PlanView, Pomodoros, TodayView
+from microtask.domain.views.plan import PlanRow, PlanView
+from microtask.domain.views.today import Pomodoros, TodayView
 from microtask.render.today import goal_bar, pomodoro_line, today_view
 from tests.rendering import text_of
 

@@ -17,7 +17,7 @@ from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundEr
 from microtask.domain.model import Priority, TaskFilter
 from microtask.domain.sessions import BlockSource
 from microtask.domain.timeofday import TimeOfDay
-from microtask.domain.views import PlanView
+from microtask.domain.views.plan import PlanView
 from microtask.services import App, complete_tasks, list_tasks, undo
 from microtask.services import blocks as block_service
 from microtask.services.blocks import (

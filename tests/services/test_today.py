@@ -13,7 +13,7 @@ from microtask.config import Config
 from microtask.domain.clock import FixedClock
 from microtask.domain.model import Priority
 from microtask.domain.timeofday import TimeOfDay
-from microtask.domain.views import TodayView
+from microtask.domain.views.today import TodayView
 from microtask.services import App, complete_tasks, drop_tasks, next_task
 from microtask.services.blocks import add_block
 from microtask.services.delegation import add_provider, delegate, handback

@@ -18,7 +18,7 @@ from microtask.domain.text import visible
 
 if TYPE_CHECKING:
     from microtask.domain.timer import TimerConfig
-    from microtask.domain.views import RunTarget
+    from microtask.domain.views.runs import RunTarget
     from microtask.services import App
 
 MAX_SECONDS = 86_400

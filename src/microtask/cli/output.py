@@ -22,16 +22,11 @@ if TYPE_CHECKING:
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus
     from microtask.domain.triage import TriageItem
-    from microtask.domain.views import (
-        Delegated,
-        PlanView,
-        RunSummary,
-        Scored,
-        Stopped,
-        TaskDetail,
-        TaskList,
-        TodayView,
-    )
+    from microtask.domain.views.outsourcing import Delegated, Scored
+    from microtask.domain.views.plan import PlanView
+    from microtask.domain.views.runs import RunSummary, Stopped
+    from microtask.domain.views.tasks import TaskDetail, TaskList
+    from microtask.domain.views.today import TodayView
 
 
 class Output(Protocol):

@@ -9,7 +9,8 @@ from microtask.format import json_minutes
 
 if TYPE_CHECKING:
     from microtask.domain.sessions import Block, FocusStatus, Session
-    from microtask.domain.views import PlanView, RunSummary, Stopped
+    from microtask.domain.views.plan import PlanView
+    from microtask.domain.views.runs import RunSummary, Stopped
 
 
 def session_object(session: Session) -> dict[str, Any]:

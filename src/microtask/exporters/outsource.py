@@ -28,7 +28,7 @@ from typing import Any
 
 from microtask.domain.dates import MONTHS
 from microtask.domain.text import visible
-from microtask.domain.views import CandidateRow, CandidateWeek
+from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 from microtask.exporters.task_json import dumps, iso
 from microtask.format import EN_DASH, counted, json_money, money
 

@@ -10,7 +10,7 @@ from microtask.exporters.task_json import iso
 from microtask.format import json_minutes, json_money
 
 if TYPE_CHECKING:
-    from microtask.domain.views import Delegated, Scored
+    from microtask.domain.views.outsourcing import Delegated, Scored
 
 
 def provider_object(provider: Provider) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from microtask.domain.model import Task
 from microtask.format import json_minutes
 
 if TYPE_CHECKING:
-    from microtask.domain.views import TaskDetail
+    from microtask.domain.views.tasks import TaskDetail
 
 
 def iso(value: datetime | None) -> str | None:

@@ -13,7 +13,7 @@ from microtask.exporters.task_json import iso
 from microtask.format import json_minutes
 
 if TYPE_CHECKING:
-    from microtask.domain.views import TodayView
+    from microtask.domain.views.today import TodayView
 
 
 def today_object(view: TodayView) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.sessions import Block, Session, SessionOutcome
-from microtask.domain.views import PlanRow, PlanView, Unplanned
+from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.format import counted, exact_duration, plural, time_span
 from microtask.render.tasks import user_text
 

@@ -12,7 +12,7 @@ from rich.live import Live
 from rich.text import Text
 
 from microtask.domain.timer import Interval
-from microtask.domain.views import FocusScreen
+from microtask.domain.views.runs import FocusScreen
 from microtask.render.console import make_console
 from microtask.render.focus import focus_view
 from microtask.terminal import ended_line, started_line

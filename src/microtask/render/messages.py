@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, Provider
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus
-    from microtask.domain.views import Delegated, RunSummary, Stopped
+    from microtask.domain.views.outsourcing import Delegated
+    from microtask.domain.views.runs import RunSummary, Stopped
 
 
 def task_label(task: Task) -> str:

@@ -16,7 +16,7 @@ from microtask.format import counted, money
 from microtask.render.tasks import user_text
 
 if TYPE_CHECKING:
-    from microtask.domain.views import Scored
+    from microtask.domain.views.outsourcing import Scored
 
 
 def providers_table(records: Sequence[ProviderRecord], now: datetime) -> RenderableType:

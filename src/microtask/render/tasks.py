@@ -14,7 +14,7 @@ from rich.tree import Tree
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
 from microtask.domain.urgency import Term
-from microtask.domain.views import TaskDetail, TaskList
+from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.format import counted, exact_duration, relative_time
 
 PRIORITY_STYLE = {

@@ -13,13 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.model import Task
-from microtask.domain.views import PlanRow, PlanView
+from microtask.domain.views.plan import PlanRow, PlanView
 from microtask.format import approx_duration, exact_duration, plural, time_span
 from microtask.render.blocks import blocks_table, day_label
 from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
 
 if TYPE_CHECKING:
-    from microtask.domain.views import Pomodoros, TodayView
+    from microtask.domain.views.today import Pomodoros, TodayView
 
 SHOWN = 10
 """Rows of each task list on the screen; the rest are counted, with where to see them."""

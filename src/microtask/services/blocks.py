@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from microtask.domain.edits import NewBlock
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Block, BlockSource, SessionOutcome, describe_block
-from microtask.domain.views import PlanRow, PlanView, Unplanned
+from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
 
 if TYPE_CHECKING:
@@ -54,6 +53,7 @@ def add_block(
     app: App, day: date, start: TimeOfDay, end: TimeOfDay, title: str | None, task_id: int | None
 ) -> Block:
     """A block on the local ``day``; refused (ConflictError) if it overlaps another one."""
+    from microtask.domain.edits import NewBlock
     from microtask.domain.zones import local_time_range
 
     start_at, end_at = local_time_range(day, start, end)
@@ -142,6 +142,8 @@ def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
 
 def make_plan(app: App, request: PlanRequest) -> PlanView:
     """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
+    from microtask.domain.edits import NewBlock
+
     start, end = _window(app, request)
     with app.changing("plan") as change:
         view = _propose(app, change.repos, request.day, start, end)

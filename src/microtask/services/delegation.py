@@ -16,7 +16,7 @@ from microtask.domain.delegation import (
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.text import visible
-from microtask.domain.views import Delegated
+from microtask.domain.views.outsourcing import Delegated
 from microtask.services.app import App, require_task, short
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task, TaskFilter
 from microtask.domain.text import visible
-from microtask.domain.views import Scored
+from microtask.domain.views.outsourcing import Scored
 from microtask.services.app import App, require_task
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from microtask.db.store import Repos
     from microtask.domain.delegation import ProviderRecord
     from microtask.domain.outsourcing import Criteria, Verdict
-    from microtask.domain.views import CandidateRow, CandidateWeek
+    from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 
 HISTORY = timedelta(weeks=8)
 FOCUS_WINDOW = timedelta(weeks=4)
@@ -208,7 +208,7 @@ def parse_week(text: str, today: date) -> tuple[int, int]:
 
 def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
     from microtask.domain.outsourcing import time_cap_hours
-    from microtask.domain.views import CandidateRow
+    from microtask.domain.views.outsourcing import CandidateRow
 
     task, assessment = scored.task, scored.assessment
     return CandidateRow(
@@ -234,7 +234,7 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     """The candidates to hand off for an ISO week: every open task not to keep, best first,
     assessed as of the week's end (or now, for the current week)."""
     from microtask.domain.outsourcing import Verdict
-    from microtask.domain.views import CandidateWeek
+    from microtask.domain.views.outsourcing import CandidateWeek
     from microtask.domain.zones import day_bounds
 
     now = app.now()

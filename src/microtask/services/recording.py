@@ -15,7 +15,7 @@ from microtask.domain.edits import ActivityClaim, ActivityOwner, RunProgress
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.sessions import SessionKind, SessionOutcome
-from microtask.domain.views import RunSummary, RunTarget
+from microtask.domain.views.runs import RunSummary, RunTarget
 from microtask.services.app import App
 from microtask.services.liveness import system_sleep_seconds, this_process
 from microtask.services.tracking import open_task, refuse_if_running

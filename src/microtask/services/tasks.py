@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
-from microtask.domain.views import TaskDetail, TaskList
+from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.services.app import App, describe, require_task, short, unique
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import TaskFilter
 from microtask.domain.sessions import SessionKind, SessionOutcome
-from microtask.domain.views import Pomodoros, TodayView
+from microtask.domain.views.today import Pomodoros, TodayView
 from microtask.services.app import App
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
     from microtask.domain.model import Task
     from microtask.domain.sessions import Session
-    from microtask.domain.views import PlanView
+    from microtask.domain.views.plan import PlanView
 
 LIST_CAP = 50
 """The most tasks a list (overdue, due today) carries; the JSON shows them all, the screen

@@ -28,7 +28,7 @@ from microtask.services.liveness import this_process
 if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.repo import TaskRepo
-    from microtask.domain.views import Stopped
+    from microtask.domain.views.runs import Stopped
 
 
 def current_status(app: App) -> FocusStatus:
@@ -80,7 +80,7 @@ def start_tracking(app: App, task_id: int) -> Activity:
 
 def stop_running(app: App, wait_seconds: float = 5.0) -> Stopped:
     """Stop what runs: close a tracking here, or ask a pomodoro/block process to stop."""
-    from microtask.domain.views import Stopped
+    from microtask.domain.views.runs import Stopped
 
     now_ts = app.now().timestamp()
     with app.changing("stop") as change:
@@ -115,7 +115,7 @@ def stop_running(app: App, wait_seconds: float = 5.0) -> Stopped:
 def _stop_other_process(app: App, activity: Activity, wait_seconds: float) -> Stopped:
     import signal
 
-    from microtask.domain.views import Stopped
+    from microtask.domain.views.runs import Stopped
     from microtask.services.recovery import recover_stale
 
     me = this_process()

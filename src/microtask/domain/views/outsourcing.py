@@ -1,0 +1,72 @@
+"""The outsourcing advisor's results as the tables and exports show them, and a hand-off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from microtask.domain.model import Task
+
+if TYPE_CHECKING:
+    from microtask.domain.delegation import Delegation
+    from microtask.domain.outsourcing import Assessment
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """One outsourcing candidate as the exports show it (``export outsource``)."""
+
+    id: int
+    title: str
+    verdict: str
+    """``outsource``, ``automate``, ``delegate-later``, ``batch`` or ``keep``."""
+    score: int
+    """0 to 100."""
+    category: str
+    """``BPO``, ``KPO``, ``TSO`` or ``VA``."""
+    hours_per_week: float | None
+    weekly_savings: float | None
+    monthly_savings: float | None
+    time_cap_hours: float | None
+    """Pay for no more than this per week (expected hours plus a margin)."""
+    steps: tuple[str, ...]
+    """The task's subtasks' titles, in order (empty when it has none)."""
+    reasons: tuple[str, ...]
+    """Why it is a candidate, one sentence each."""
+    acceptance: str | None
+    """Acceptance criteria: the task's notes."""
+    confidence: float
+    """0 to 1: how many of the criteria are known."""
+    project: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateWeek:
+    """The weekly candidate list: ISO week and the candidates, best first."""
+
+    year: int
+    week: int
+    start: datetime
+    end: datetime
+    candidates: tuple[CandidateRow, ...]
+    generated: datetime
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A task with its outsourcing assessment (``score``, ``outsource``)."""
+
+    task: Task
+    assessment: Assessment
+    category_reason: str
+    """Why the category: the words that matched, or 'you said so'."""
+
+
+@dataclass(frozen=True)
+class Delegated:
+    """A task handed off, and what to watch for."""
+
+    delegation: Delegation
+    warnings: tuple[str, ...]

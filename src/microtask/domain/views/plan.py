@@ -1,0 +1,48 @@
+"""A day plan as `plan` and `today` show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from microtask.domain.sessions import Block
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    start: datetime
+    end: datetime
+    kind: str
+    """``work`` or ``break``."""
+    task_id: int | None
+    title: str | None
+    """The task's title for work rows; ``None`` for breaks."""
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    task_id: int
+    title: str
+    needed_seconds: int
+    """Work the task still needs (its remaining estimate, or one pomodoro)."""
+    planned_seconds: int
+    """How much of it the plan could place (0 when none)."""
+
+
+@dataclass
+class PlanView:
+    day_start: datetime
+    """The planned window, in the user's zone."""
+    day_end: datetime
+    rows: list[PlanRow]
+    does_not_fit: list[Unplanned]
+    free_seconds: int
+    planned_seconds: int
+    applied_block_ids: list[int]
+    """Blocks saved by ``--apply`` (empty when only proposed)."""
+    busy: list[Block]
+    """The existing blocks the plan works around."""

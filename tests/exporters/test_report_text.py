@@ -232,6 +232,11 @@ def test_markdown_lists_at_most_fifty_groups() -> None:
     assert "... and 10 more tasks." in document
 
 
+def test_markdown_says_one_more_task_in_the_singular() -> None:
+    groups = tuple(group(f"t{n}", 100, task_id=n) for n in range(1, 52))
+    assert "... and 1 more task." in to_markdown(sample_report(groups=groups))
+
+
 HOSTILE_TITLES = [
     "| a | b |",
     "`rm -rf /`",

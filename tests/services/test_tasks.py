@@ -36,6 +36,7 @@ from tests.factories import (
     T0,
     add,
     all_tasks,
+    make_app,
     paris,
     session,
     statuses,
@@ -603,3 +604,32 @@ def test_show_gives_the_subtree_ancestors_urgency_terms_and_sessions(app: App) -
     assert [a.id for a in show_task(app, write.id).ancestors] == [root]
     with pytest.raises(NotFoundError, match="no task with id 99"):
         show_task(app, 99)
+
+
+@pytest.mark.parametrize("first", ["read", "write"])
+def test_changed_urgency_settings_rerank_stored_tasks_on_the_next_read_or_write(
+    location: str, clock: FixedClock, first: str
+) -> None:
+    """The stored static part of urgency follows the settings: the first read or write after
+    they change recomputes it, once, and every ranking then uses the new coefficients."""
+    from microtask.config import Config
+    from microtask.domain.model import TaskFilter
+    from microtask.domain.urgency import UrgencyCoefficients
+    from microtask.services import list_tasks
+
+    before = make_app(location, clock)
+    plain = add(before, "Plain")
+    tagged = add(before, "Tagged", tags=("waiting",))
+    before.close()
+    demoted = Config(urgency=UrgencyCoefficients(tag={"waiting": -20.0}))
+    after = make_app(location, clock, config=demoted)
+    try:
+        if first == "write":
+            add(after, "Another")
+        top = [t.id for t in list_tasks(after, TaskFilter(), 1, tree=False).tasks]
+        assert top != [tagged]  # the --limit path ranks by the stored static part
+        ranked = [t.id for t in list_tasks(after, TaskFilter(), None, tree=False).tasks]
+        assert ranked[-1] == tagged
+        assert plain in ranked
+    finally:
+        after.close()

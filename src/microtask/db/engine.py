@@ -53,17 +53,17 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
-_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^/?#@:]*:)(?P<password>[^@/?#]*)@")
+_PASSWORD_IN_URL = r"(?P<head>://[^/?#@:]*:)(?P<password>[^@/?#]*)@"
 
 
 def redact(url: str) -> str:
     """``postgresql://ana:secret@host/db`` -> ``postgresql://ana:***@host/db``."""
-    return _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}***@", url)
+    return re.sub(_PASSWORD_IN_URL, lambda m: f"{m['head']}***@", url)
 
 
 def _without_secrets(message: str, url: str) -> str:
     """An error message fit to show: the URL's password masked wherever it appears."""
-    match = _PASSWORD_IN_URL.search(url)
+    match = re.search(_PASSWORD_IN_URL, url)
     if match and match["password"]:
         from urllib.parse import unquote
 

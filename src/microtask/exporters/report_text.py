@@ -40,7 +40,7 @@ from microtask.exporters.report_phrases import (
     spans_years,
     streak_text,
 )
-from microtask.format import approx_duration, minutes, money
+from microtask.format import approx_duration, minutes, money, plural
 
 CSV_HEADER = ("section", "item", "metric", "value")
 MARKDOWN_ROWS_MAX = 50
@@ -58,7 +58,8 @@ def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> 
 
 
 def _more(hidden: int, noun: str) -> list[str]:
-    return ["", f"... and {hidden} more {noun}."] if hidden > 0 else []
+    """``... and 3 more tasks.`` (``1 more task``) under a cut table; nothing when none is cut."""
+    return ["", f"... and {hidden} more {plural(hidden, noun)}."] if hidden > 0 else []
 
 
 def _group_name(group: FocusGroup) -> str:
@@ -89,7 +90,7 @@ def _md_groups(report: Report) -> list[str]:
         rows.append(cells)
     align = ("r" if with_id else "") + "lrrrr"
     lines += _table(header, align, rows)
-    lines += _more(len(report.groups) - len(shown), group_noun(by, 2))
+    lines += _more(len(report.groups) - len(shown), group_noun(by))
     if by is GroupBy.TAG:
         lines += ["", "A session of a task with several tags counts under each of them."]
     return lines
@@ -152,7 +153,7 @@ def _md_estimates(report: Report) -> list[str]:
                 for row in rows
             ],
         )
-        lines += _more(len(estimates.rows) - len(rows), "tasks")
+        lines += _more(len(estimates.rows) - len(rows), "task")
     return lines
 
 
@@ -200,7 +201,7 @@ def _md_hand_off(report: Report) -> list[str]:
             for line in shown
         ],
     )
-    lines += _more(len(hand_off.lines) - len(shown), "tasks")
+    lines += _more(len(hand_off.lines) - len(shown), "task")
     return lines
 
 

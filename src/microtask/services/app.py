@@ -77,25 +77,22 @@ class App:
             self._database.close()
             self._database = None
 
-    def _stored_urgency_is_current(self) -> None:
-        """Once per process: stored static urgency must match the current settings."""
-        if self._urgency_checked:
-            return
-        from microtask.db.store import refresh_stored_urgency, stored_urgency_is_current
-
-        with self._store.read() as conn:
-            current = stored_urgency_is_current(conn, self.config.urgency)
-        if not current:
-            with self._store.write() as conn:
-                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
-        self._urgency_checked = True
-
     @contextmanager
     def reading(self) -> Iterator[Repos]:
-        """The repositories of one consistent snapshot; nothing is written."""
-        from microtask.db.store import open_repos
+        """The repositories of one consistent snapshot; nothing is written.
 
-        self._stored_urgency_is_current()
+        Once per process, the stored static urgency is checked against the settings in the
+        same snapshot; only when the settings changed is it recomputed first (one write).
+        """
+        from microtask.db.store import open_repos, stored_urgency_is_current
+
+        with self._store.read() as conn:
+            if self._urgency_checked or stored_urgency_is_current(conn, self.config.urgency):
+                self._urgency_checked = True
+                yield open_repos(conn, self.config.urgency, self.now_ts())
+                return
+        with self.changing("urgency settings"):
+            pass  # refreshes the stored urgency, journals nothing
         with self._store.read() as conn:
             yield open_repos(conn, self.config.urgency, self.now_ts())
 
@@ -104,10 +101,12 @@ class App:
         """One atomic write; when it touched tasks, blocks or delegations (and said so),
         ``undo`` can revert it. A write that records what happened (sessions, the running
         activity, providers) touches none, and is not undoable."""
-        from microtask.db.store import open_repos
+        from microtask.db.store import open_repos, refresh_stored_urgency
 
-        self._stored_urgency_is_current()
         with self._store.write() as conn:
+            if not self._urgency_checked:
+                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
+                self._urgency_checked = True
             change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
             yield change
             for rider in self._riders:

@@ -25,7 +25,7 @@ def test_every_command_of_the_registry_and_its_sub_apps_is_walked() -> None:
     assert ("block", "add") in PATHS
     assert ("export", "outsource") in PATHS
     assert ("provider", "list") in PATHS
-    assert len(SUBCOMMANDS) == 34
+    assert len(SUBCOMMANDS) == 36
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "root")
@@ -83,7 +83,7 @@ def test_every_summary_fits_on_one_line_of_the_root_help_at_80_columns() -> None
     assert listed == [f"  {name:<9}  {summary}" for name, (_, summary) in COMMANDS.items()]
 
 
-@pytest.mark.parametrize("group", ["block", "export", "provider"])
+@pytest.mark.parametrize("group", ["block", "export", "provider", "db"])
 def test_a_sub_apps_listing_shows_each_sub_commands_first_line_whole(group: str) -> None:
     listed = help_of(group).split("Commands:\n")[1].splitlines()
     command = load_command(group)

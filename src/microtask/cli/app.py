@@ -91,6 +91,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "microtask.cli.report:report",
         "Where the time went, estimates vs actual, and hand-off savings.",
     ),
+    "db": ("microtask.cli.store:db_app", "The store: create or upgrade it on purpose."),
 }
 
 

@@ -99,18 +99,39 @@ def split_statements(sql: str) -> list[str]:
     return [part.strip() for part in sql.split(";\n") if part.strip().rstrip(";")]
 
 
-def _create_private_file(path: Path) -> None:
-    """Data dir 0700 and database file 0600, set at creation: tasks can be private."""
+def _create_private_file(path: Path) -> bool:
+    """Data dir 0700 and database file 0600, set at creation: tasks can be private. True
+    when this call created the file."""
     if not path.parent.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
-    if not path.exists():
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            return
-        os.close(fd)
-        os.chmod(path, 0o600)
+    if path.exists():
+        return False
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(path, 0o600)
+    return True
+
+
+EMPTY_WAIT_SECONDS = 2.0
+"""How long an empty file someone else just created may take to become a store."""
+
+
+def _refuse_an_empty_file(path: Path) -> None:
+    """An empty file we did not create is a truncated store, not a new one: refuse it,
+    after giving a process that is creating a store there a moment to write it."""
+    deadline = time.monotonic() + EMPTY_WAIT_SECONDS
+    while path.stat().st_size == 0:
+        if time.monotonic() > deadline:
+            raise StorageError(
+                f"database {path} is an empty file, not a microtask store (a truncated copy?): "
+                "restore it from a backup, delete it, or run `microtask db init` to make a "
+                "new store there"
+            )
+        time.sleep(0.02)
 
 
 class SqliteDatabase:
@@ -118,18 +139,25 @@ class SqliteDatabase:
 
     dialect = "sqlite"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, allow_empty: bool = False) -> None:
         self.path = Path(path)
         self.file: Path | None = self.path
         self.url = str(self.path)
         try:
-            _create_private_file(self.path)
+            if self.path.exists() and not self.path.is_file():
+                raise StorageError(f"database {self.path} is not a regular file")
+            created = _create_private_file(self.path)
+            if not created and not allow_empty:
+                _refuse_an_empty_file(self.path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self._connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
             )
             self._connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self._connection.execute("PRAGMA foreign_keys = ON")
+            # A store may come from anywhere (mail, a backup, a sync): functions and virtual
+            # tables named in its schema never run on their own.
+            self._connection.execute("PRAGMA trusted_schema = OFF")
             # Read through a memory map: reports range over many rows scattered in a large
             # file, and mapped pages halve their read time. Writes still go through the WAL.
             self._connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
@@ -257,6 +285,7 @@ class SqlAlchemyDatabase:
                 cursor = dbapi_connection.cursor()
                 cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
                 cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.execute("PRAGMA trusted_schema = OFF")
                 cursor.execute("PRAGMA journal_mode = WAL")
                 cursor.execute("PRAGMA synchronous = FULL")
                 cursor.close()
@@ -290,12 +319,18 @@ class SqlAlchemyDatabase:
         self._engine.dispose()
 
 
-def connect(location: str) -> Database:
-    """Open (creating if needed) the store at ``location`` and bring its schema up to date."""
+def connect(location: str, allow_empty: bool = False) -> Database:
+    """Open (creating if needed) the store at ``location`` and bring its schema up to date.
+
+    ``allow_empty``: an existing empty file becomes a new store (``db init``), where it is
+    otherwise refused as a truncated one."""
     from microtask.db.migrations import ensure_schema
 
     database: Database
-    database = SqlAlchemyDatabase(location) if "://" in location else SqliteDatabase(location)
+    if "://" in location:
+        database = SqlAlchemyDatabase(location)
+    else:
+        database = SqliteDatabase(location, allow_empty=allow_empty)
     try:
         ensure_schema(database)
     except BaseException:

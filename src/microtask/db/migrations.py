@@ -210,9 +210,44 @@ def _refuse_newer(version: int, database: Database) -> None:
         )
 
 
+_CREATED = re.compile(r"\bCREATE (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+_DROPPED = re.compile(r"\bDROP (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+
+
+def our_schema_objects(version: int) -> set[tuple[str, str]]:
+    """(type, name) of every table and index the migrations up to ``version`` leave."""
+    objects = {("table", VERSION_TABLE)}
+    for script in MIGRATIONS[:version]:
+        objects |= {(kind.lower(), name) for kind, name in _CREATED.findall(script)}
+        objects -= {(kind.lower(), name) for kind, name in _DROPPED.findall(script)}
+    return objects
+
+
+def refuse_foreign_objects(database: Database, version: int) -> None:
+    """A SQLite store must hold only what our migrations made: a planted trigger or view
+    runs on our writes (a trigger can delete every task and the undo history), so a store
+    with one is refused, untouched, naming the object."""
+    if database.dialect != "sqlite" or version > LATEST_VERSION:
+        return
+    with database.read() as conn:
+        found = conn.all("SELECT type, name, tbl_name FROM sqlite_master ORDER BY type, name")
+    ours = our_schema_objects(version)
+    for kind, name, table in found:
+        kind, name = str(kind), str(name)
+        if (kind, name) in ours or name == "sqlite_sequence":
+            continue
+        if kind == "index" and name.startswith("sqlite_autoindex_") and ("table", table) in ours:
+            continue  # the index SQLite makes for a PRIMARY KEY or UNIQUE column of ours
+        raise StorageError(
+            f"database {database.url} holds a {kind} microtask did not create: {name!r}; "
+            "it was not opened and not changed (remove the object, or use another store)"
+        )
+
+
 def ensure_schema(database: Database) -> None:
     """Bring the store to :data:`LATEST_VERSION` (a new store is built by the same list)."""
     version = read_version(database)
+    refuse_foreign_objects(database, version)
     if version == LATEST_VERSION:
         return
     _refuse_newer(version, database)

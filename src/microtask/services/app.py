@@ -49,22 +49,33 @@ class App:
     @property
     def _store(self) -> Database:
         if self._database is None:
-            from microtask.db.engine import connect
-
-            self._database = connect(self.location)
-            self._recover_stale_runs()
+            self.open()
+        assert self._database is not None
         return self._database
 
-    def open(self) -> None:
+    def open(self, allow_empty: bool = False) -> None:
         """Open the store now (creating or upgrading it, and closing runs whose process
-        died), rather than at the first use case."""
-        self._store  # noqa: B018
+        died), rather than at the first use case. ``allow_empty``: an existing empty file
+        becomes a new store (``db init``); otherwise it is refused as a truncated one."""
+        if self._database is not None:
+            return
+        from microtask.db.engine import connect
+
+        self._database = connect(self.location, allow_empty=allow_empty)
+        self._recover_stale_runs()
 
     def _recover_stale_runs(self) -> None:
         """Whatever command runs first after a run's process died closes its record."""
         from microtask.services.recovery import recover_stale
 
         self.notices.extend(recover_stale(self))
+
+    @property
+    def display_location(self) -> str:
+        """Where the store is, fit to show (a URL's password masked)."""
+        from microtask.db.engine import redact
+
+        return redact(self.location)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -188,11 +188,96 @@ def test_a_file_where_the_folder_should_be_is_a_storage_error(tmp_path: Path) ->
         write_atomically(tmp_path / "plain" / "week.csv", "new", force=True)
 
 
-def test_a_folder_as_the_target_is_a_storage_error(tmp_path: Path) -> None:
+def test_a_folder_as_the_target_is_refused_even_with_force(tmp_path: Path) -> None:
     (tmp_path / "reports").mkdir()
-    with pytest.raises(StorageError, match="is a directory"):
+    with pytest.raises(ConflictError, match="is a folder, not a regular file"):
         write_atomically(tmp_path / "reports", "new", force=True)
     assert (tmp_path / "reports").is_dir()
+
+
+def test_a_named_pipe_as_the_target_is_refused_and_left_a_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "feed"
+    os.mkfifo(pipe)
+    with pytest.raises(ConflictError) as refused:
+        write_atomically(pipe, "new", force=True)
+    assert str(refused.value) == f"{pipe} is a named pipe, not a regular file: name a file to write"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_a_device_as_the_target_is_refused_and_left_a_device() -> None:
+    with pytest.raises(ConflictError, match="is a device, not a regular file"):
+        write_atomically(Path("/dev/null"), "new", force=True)
+    assert stat.S_ISCHR(Path("/dev/null").lstat().st_mode)
+
+
+def test_force_replaces_a_symbolic_link_itself_never_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "kept.md"
+    target.write_text("theirs\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    with pytest.raises(ConflictError, match="exists: pass --force"):
+        write_atomically(link, "ours\n")
+    write_atomically(link, "ours\n", force=True)
+    assert not link.is_symlink()
+    assert link.read_text() == "ours\n"
+    assert target.read_text() == "theirs\n"
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed_by_the_next_write(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    from microtask.exporters.files import STALE_TEMP_SECONDS, TEMP_PREFIX, TEMP_SUFFIX
+
+    stale = tmp_path / f"{TEMP_PREFIX}week.md.abc123{TEMP_SUFFIX}"
+    fresh = tmp_path / f"{TEMP_PREFIX}week.md.def456{TEMP_SUFFIX}"  # a write going on now
+    theirs = tmp_path / ".week.md.tmp"  # not a name we write
+    for path in (stale, fresh, theirs):
+        path.write_text("partial")
+    old = time.time() - STALE_TEMP_SECONDS - 5
+    os.utime(stale, (old, old))
+    os.utime(theirs, (old, old))
+
+    write_atomically(tmp_path / "week.md", "done\n")
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [fresh.name, theirs.name, "week.md"]
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_during_a_write_leaves_no_temporary_file(
+    tmp_path: Path, signame: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, signal\n"
+        "from pathlib import Path\n"
+        "import microtask.exporters.files as files\n"
+        "real = os.fsync\n"
+        "def slow(fd):\n"
+        "    print('writing', flush=True); signal.pause()\n"
+        "files.os.fsync = slow\n"
+        "files.write_atomically(Path(sys.argv[1]), 'x' * 1000)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "week.md")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "writing\n"
+    process.send_signal(getattr(signal, signame))
+    _, err = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert "StoppedError" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_text_that_utf8_cannot_hold_is_written_escaped_not_a_crash(tmp_path: Path) -> None:

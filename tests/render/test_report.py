@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -435,6 +436,18 @@ def test_svg_is_the_report_with_user_text_escaped() -> None:
     assert "<script" not in picture
     assert svg_text("microtask report: Week 48 (23-29 Nov 2026)") in picture  # window title
     assert "fill: #" in picture
+
+
+@pytest.mark.parametrize("picture", [report_html, report_svg])
+def test_pictures_make_no_network_request_when_opened(
+    picture: Callable[[Report, datetime], str],
+) -> None:
+    """No web font, script or image from a third party: the SVG names only its namespace,
+    and links a user wrote would be their own text (escaped above)."""
+    text = picture(scripted(), NOW)
+    urls = set(re.findall(r"https?://[^\s\"')<>]+", text))
+    assert urls <= {"http://www.w3.org/2000/svg"}
+    assert 'url("http' not in text
 
 
 def test_the_svg_window_title_is_escaped_too() -> None:

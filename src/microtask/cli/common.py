@@ -58,8 +58,8 @@ def say(text: str) -> None:
 
 def deliver(text: str, path: Path | None, force: bool) -> bool:
     """``--output``: write ``text`` to ``path`` atomically (refused when it exists, unless
-    ``force``), or to stdout without one; True when it went to a file."""
-    if path is None:
+    ``force``), or to stdout without one or with ``-``; True when it went to a file."""
+    if path is None or str(path) == "-":
         sys.stdout.write(text)
         return False
     from microtask.exporters.files import write_atomically

@@ -15,7 +15,7 @@ from microtask.domain.errors import InvalidInputError
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
+    typer.Option("--output", "-o", metavar="FILE", help="Write here; - or none: stdout."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help="Task id.")]

@@ -276,7 +276,18 @@ def _lock_for_migration(conn: Conn) -> None:
         conn.one("SELECT pg_advisory_xact_lock(:key)", {"key": 0x6D746B})  # 'mtk'
 
 
+BACKUPS_KEPT = 3
+"""Pre-upgrade copies kept beside a store: the newest ones; older ones are removed."""
+STALE_PARTIAL_SECONDS = 600.0
+
+
 def _back_up(path: Path, version: int) -> None:
+    """A complete copy of the store before it is upgraded, or none: the copy is made under
+    a temporary name and renamed when whole, so a kill mid-copy never leaves a ``.bak``
+    that looks complete. Partial copies a kill left, and all but the newest
+    :data:`BACKUPS_KEPT` backups, are removed."""
+    import os
+
     from microtask.db.engine import backup_sqlite_file
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -285,4 +296,25 @@ def _back_up(path: Path, version: int) -> None:
         if not backup.exists():
             break
         backup = backup.with_name(f"{path.name}.v{version}-{stamp}-{attempt}.bak")
-    backup_sqlite_file(path, backup)
+    _remove_stale_partials(path)
+    partial = backup.with_name(f".{backup.name}.partial")
+    try:
+        backup_sqlite_file(path, partial)
+        os.replace(partial, backup)
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+    backups = sorted(path.parent.glob(f"{path.name}.v*.bak"), key=lambda p: p.stat().st_mtime)
+    for old in backups[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Partial backup copies (and their journals) a killed upgrade left behind."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.v*.bak.partial*"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue

@@ -31,3 +31,9 @@ class StorageError(MicrotaskError):
     """The database cannot be used (newer schema, unreadable file, locked for too long)."""
 
     exit_code = 1
+
+
+class StoppedError(MicrotaskError):
+    """A signal (SIGTERM, SIGHUP) stopped the command before it wrote anything."""
+
+    exit_code = 130

@@ -2,18 +2,82 @@
 
 A reader (or a crash) sees either the old file or the complete new one, never half of it:
 the text goes to a temporary file beside the target, is flushed to disk, then renamed over it.
+Only a regular file (or a symbolic link, itself) is ever replaced: a device, a pipe, a socket
+or a folder at the target is refused. SIGTERM and SIGHUP during the write remove the
+temporary file; one left by a SIGKILL is removed by a later write to that folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from microtask.domain.errors import ConflictError, StorageError
+from microtask.domain.errors import ConflictError, StoppedError, StorageError
 from microtask.domain.text import visible
+
+TEMP_PREFIX = ".microtask-"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 600.0
+"""A temporary file of ours this old was left by a killed write: the next write removes it."""
+_KINDS = {
+    stat.S_ISDIR: "a folder",
+    stat.S_ISCHR: "a device",
+    stat.S_ISBLK: "a device",
+    stat.S_ISFIFO: "a named pipe",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def _refuse_special(path: Path, shown: str) -> None:
+    """A target that exists and is neither a regular file nor a symbolic link is not ours to
+    replace (renaming over ``/dev/full`` would put a file in the device's place)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot write {shown}: {_reason(exc)}") from exc
+    for test, kind in _KINDS.items():
+        if test(mode):
+            raise ConflictError(f"{shown} is {kind}, not a regular file: name a file to write")
+
+
+@contextlib.contextmanager
+def _signals_clean_up() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the write by unwinding (so its ``finally`` removes the
+    temporary file) instead of killing the process on the spot."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise StoppedError(f"stopped by signal {signum}: nothing was written")
+
+    try:
+        saved = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    except ValueError:  # not the main thread: signals cannot be caught here
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def _remove_stale_temps(directory: Path, now: float) -> None:
+    """Temporary files of ours older than :data:`STALE_TEMP_SECONDS` in ``directory``."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
 
 
 def write_atomically(path: Path, text: str, force: bool = False) -> None:
@@ -25,14 +89,23 @@ def write_atomically(path: Path, text: str, force: bool = False) -> None:
     temporary file is removed whatever happens.
     """
     shown = visible(str(path))
-    if path.is_dir():
-        raise StorageError(f"{shown} is a directory: name a file to write")
+    _refuse_special(path, shown)
     if not force and os.path.lexists(path):
         raise ConflictError(f"{shown} exists: pass --force to overwrite it")
     data = text.encode("utf-8", errors="backslashreplace")  # lone surrogates from argv
     directory = path.parent
+    _remove_stale_temps(directory, time.time())
+    with _signals_clean_up():
+        _write(path, data, force, shown)
+    _sync_directory(directory)
+
+
+def _write(path: Path, data: bytes, force: bool, shown: str) -> None:
+    directory = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".tmp", dir=directory)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{path.name[:64]}.", suffix=TEMP_SUFFIX, dir=directory
+        )
     except FileNotFoundError as exc:
         folder = visible(str(directory))
         raise StorageError(f"cannot write {shown}: folder {folder} does not exist") from exc
@@ -54,7 +127,6 @@ def write_atomically(path: Path, text: str, force: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    _sync_directory(directory)
 
 
 def _link_without_clobbering(temp: Path, path: Path, shown: str) -> None:

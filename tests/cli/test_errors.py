@@ -135,3 +135,51 @@ def test_list_limit_zero_is_a_usage_error_with_exit_2(run: Run, database: Path) 
     assert "Traceback" not in result.stderr
     assert "--limit" in result.stderr
     assert store_contents(database) == before
+
+
+BAD_BYTES = b"bad\xfftitle".decode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", BAD_BYTES],
+        ["add", "Fine", "-t", BAD_BYTES],
+        ["add", "Fine", "-P", BAD_BYTES],
+        ["add", "Fine", "--note", BAD_BYTES],
+        ["edit", "4", "--title", BAD_BYTES],
+        ["split", "4", BAD_BYTES],
+        ["list", "--tag", BAD_BYTES],
+        ["list", "--project", BAD_BYTES],
+        ["provider", "add", BAD_BYTES],
+        ["block", "add", "09:00-10:00", BAD_BYTES],
+    ],
+)
+def test_text_that_is_not_utf8_is_refused_in_one_line_and_nothing_is_written(
+    run: Run, database: Path, args: list[str]
+) -> None:
+    before = store_contents(database)
+    result = run(*args, code=1)
+    message = assert_one_line_error(result)
+    assert "is not valid UTF-8 text: 'bad\\xfftitle'" in message
+    assert store_contents(database) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--limit", "99999999999999999999"],
+        ["triage", "--list", "--limit", "99999999999999999999"],
+        ["outsource", "--limit", "99999999999999999999"],
+        ["pomodoro", "--free", "--yes", "--long-every", "99999999999999999999"],
+        ["show", "99999999999999999999"],
+    ],
+)
+def test_integers_past_what_the_store_holds_are_refused_without_a_traceback(
+    run: Run, database: Path, args: list[str]
+) -> None:
+    before = store_contents(database)
+    result = run(*args, code=1 if args[0] == "show" else 2)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert store_contents(database) == before

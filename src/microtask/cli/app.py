@@ -149,12 +149,40 @@ class MicrotaskGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refusal = undecodable_argument(args)
+        if refusal is not None:
+            print_error(refusal)
+            raise typer.Exit(1)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MicrotaskError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
+
+
+PATH_OPTIONS = ("--db", "--output", "-o", "--from")
+"""Options whose value is a file name: those may be any bytes the file system allows."""
+
+
+def undecodable_argument(args: list[str]) -> str | None:
+    """A one-line refusal of the first text argument that is not valid UTF-8 (Python hands
+    such bytes over as lone surrogates, which no text column can store); None if all are."""
+    for index, arg in enumerate(args):
+        previous = args[index - 1] if index else ""
+        if previous in PATH_OPTIONS or arg.split("=", 1)[0] in PATH_OPTIONS:
+            continue
+        if any("\udc80" <= char <= "\udcff" or "\ud800" <= char <= "\udfff" for char in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return (
+                f"argument {index + 1} is not valid UTF-8 text: '{shown}'; "
+                "microtask stores text as UTF-8 (check the terminal's or the script's encoding)"
+            )
+    return None
 
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}

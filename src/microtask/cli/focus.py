@@ -187,7 +187,13 @@ def pomodoro(
     ] = None,
     long_every: Annotated[
         int | None,
-        typer.Option("--long-every", metavar="N", help="A long break after every N-th pomodoro."),
+        typer.Option(
+            "--long-every",
+            min=1,
+            max=100,
+            metavar="N",
+            help="A long break after every N-th pomodoro.",
+        ),
     ] = None,
     cycles: Annotated[
         int | None, typer.Option("--cycles", metavar="N", help="Pomodoros to run (4).")

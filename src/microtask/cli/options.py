@@ -12,6 +12,9 @@ import typer
 
 from microtask.domain.errors import InvalidInputError
 
+MAX_ROWS = 1_000_000
+"""The most rows a --limit may ask for (more than any store holds; a bigger number would
+overflow the database's integers)."""
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutputOpt = Annotated[
     Path | None,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from microtask.cli.common import deliver, get_app, say
-from microtask.cli.options import ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
+from microtask.cli.options import MAX_ROWS, ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
 from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import parse_task_id
@@ -63,7 +63,14 @@ def outsource(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", metavar="N", help="Rows in the table (default 50)."),
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            max=MAX_ROWS,
+            metavar="N",
+            help="Rows in the table (default 50).",
+        ),
     ] = None,
     provider: ProviderOpt = None,
     json: JsonOpt = False,
@@ -77,8 +84,6 @@ def outsource(
     if min_score is not None and not 0 <= min_score <= 100:
         raise InvalidInputError(f"--min-score must be from 0 to 100, got {min_score}")
     wanted = None if verdict is None else parse_choice(verdict, Verdict, "--verdict")
-    if limit is not None and limit < 1:
-        raise InvalidInputError(f"--limit must be at least 1, got {limit}")
     app = get_app(ctx)
     ranked = candidates(app, min_score, wanted, provider)
     output(json).candidates(ranked, TABLE_ROWS if limit is None else limit)

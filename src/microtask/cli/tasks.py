@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from microtask.cli.common import get_app, ids_from, say, say_lines
-from microtask.cli.options import JsonOpt, TaskIdArg, TaskIdsArg
+from microtask.cli.options import MAX_ROWS, JsonOpt, TaskIdArg, TaskIdsArg
 from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import (
@@ -244,6 +244,7 @@ def list_(
             "--limit",
             "-n",
             min=1,
+            max=MAX_ROWS,
             metavar="N",
             help=f"At most N tasks, most urgent first (default: {TABLE_ROWS} in the table, "
             "all with --json).",

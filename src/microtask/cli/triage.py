@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from microtask.cli.common import get_app, render, say
+from microtask.cli.options import MAX_ROWS
 from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError
 
@@ -26,6 +27,7 @@ def triage(
             "--limit",
             "-n",
             min=1,
+            max=MAX_ROWS,
             metavar="N",
             help="Walk (or list) only the first N tasks of the queue.",
         ),

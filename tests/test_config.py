@@ -184,24 +184,53 @@ def test_bad_pomodoro_and_plan_values_are_refused_saying_what_is_accepted(
 
 
 @pytest.mark.parametrize(
-    ("text", "table", "key", "known"),
+    ("text", "table", "key", "hint", "known"),
     [
         (
             "[pomodoro]\nwork_seconds = 1500\n",
             "pomodoro",
             "work_seconds",
+            "",
             "bell, cycles, daily_goal, long_break, long_every, notify, short_break, work",
         ),
-        ("[plan]\nstart = '9'\n", "plan", "start", "day_end, day_start, min_chunk"),
+        (
+            "[plan]\nstart = '9'\n",
+            "plan",
+            "start",
+            " (did you mean day_start?)",
+            "day_end, day_start, min_chunk",
+        ),
     ],
 )
 def test_unknown_keys_are_refused_naming_the_file_table_key_and_known_keys(
-    tmp_path: Path, text: str, table: str, key: str, known: str
+    tmp_path: Path, text: str, table: str, key: str, hint: str, known: str
 ) -> None:
     path = write(tmp_path, text)
     with pytest.raises(InvalidInputError) as caught:
         load_config(path)
-    assert str(caught.value) == f"{path}: unknown setting [{table}] {key}; known: {known}"
+    assert str(caught.value) == f"{path}: unknown setting [{table}] {key}{hint}; known: {known}"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[pomodro]\nwork = '25m'\n", "unknown table or setting pomodro (did you mean pomodoro?)"),
+        ("work = '25m'\n", "unknown table or setting work;"),
+        ("[urgency]\nage_max_days = 0\n", "[urgency] age_max_days must be a number more than 0"),
+        ("[urgency]\ndue_ramp_days = -1\n", "[urgency] due_ramp_days must be a number more than"),
+        ("[urgency]\ndue = nan\n", "[urgency] due must be a number from -1000 to 1000, not nan"),
+        ("[urgency]\ndue = inf\n", "[urgency] due must be a number from -1000 to 1000, not inf"),
+        ("[urgency.tag]\nwaiting = nan\n", "[urgency.tag] waiting must be a number"),
+        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "nested too deeply"),
+    ],
+)
+def test_settings_that_would_break_later_are_refused_at_load(
+    tmp_path: Path, text: str, shown: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(InvalidInputError) as caught:
+        load_config(path)
+    assert shown in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +297,10 @@ def test_daily_goal_and_week_start_are_read(
         ('[report]\nweek_start = "t"\n', r"week_start must be a weekday name"),
         ('[report]\nweek_start = "funday"\n', r"week_start must be a weekday name"),
         ("[report]\nweek_start = 1\n", r"week_start must be a weekday name"),
-        ("[report]\nweeks = 1\n", r"unknown setting \[report\] weeks; known: week_start"),
+        (
+            "[report]\nweeks = 1\n",
+            r"unknown setting \[report\] weeks \(did you mean week_start\?\); known: week_start",
+        ),
     ],
 )
 def test_bad_daily_goal_and_week_start_are_refused(tmp_path: Path, text: str, message: str) -> None:

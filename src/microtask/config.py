@@ -26,7 +26,9 @@ durations and times of day are parsed by :mod:`microtask.domain.durations` and
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import time
 from pathlib import Path
@@ -144,9 +146,30 @@ def _table(data: dict[str, Any], name: str, path: Path, known: set[str]) -> dict
     for key in table:
         if key not in known:
             raise InvalidInputError(
-                f"{path}: unknown setting [{name}] {key}; known: {', '.join(sorted(known))}"
+                f"{path}: unknown setting [{name}] {key}{_did_you_mean(key, known)}; "
+                f"known: {', '.join(sorted(known))}"
             )
     return table
+
+
+TABLES = ("urgency", "pomodoro", "plan", "outsourcing", "report")
+"""The settings tables; any other top-level name in the file is a mistake."""
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _refuse_unknown_tables(data: dict[str, Any], path: Path) -> None:
+    for name in data:
+        if name not in TABLES:
+            raise InvalidInputError(
+                f"{path}: unknown table or setting {name}{_did_you_mean(name, TABLES)}; "
+                f"the tables are {', '.join(f'[{t}]' for t in TABLES)}"
+            )
 
 
 _DURATION = (
@@ -204,18 +227,48 @@ def _urgency_from(data: dict[str, Any], path: Path) -> UrgencyCoefficients:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key in ("tag", "project_bonus"):
-            if not isinstance(value, dict) or not all(
-                isinstance(v, int | float) for v in value.values()
-            ):
+            if not isinstance(value, dict):
                 raise InvalidInputError(f"{path}: [urgency.{key}] must map names to numbers")
             merged = dict(getattr(defaults, key))
-            merged.update({str(k): float(v) for k, v in value.items()})
+            merged.update(
+                {str(k): _coefficient(path, f"urgency.{key}", str(k), v) for k, v in value.items()}
+            )
             values[key] = merged
-        elif isinstance(value, bool) or not isinstance(value, int | float):
-            raise _bad_value(path, "urgency", key, "a number", value)
+        elif key.endswith("_days"):
+            values[key] = _positive(path, "urgency", key, value, MAX_COEFFICIENT)
         else:
-            values[key] = float(value)
+            values[key] = _coefficient(path, "urgency", key, value)
     return UrgencyCoefficients(**values)
+
+
+MAX_COEFFICIENT = 1000.0
+
+
+def _coefficient(path: Path, table: str, key: str, value: object) -> float:
+    """A finite number of at most :data:`MAX_COEFFICIENT` either way (NaN and infinity would
+    poison every ranking)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or abs(value) > MAX_COEFFICIENT
+    ):
+        raise _bad_value(
+            path, table, key, f"a number from -{MAX_COEFFICIENT:g} to {MAX_COEFFICIENT:g}", value
+        )
+    return float(value)
+
+
+def _positive(path: Path, table: str, key: str, value: object, most: float) -> float:
+    """A number of days a ramp lasts: more than 0 (urgency divides by it)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not 0 < value <= most
+    ):
+        raise _bad_value(path, table, key, f"a number more than 0 and at most {most:g}", value)
+    return float(value)
 
 
 _POMODORO_DURATIONS = {
@@ -342,6 +395,9 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"{path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise InvalidInputError(f"{path} is nested too deeply to be a settings file") from None
+    _refuse_unknown_tables(data, path)
     timer, notify, bell = _pomodoro_from(data, path)
     return Config(
         urgency=_urgency_from(data, path),

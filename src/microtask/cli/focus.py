@@ -64,8 +64,8 @@ def _timer_config(
         if seconds is not None:
             changes[name] = seconds
     if long_every is not None:
-        if long_every < 1:
-            raise InvalidInputError(f"--long-every must be at least 1, got {long_every}")
+        if not 1 <= long_every <= 100:
+            raise InvalidInputError(f"--long-every must be between 1 and 100, got {long_every}")
         changes["long_every"] = long_every
     if cycles is not None:
         if not 1 <= cycles <= 100:
@@ -187,13 +187,7 @@ def pomodoro(
     ] = None,
     long_every: Annotated[
         int | None,
-        typer.Option(
-            "--long-every",
-            min=1,
-            max=100,
-            metavar="N",
-            help="A long break after every N-th pomodoro.",
-        ),
+        typer.Option("--long-every", metavar="N", help="A long break after every N-th pomodoro."),
     ] = None,
     cycles: Annotated[
         int | None, typer.Option("--cycles", metavar="N", help="Pomodoros to run (4).")

@@ -63,14 +63,7 @@ def outsource(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=1,
-            max=MAX_ROWS,
-            metavar="N",
-            help="Rows in the table (default 50).",
-        ),
+        typer.Option("--limit", "-n", metavar="N", help="Rows in the table (default 50)."),
     ] = None,
     provider: ProviderOpt = None,
     json: JsonOpt = False,
@@ -84,6 +77,8 @@ def outsource(
     if min_score is not None and not 0 <= min_score <= 100:
         raise InvalidInputError(f"--min-score must be from 0 to 100, got {min_score}")
     wanted = None if verdict is None else parse_choice(verdict, Verdict, "--verdict")
+    if limit is not None and not 1 <= limit <= MAX_ROWS:
+        raise InvalidInputError(f"--limit must be from 1 to {MAX_ROWS:,}, got {limit}")
     app = get_app(ctx)
     ranked = candidates(app, min_score, wanted, provider)
     output(json).candidates(ranked, TABLE_ROWS if limit is None else limit)

@@ -178,7 +178,7 @@ def test_commands_never_branch_on_json_they_hand_results_to_one_output() -> None
             for test in tests:
                 names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
                 if names & {"json", "as_json"}:
-                    found.append(f"{name}:{node.lineno} branches on --json")
+                    found.append(f"{name} branches on --json (line {node.lineno})")
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
@@ -186,7 +186,7 @@ def test_commands_never_branch_on_json_they_hand_results_to_one_output() -> None
                 and name not in ("cli/report.py", "cli/triage.py")  # formats; the walk screen
             ):
                 found.append(f"{name}:{node.lineno} calls {node.func.id}")
-    assert found == [
-        "cli/report.py:72 branches on --json",  # --json is --format json: a format, not a view
-        "cli/triage.py:47 branches on --json",  # --json prints the queue instead of walking it
-    ]
+    assert [problem.split(" (line")[0] for problem in found] == [
+        "cli/report.py branches on --json",  # --json is --format json: a format, not a view
+        "cli/triage.py branches on --json",  # --json prints the queue instead of walking it
+    ], found

@@ -183,3 +183,34 @@ def test_integers_past_what_the_store_holds_are_refused_without_a_traceback(
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert store_contents(database) == before
+
+
+def test_a_step_over_the_title_limit_is_refused_however_it_comes_in(
+    run: Run, database: Path, tmp_path: Path
+) -> None:
+    before = store_contents(database)
+    long = "x" * 600
+    message = assert_one_line_error(run("split", "4", "Fine", long, code=1))
+    assert "the title is 600 characters long: at most 500 are accepted" in message
+    steps = tmp_path / "steps.md"
+    steps.write_text("- [ ] fine\n- [ ] " + "y" * 1_000_000 + "\n")
+    message = assert_one_line_error(run("split", "4", "--from", str(steps), code=1))
+    assert message.startswith("Error: line 2: step '- [ ] yyyy")
+    assert "at most 500 are accepted" in message
+    steps.write_text("fine\nnul\x00inside\n")
+    message = assert_one_line_error(run("split", "4", "--from", str(steps), code=1))
+    assert "line 2:" in message
+    assert "NUL character" in message
+    assert store_contents(database) == before
+
+
+@pytest.mark.parametrize("now", ["9999-12-31T23:59:59", "0001-01-01T00:00:00"])
+@pytest.mark.parametrize("args", [["add", "Fine"], ["list"], ["report"]])
+def test_a_pinned_clock_at_the_ends_of_time_is_refused_in_one_line(
+    run: Run, database: Path, monkeypatch: pytest.MonkeyPatch, now: str, args: list[str]
+) -> None:
+    before = store_contents(database)
+    monkeypatch.setenv("MICROTASK_NOW", now)
+    message = assert_one_line_error(run(*args, code=1))
+    assert f"MICROTASK_NOW={now!r} is out of range" in message
+    assert store_contents(database) == before

@@ -17,6 +17,7 @@ from microtask.domain.timeofday import TimeOfDay
 from microtask.services import (
     App,
     TaskFields,
+    add_task,
     complete_tasks,
     drop_tasks,
     edit_task,
@@ -633,3 +634,30 @@ def test_changed_urgency_settings_rerank_stored_tasks_on_the_next_read_or_write(
         assert plain in ranked
     finally:
         after.close()
+
+
+def test_steps_go_at_most_the_stated_depth_whichever_way_they_are_placed(app: App) -> None:
+    from microtask.domain.model import MAX_DEPTH
+
+    chain = [add(app, "Level 1")]
+    for level in range(2, MAX_DEPTH + 1):
+        (step,) = split_task(app, chain[-1], [Step(f"Level {level}", None)])[1]
+        chain.append(step.id)
+    subtree = add(app, "Has a step")
+    split_task(app, subtree, [Step("Its step", None)])
+    before = stored_rows(app)
+
+    with pytest.raises(ConflictError) as refused:
+        split_task(app, chain[-1], [Step("Too deep", None)])
+    assert str(refused.value) == (
+        f"task {chain[-1]} is {MAX_DEPTH} levels deep: steps go at most {MAX_DEPTH} levels "
+        "deep (a task, its steps, their steps ...)"
+    )
+    with pytest.raises(ConflictError):
+        add_task(app, TaskFields(title="Too deep", parent_id=chain[-1]))
+    with pytest.raises(ConflictError):  # its step would be level MAX_DEPTH + 1
+        edit_task(app, subtree, TaskFields(parent_id=chain[-2]))
+    assert stored_rows(app) == before
+    edit_task(app, subtree, TaskFields(parent_id=chain[-3]))  # exactly at the limit: fine
+    remove_tasks(app, [chain[0]])  # a tree at the limit is deleted whole
+    assert [t for t in all_tasks(app) if t in chain] == []

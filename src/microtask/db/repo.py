@@ -229,6 +229,17 @@ class TaskRepo:
         )
         return [int(r[0]) for r in rows]
 
+    def height(self, task_id: int) -> int:
+        """How many levels of steps lie below the task (0 when it has none)."""
+        row = self.conn.one(
+            "WITH RECURSIVE sub(id, depth) AS ("
+            " SELECT id, 0 FROM tasks WHERE id = :id"
+            " UNION ALL SELECT c.id, sub.depth + 1 FROM tasks c JOIN sub ON c.parent_id = sub.id)"
+            " SELECT max(depth) FROM sub",
+            {"id": task_id},
+        )
+        return int(row[0]) if row and row[0] is not None else 0
+
     def ancestor_ids(self, task_id: int) -> list[int]:
         """Parent, grandparent, ... up to the root (the task itself excluded)."""
         rows = self.conn.all(

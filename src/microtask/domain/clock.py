@@ -38,6 +38,12 @@ class FixedClock:
         self._at = self._at + timedelta(seconds=seconds)
 
 
+EARLIEST = datetime(1971, 1, 1)
+LATEST = datetime(9000, 12, 31)
+"""Pinned instants outside these make no sense for a task list, and near the ends of
+``datetime`` every "in 3 days" or week bound would overflow."""
+
+
 def default_clock() -> Clock:
     """The system clock, or the instant in ``MICROTASK_NOW`` (ISO 8601, for scripted tests)."""
     pinned = os.environ.get("MICROTASK_NOW")
@@ -51,6 +57,13 @@ def default_clock() -> Clock:
                 f"MICROTASK_NOW={pinned!r} is not an ISO 8601 date-time, "
                 "e.g. 2026-11-23T10:00:00+01:00"
             ) from None
+        if not EARLIEST <= at.replace(tzinfo=None) <= LATEST:
+            from microtask.domain.errors import InvalidInputError
+
+            raise InvalidInputError(
+                f"MICROTASK_NOW={pinned!r} is out of range: use an instant from "
+                f"{EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
+            )
         if at.tzinfo is None:
             at = at.astimezone()
         return FixedClock(at)

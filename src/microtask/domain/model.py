@@ -11,6 +11,10 @@ from microtask.domain.errors import InvalidInputError
 
 MAX_TITLE_LENGTH = 500
 MAX_NOTE_LENGTH = 20_000
+MAX_DEPTH = 100
+"""Levels a tree of steps may have, the top task included: enough for any real plan, and
+every walk over a tree (listing it, deleting it) stays far from Python's and SQLite's
+recursion limits."""
 
 
 class Priority(StrEnum):
@@ -108,6 +112,8 @@ def clean_title(text: str) -> str:
         raise InvalidInputError(
             f"the title is {len(title)} characters long: at most {MAX_TITLE_LENGTH} are accepted"
         )
+    if "\x00" in title:
+        raise InvalidInputError("the title holds a NUL character (\\x00): remove it")
     return title
 
 
@@ -148,6 +154,8 @@ def clean_note(text: str) -> str:
         raise InvalidInputError(
             f"the note is {len(text)} characters long: at most {MAX_NOTE_LENGTH} are accepted"
         )
+    if "\x00" in text:
+        raise InvalidInputError("the note holds a NUL character (\\x00): remove it")
     return text
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from microtask.domain.durations import parse_duration
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import clean_title
 
 __all__ = ["Step", "parse_step", "parse_steps", "share_estimate"]
 
@@ -48,14 +49,20 @@ def parse_step(line: str) -> Step | None:
         try:
             estimate = parse_duration(found[1])
         except InvalidInputError as exc:
-            shown = line.strip()
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
-            raise InvalidInputError(f"invalid estimate in step {shown!r}: {exc}") from None
+            raise InvalidInputError(f"invalid estimate in step {_shown(line)}: {exc}") from None
         rest = rest[: found.start()].rstrip()
     if not rest:
         return None
-    return Step(title=rest, estimate_seconds=estimate)
+    try:
+        title = clean_title(rest)  # the limits every title has, however it comes in
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"step {_shown(line)}: {exc}") from None
+    return Step(title=title, estimate_seconds=estimate)
+
+
+def _shown(line: str) -> str:
+    shown = line.strip()
+    return repr(shown if len(shown) <= 60 else shown[:57] + "...")
 
 
 def parse_steps(text: str) -> list[Step]:

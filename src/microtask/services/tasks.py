@@ -8,7 +8,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
-from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
+from microtask.domain.model import (
+    MAX_DEPTH,
+    Priority,
+    Status,
+    Task,
+    TaskCriteria,
+    TaskFilter,
+)
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.services.app import App, describe, require_task, short, unique
@@ -55,10 +62,17 @@ def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
         )
     if child_id == parent_id:
         raise ConflictError(f"task {child_id} cannot be its own parent")
-    if child_id is not None and child_id in repo.ancestor_ids(parent_id):
+    above = repo.ancestor_ids(parent_id)
+    if child_id is not None and child_id in above:
         raise ConflictError(
             f"task {parent_id} is a subtask of task {child_id}: "
             "a task cannot be placed under its own subtask"
+        )
+    below = 0 if child_id is None else repo.height(child_id)
+    if len(above) + 2 + below > MAX_DEPTH:
+        raise ConflictError(
+            f"task {parent_id} is {len(above) + 1} levels deep: steps go at most {MAX_DEPTH} "
+            "levels deep (a task, its steps, their steps ...)"
         )
     return parent
 

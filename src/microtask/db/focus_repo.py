@@ -92,7 +92,7 @@ class FocusRepo:
         self, start_ts: float, end_ts: float, exclude: Sequence[int] = ()
     ) -> list[Block]:
         """Blocks sharing some time with ``[start_ts, end_ts)``, by start."""
-        names, params = in_list(list(exclude), "x")
+        names, params = in_list(list(exclude), "x", self.conn.dialect)
         excluding = f" AND b.id NOT IN ({names})" if exclude else ""  # NOT IN (NULL) is never true
         rows = self.conn.all(
             f"{_BLOCK_SELECT} WHERE b.start_ts < :end AND b.end_ts > :start{excluding}"
@@ -113,7 +113,7 @@ class FocusRepo:
         return None if row is None else _block(row)
 
     def delete_blocks(self, ids: Sequence[int]) -> None:
-        names, params = in_list(list(ids))
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
         self.conn.run(f"DELETE FROM blocks WHERE id IN ({names})", params)
 
     # -- sessions --------------------------------------------------------------------

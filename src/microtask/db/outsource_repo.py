@@ -185,7 +185,7 @@ class OutsourceRepo:
         (its subtasks' sessions are their own)."""
         if not task_ids:
             return {}
-        names, params = in_list(list(task_ids))
+        names, params = in_list(list(task_ids), dialect=self.conn.dialect)
         rows = self.conn.all(
             f"SELECT task_id, sum(focus_seconds) FROM sessions WHERE task_id IN ({names})"
             " AND start_ts >= :since AND start_ts <= :until GROUP BY task_id",

@@ -73,15 +73,15 @@ def set_tags(conn: Conn, task_id: int, tags: Iterable[str]) -> None:
 
 
 def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
-    names, params = in_list(list(ids))
+    names, params = in_list(list(ids), dialect=conn.dialect)
     conn.run(f"DELETE FROM tasks WHERE id IN ({names})", params)
 
 
-def _where(filters: TaskFilter) -> tuple[str, dict[str, Any]]:
+def _where(filters: TaskFilter, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if filters.statuses is not None:
-        names, status_params = in_list([s.value for s in filters.statuses], "st")
+        names, status_params = in_list([s.value for s in filters.statuses], "st", dialect)
         clauses.append(f"t.status IN ({names})")
         params.update(status_params)
     if filters.tag is not None:
@@ -121,7 +121,7 @@ class TaskRepo:
         if not rows:
             return []
         ids = [int(r[0]) for r in rows]
-        names, params = in_list(ids)
+        names, params = in_list(ids, dialect=self.conn.dialect)
         tags: dict[int, list[str]] = {}
         for task_id, tag in self.conn.all(
             f"SELECT task_id, tag FROM task_tags WHERE task_id IN ({names}) ORDER BY task_id, tag",
@@ -137,7 +137,7 @@ class TaskRepo:
             children.setdefault(int(parent_id), []).append((int(child_id), str(status)))
         parent_at = _COLUMN["parent_id"]
         parent_ids = sorted({int(r[parent_at]) for r in rows if r[parent_at] is not None})
-        parent_names, parent_params = in_list(parent_ids, "p")
+        parent_names, parent_params = in_list(parent_ids, "p", self.conn.dialect)
         open_parents = {  # by id, not by status: the status index would scan every open task
             int(r[0])
             for r in self.conn.all(
@@ -171,7 +171,7 @@ class TaskRepo:
         """Tasks with these ids, in the order given; missing ids are skipped."""
         if not ids:
             return []
-        names, params = in_list(list(ids))
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -181,7 +181,7 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(filters)
+        where, params = _where(filters, self.conn.dialect)
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -209,7 +209,7 @@ class TaskRepo:
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(filters)
+        where, params = _where(filters, self.conn.dialect)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -266,7 +266,8 @@ class TaskRepo:
         from microtask.db.task_writes import new_task_values
 
         task_id = insert_row(self.conn, new_task_values(task))
-        set_tags(self.conn, task_id, task.tags)
+        if task.tags:  # a new id has no tag rows to clear
+            set_tags(self.conn, task_id, task.tags)
         return task_id
 
     def update(self, task_id: int, changes: TaskChanges) -> None:
@@ -276,6 +277,22 @@ class TaskRepo:
         update_row(self.conn, task_id, change_values(changes))
         if changes.tags is not KEEP:
             set_tags(self.conn, task_id, changes.tags)
+
+    def update_many(self, ids: Sequence[int], changes: TaskChanges) -> None:
+        """The same change to many tasks, in one statement (tags aside: use :meth:`update`)."""
+        from microtask.db.task_writes import change_values
+        from microtask.domain.edits import KEEP
+
+        assert changes.tags is KEEP, "tags change task by task"
+        values = change_values(changes)
+        names = [c for c in columns.TASKS if c in values and c != "id"]
+        if not ids or not names:
+            return
+        ids_sql, params = in_list(list(ids), "u", self.conn.dialect)
+        self.conn.run(
+            f"UPDATE tasks SET {', '.join(f'{c} = :{c}' for c in names)} WHERE id IN ({ids_sql})",
+            {**params, **{c: values[c] for c in names}},
+        )
 
     def delete(self, ids: Sequence[int]) -> None:
         delete_rows(self.conn, ids)
@@ -288,7 +305,7 @@ class TaskRepo:
         wanted = sorted(set(ids))
         if not wanted:
             return
-        names, params = in_list(wanted, "r")
+        names, params = in_list(wanted, "r", self.conn.dialect)
         expression, static_params = static_sql(self.coefficients)
         self.conn.run(
             f"UPDATE tasks AS t SET urgency_static = {expression} WHERE t.id IN ({names})"

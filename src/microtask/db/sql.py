@@ -8,9 +8,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 
-def in_list(values: Sequence[Any], prefix: str = "i") -> tuple[str, dict[str, Any]]:
-    """``:i0, :i1, ...`` and their parameters, for ``IN (...)`` (``NULL`` when empty, so the
-    SQL stays valid and matches nothing)."""
+def in_list(
+    values: Sequence[Any], prefix: str = "i", dialect: str = "sqlite"
+) -> tuple[str, dict[str, Any]]:
+    """What goes inside ``IN (...)`` for ``values``, and its parameters; an empty list
+    matches nothing.
+
+    On SQLite the values travel as one JSON array, read back by ``json_each``: SQLite finds
+    each *named* parameter by a linear search, so a list of n names costs n² (40,000 ids:
+    5 s; as one array: milliseconds). Elsewhere, one named parameter a value.
+    """
+    if dialect == "sqlite":
+        import json
+
+        return f"SELECT value FROM json_each(:{prefix})", {prefix: json.dumps(list(values))}
     names = [f":{prefix}{n}" for n in range(len(values))]
     return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(values)}
 

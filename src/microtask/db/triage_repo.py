@@ -90,7 +90,7 @@ class TriageRepo:
         found: set[int] = set()
         for start in range(0, len(ids), _BATCH):
             batch = list(ids[start : start + _BATCH])
-            names, params = in_list(batch)
+            names, params = in_list(batch, dialect=self.conn.dialect)
             found.update(
                 int(row[0])
                 for row in self.conn.all(

@@ -135,10 +135,15 @@ def terms_table(terms: Sequence[Term], total: float) -> Table:
     return table
 
 
+SHOWN_STEPS = 200
+"""Steps drawn in `show`'s tree; the rest are counted (`list --json` has them all)."""
+
+
 def _subtree(detail: TaskDetail, now: datetime) -> Tree:
     root = Tree(user_text(detail.task.title, "bold"))
     nodes = {detail.task.id: root}
-    for task in detail.subtree:
+    hidden = len(detail.subtree) - SHOWN_STEPS
+    for task in detail.subtree[:SHOWN_STEPS]:
         label = Text(f"{STATUS_MARK[task.status]} {task.id} ")
         label.append_text(
             user_text(task.title, "dim strike" if task.status == Status.DROPPED else "")
@@ -149,6 +154,8 @@ def _subtree(detail: TaskDetail, now: datetime) -> Tree:
             label.append("  ").append_text(due_text(task, now))
         parent = nodes.get(task.parent_id or -1, root)
         nodes[task.id] = parent.add(label)
+    if hidden > 0:
+        root.add(Text(f"... and {counted(hidden, 'more step')}: see `microtask list`", "dim"))
     return root
 
 

@@ -185,8 +185,16 @@ def require_task(tasks: TaskRepo, task_id: int) -> Task:
     return task
 
 
-def describe(tasks: Sequence[Task]) -> str:
-    return ", ".join(f"{t.id} {short(t.title, 30)!r}" for t in tasks)
+DESCRIBED = 10
+"""Tasks named in one message or undo label; the rest are counted ("... and 99,990 more")."""
+
+
+def describe(tasks: Sequence[Task], most: int = DESCRIBED) -> str:
+    """``12 'Send invoices', 13 'Call the bank'``: a few tasks for a message, the rest
+    counted, so a message stays a line however many tasks it is about."""
+    named = ", ".join(f"{t.id} {short(t.title, 30)!r}" for t in tasks[:most])
+    rest = len(tasks) - most
+    return named + (f" ... and {rest:,} more" if rest > 0 else "")
 
 
 def unique(ids: Sequence[int]) -> list[int]:

@@ -81,8 +81,7 @@ def delegate(
         steps = change.tasks.get_many(change.tasks.subtree_ids(task_id)[1:])
         handed = [task_id, *(s.id for s in steps if s.status is Status.OPEN)]
         change.touch(handed)
-        for handed_id in handed:
-            change.tasks.update(handed_id, TaskChanges(status=Status.DELEGATED, updated_at=now))
+        change.tasks.update_many(handed, TaskChanges(status=Status.DELEGATED, updated_at=now))
         delegation_id = repo.insert_delegation(
             task_id, provider.id, app.now_ts(), app.now_ts() + check_in_seconds, cap_seconds
         )

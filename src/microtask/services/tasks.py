@@ -238,8 +238,7 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
             targets.extend(subtree)
         targets = [t.id for t in repo.get_many(unique(targets)) if t.status != Status.DONE]
         change.touch(targets)
-        for task_id in targets:
-            repo.update(task_id, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
+        repo.update_many(targets, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
         change.settle()
         result.done = repo.get_many(targets)
         parent_ids = unique([t.parent_id for t in result.done if t.parent_id is not None])
@@ -265,8 +264,7 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         ]
         ids = [task_id, *(a.id for a in ancestors)]
         change.touch(ids)
-        for reopened in ids:
-            repo.update(reopened, TaskChanges(status=Status.OPEN, done_at=None, updated_at=now))
+        repo.update_many(ids, TaskChanges(status=Status.OPEN, done_at=None, updated_at=now))
         change.label = f"reopen task {task_id} {short(task.title)!r}"
         change.settle()
         return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
@@ -292,8 +290,7 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
             )
         targets = unique(targets)
         change.touch(targets)
-        for task_id in targets:
-            repo.update(task_id, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
+        repo.update_many(targets, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
         change.settle()
         dropped = repo.get_many(targets)
         change.label = "drop " + describe(dropped)

@@ -92,6 +92,17 @@ def test_detail_shows_progress_and_every_urgency_term() -> None:
     assert "age" in out
 
 
+def test_detail_draws_the_first_steps_of_a_huge_tree_and_counts_the_rest() -> None:
+    from microtask.render.tasks import SHOWN_STEPS
+
+    steps = [task(n, f"Step {n}", parent_id=1) for n in range(2, SHOWN_STEPS + 12)]
+    parent = task(1, "Huge", subtask_ids=tuple(t.id for t in steps))
+    out = text_of(task_detail(TaskDetail(parent, steps, [], []), NOW))
+    assert f"Step {SHOWN_STEPS + 1}" in out
+    assert f"Step {SHOWN_STEPS + 2}" not in out
+    assert "... and 10 more steps: see `microtask list`" in out
+
+
 def test_next_names_the_parent_of_a_step() -> None:
     step = task(2, "Draft", parent_id=1, urgency=12.0)
     out = text_of(next_view(TaskDetail(step, [], [task(1, "Launch")], []), NOW))

@@ -661,3 +661,14 @@ def test_steps_go_at_most_the_stated_depth_whichever_way_they_are_placed(app: Ap
     edit_task(app, subtree, TaskFields(parent_id=chain[-3]))  # exactly at the limit: fine
     remove_tasks(app, [chain[0]])  # a tree at the limit is deleted whole
     assert [t for t in all_tasks(app) if t in chain] == []
+
+
+def test_a_refusal_about_many_steps_names_ten_and_counts_the_rest(app: App) -> None:
+    parent = add(app, "Big")
+    split_task(app, parent, steps(*(f"Step {n}" for n in range(15))))
+    with pytest.raises(ConflictError) as refused:
+        complete_tasks(app, [parent])
+    message = str(refused.value)
+    assert message.startswith(f"task {parent} has 15 open subtask(s): ")
+    assert message.count("'Step ") == 10
+    assert "'Step 9' ... and 5 more; finish them first or use --cascade" in message

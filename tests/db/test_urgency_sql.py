@@ -107,3 +107,17 @@ def test_open_subtasks_are_looked_up_by_parent_not_by_status(tmp_path: Path) -> 
     leaves = _plan(database, f"SELECT t.id FROM tasks t{where}", where_params)
     assert "SEARCH fc USING INDEX ix_tasks_parent (parent_id=?)" in leaves
     database.close()
+
+
+def test_a_status_filter_ranges_over_the_status_index_a_long_id_list_goes_as_one_array() -> None:
+    """Short lists are written out so the planner sees them (the (status, urgency_static)
+    index serves `list --limit`); long ones are one JSON parameter (no quadratic lookup)."""
+    from microtask.db.sql import SHORT_LIST, in_list
+
+    short_sql, short_params = in_list(["open", "done"], "st")
+    assert short_sql == ":st0, :st1"
+    assert short_params == {"st0": "open", "st1": "done"}
+    long_sql, long_params = in_list(list(range(SHORT_LIST + 1)))
+    assert long_sql == "SELECT value FROM json_each(:i)"
+    assert list(long_params) == ["i"]
+    assert in_list(list(range(SHORT_LIST + 1)), dialect="postgresql")[0].startswith(":i0, :i1")

@@ -152,6 +152,26 @@ def test_a_range_the_clock_change_makes_empty_is_refused_not_inverted() -> None:
         local_time_range(date(2026, 3, 29), TimeOfDay(2, 30), TimeOfDay(3, 15), PARIS)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "missing"),
+    [(TimeOfDay(2, 0), TimeOfDay(3, 30), "02:00"), (TimeOfDay(1, 0), TimeOfDay(2, 30), "02:30")],
+)
+def test_a_range_starting_or_ending_in_the_gap_is_refused_not_shortened(
+    start: TimeOfDay, end: TimeOfDay, missing: str
+) -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        local_time_range(date(2026, 3, 29), start, end, PARIS)
+    assert str(refused.value) == (
+        f"{missing} does not exist on 2026-03-29 in {PARIS}: the clocks skip it "
+        f"(they jump to {'03:00' if missing == '02:00' else '03:30'}); pick a time outside the gap"
+    )
+
+
+def test_a_range_in_the_repeated_hour_of_fall_back_is_kept() -> None:
+    start, end = local_time_range(date(2026, 10, 25), TimeOfDay(2, 0), TimeOfDay(3, 0), PARIS)
+    assert end - start == timedelta(hours=1)  # an ambiguous 02:00 is the second one
+
+
 _BOUNDS_ZONES = st.sampled_from(
     [PARIS, NEW_YORK, "UTC", "Asia/Tokyo", "Australia/Lord_Howe", "America/Santiago"]
 )

@@ -163,6 +163,16 @@ def local_time_range(
     name = zone if zone is not None else local_zone_name()
     start_at = at_local_time(day, start, name)
     end_at = at_local_time(day, end, name)
+    tz = load_zone(name)
+    for asked, got in ((start, start_at), (end, end_at)):
+        if asked == END_OF_DAY:
+            continue
+        shown = got.astimezone(tz)
+        if (shown.hour, shown.minute) != (asked.hour, asked.minute):
+            raise InvalidInputError(
+                f"{asked} does not exist on {day.isoformat()} in {name}: the clocks skip it "
+                f"(they jump to {shown:%H:%M}); pick a time outside the gap"
+            )
     if end_at <= start_at:
         raise InvalidInputError(
             f"{start}-{end} on {day.isoformat()} is not a span of "

@@ -131,3 +131,26 @@ def test_db_init_on_an_existing_store_changes_nothing_in_it(run: Run, tmp_path: 
 def test_a_store_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="is not a regular file"):
         connect(str(tmp_path))
+
+
+def test_a_write_error_with_the_disk_full_says_the_disk_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    from collections import namedtuple
+
+    from microtask.db import engine
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 10**9, 20_000))
+    said = engine.explained(sqlite3.OperationalError("disk I/O error"), tmp_path / "m.db")
+    assert said == (
+        "the disk is full (19 KiB free): free some space and try again; nothing was written"
+    )
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 0, 10**9))
+    assert engine.explained(sqlite3.OperationalError("disk I/O error"), tmp_path) == (
+        "disk I/O error"  # plenty of room: a real I/O error, said as SQLite says it
+    )
+    assert engine.explained(sqlite3.OperationalError("database or disk is full"), tmp_path) == (
+        "the disk is full (976562 KiB free): free some space and try again; nothing was written"
+    )

@@ -197,14 +197,18 @@ class SqliteDatabase:
             if self._connection.in_transaction:
                 self._connection.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise StorageError(f"database error on {self.path}: {error}") from None
+                raise StorageError(
+                    f"database error on {self.path}: {explained(error, self.path)}"
+                ) from None
             raise
         try:
             self._connection.execute("COMMIT")
         except sqlite3.Error as error:
             if self._connection.in_transaction:
                 self._connection.execute("ROLLBACK")
-            raise StorageError(f"could not save to {self.path}: {error}") from None
+            raise StorageError(
+                f"could not save to {self.path}: {explained(error, self.path)}"
+            ) from None
 
     def read(self) -> AbstractContextManager[Conn]:
         return self._transaction("BEGIN")
@@ -218,6 +222,29 @@ class SqliteDatabase:
 
     def close(self) -> None:
         self._connection.close()
+
+
+LOW_SPACE_BYTES = 1024 * 1024
+"""Less free space than this beside the store, and a write error is a full disk."""
+
+
+def explained(error: sqlite3.Error, path: Path) -> str:
+    """SQLite's words for an error, or plainer ones: with the disk (nearly) full, SQLite
+    often says only "disk I/O error"."""
+    text = str(error)
+    if "disk" in text.lower():
+        import shutil
+
+        try:
+            free = shutil.disk_usage(path.parent).free
+        except OSError:
+            return text
+        if free < LOW_SPACE_BYTES or "full" in text.lower():
+            return (
+                f"the disk is full ({free // 1024} KiB free): free some space and try again; "
+                "nothing was written"
+            )
+    return text
 
 
 def backup_sqlite_file(source: Path, target: Path) -> None:

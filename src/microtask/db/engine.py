@@ -232,6 +232,11 @@ def explained(error: sqlite3.Error, path: Path) -> str:
     """SQLite's words for an error, or plainer ones: with the disk (nearly) full, SQLite
     often says only "disk I/O error"."""
     text = str(error)
+    if "file is not a database" in text or "malformed" in text:
+        return (
+            f"{text}: this is not a microtask store, or a damaged one; restore it from a "
+            "backup (see docs/storage.md) or point --db at the right file"
+        )
     if "disk" in text.lower():
         import shutil
 

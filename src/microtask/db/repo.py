@@ -175,6 +175,18 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def statuses(self, ids: Sequence[int]) -> dict[int, Status]:
+        """The status of each of these tasks, in the order given (missing ones left out):
+        what a bulk change needs to know, without loading whole tasks."""
+        if not ids:
+            return {}
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        found = {
+            int(row[0]): Status(row[1])
+            for row in self.conn.all(f"SELECT id, status FROM tasks WHERE id IN ({names})", params)
+        }
+        return {i: found[i] for i in ids if i in found}
+
     def find(self, filters: TaskFilter, limit: int | None = None) -> list[Task]:
         """Matching tasks, most urgent first (ties: earlier due, then lower id).
 

@@ -189,11 +189,12 @@ DESCRIBED = 10
 """Tasks named in one message or undo label; the rest are counted ("... and 99,990 more")."""
 
 
-def describe(tasks: Sequence[Task], most: int = DESCRIBED) -> str:
+def describe(tasks: Sequence[Task], most: int = DESCRIBED, total: int | None = None) -> str:
     """``12 'Send invoices', 13 'Call the bank'``: a few tasks for a message, the rest
-    counted, so a message stays a line however many tasks it is about."""
+    counted, so a message stays a line however many tasks it is about (``total``: how many
+    there are, when only the first few were read)."""
     named = ", ".join(f"{t.id} {short(t.title, 30)!r}" for t in tasks[:most])
-    rest = len(tasks) - most
+    rest = (len(tasks) if total is None else total) - most
     return named + (f" ... and {rest:,} more" if rest > 0 else "")
 
 

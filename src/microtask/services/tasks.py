@@ -18,7 +18,7 @@ from microtask.domain.model import (
 )
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views.tasks import TaskDetail, TaskList
-from microtask.services.app import App, describe, require_task, short, unique
+from microtask.services.app import DESCRIBED, App, describe, require_task, short, unique
 
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
@@ -229,14 +229,16 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
                 if all(s in ids for s in task.open_subtask_ids):
                     targets.append(task_id)
                     continue
-                open_ones = repo.get_many(task.open_subtask_ids)
+                count = len(task.open_subtask_ids)
+                named = describe(repo.get_many(task.open_subtask_ids[:DESCRIBED]), total=count)
                 raise ConflictError(
-                    f"task {task_id} has {len(open_ones)} open subtask(s): {describe(open_ones)}; "
-                    f"finish them first or use --cascade"
+                    f"task {task_id} has {count} open subtask(s): {named}; "
+                    "finish them first or use --cascade"
                 )
             subtree = repo.subtree_ids(task_id) if cascade else [task_id]
             targets.extend(subtree)
-        targets = [t.id for t in repo.get_many(unique(targets)) if t.status != Status.DONE]
+        statuses = repo.statuses(unique(targets))
+        targets = [i for i, status in statuses.items() if status is not Status.DONE]
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
         change.settle()
@@ -283,11 +285,8 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
             if task.status == Status.DROPPED:
                 continue
             targets.append(task_id)
-            targets.extend(
-                t.id
-                for t in repo.get_many(repo.subtree_ids(task_id)[1:])
-                if t.status == Status.OPEN
-            )
+            below = repo.statuses(repo.subtree_ids(task_id)[1:])
+            targets.extend(i for i, status in below.items() if status is Status.OPEN)
         targets = unique(targets)
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))

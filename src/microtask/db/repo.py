@@ -282,6 +282,32 @@ class TaskRepo:
             set_tags(self.conn, task_id, task.tags)
         return task_id
 
+    def insert_many(self, tasks: Sequence[NewTask]) -> list[int]:
+        """Store new tasks in one call; their ids, in order. On SQLite the write transaction
+        holds the only write lock and ids only grow, so the new ids are those past the
+        largest one before; elsewhere each row says its own."""
+        from microtask.db.task_writes import new_task_values
+
+        if self.conn.dialect != "sqlite" or any(task.tags for task in tasks):
+            return [self.insert(task) for task in tasks]
+        if not tasks:
+            return []
+        row = self.conn.one("SELECT coalesce(max(id), 0) FROM tasks")
+        largest = int(row[0]) if row else 0
+        names = [c for c in columns.TASKS if c != "id"]
+        self.conn.run_many(
+            f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join(':' + c for c in names)})",
+            [{c: values.get(c) for c in names} for values in map(new_task_values, tasks)],
+        )
+        ids = [
+            int(r[0])
+            for r in self.conn.all(
+                "SELECT id FROM tasks WHERE id > :largest ORDER BY id", {"largest": largest}
+            )
+        ]
+        assert len(ids) == len(tasks), "ids were taken while this transaction wrote"
+        return ids
+
     def update(self, task_id: int, changes: TaskChanges) -> None:
         from microtask.db.task_writes import change_values
         from microtask.domain.edits import KEEP

@@ -180,9 +180,8 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
         parent = _check_parent(repo, task_id, None)
         estimates = step_estimates(parent.estimate_seconds, steps)
         position = repo.next_position(task_id)
-        created = []
-        for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True)):
-            new_id = repo.insert(
+        created = repo.insert_many(
+            [
                 NewTask(
                     title=step.title,
                     created_at=now,
@@ -194,9 +193,11 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
                     position=position + offset,
                     triaged_at=now,  # a step is a decision already: not new to triage
                 )
-            )
+                for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True))
+            ]
+        )
+        for new_id in created:
             change.created(new_id)
-            created.append(new_id)
         change.label = f"split task {task_id} {short(parent.title)!r} into {len(steps)} steps"
         change.settle()
         return require_task(repo, task_id), repo.get_many(created)

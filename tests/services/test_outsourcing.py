@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microtask.domain.clock import FixedClock
 from microtask.domain.edits import CriteriaChanges
@@ -266,3 +268,66 @@ def test_a_weekly_row_carries_steps_notes_and_the_time_cap(app: App) -> None:
 def test_an_empty_store_gives_an_empty_week(app: App) -> None:
     assert weekly_candidates(app, "2026-W53").candidates == ()
     assert candidates(app) == []
+
+
+_WORDS = st.sampled_from(["send", "invoice", "acme", "update", "lead", "list", "crm", "book"])
+_TITLES = st.lists(_WORDS, min_size=0, max_size=5).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(done=st.lists(_TITLES, max_size=30), asked=st.lists(_TITLES, min_size=1, max_size=10))
+def test_the_done_title_index_finds_exactly_what_comparing_every_title_finds(
+    done: list[str], asked: list[str]
+) -> None:
+    """The index counts shared words instead of comparing titles pairwise: it must agree
+    with :func:`similar_title` on every done title, in the same order, cached or not."""
+    from microtask.domain.similar import similar_title
+
+    index = _DoneTitles(done)
+    for title in [*asked, *asked]:  # the second round is answered from the cache
+        assert index.like(title) == [d for d in done if similar_title(title, d)]
+
+
+def test_ranking_with_the_index_and_shared_judgements_is_the_pairwise_ranking(
+    app: App, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path (indexed done titles, answers shared by tasks alike) ranks exactly as
+    comparing every title and judging every task on its own does."""
+    import random
+
+    from microtask.domain.similar import similar_title
+    from microtask.services import outsourcing
+
+    rng = random.Random(11)
+    titles = [
+        "Send invoice to ACME",
+        "Update lead list",
+        "Book travel",
+        "Reply to Sam",
+        "Reconcile receipts",
+        "Write the post",
+        "Send invoice to Bolt",
+    ]
+    for _ in range(40):
+        done_at(app, clock, rng.choice(titles), T0 - timedelta(days=rng.randint(1, 50)))
+    for n in range(120):
+        answers = rng.choice([{}, FITS, {"know_how": True}, {"hours_per_week": 3.0}])
+        add(app, f"{rng.choice(titles)} #{n}", **answers)
+    fast = [(s.task.id, s.assessment) for s in candidates(app)]
+
+    def pairwise(self: outsourcing._DoneTitles, title: str) -> list[str]:
+        return [done for done in self.titles if similar_title(title, done)]
+
+    monkeypatch.setattr(outsourcing._DoneTitles, "like", pairwise)
+    monkeypatch.setattr(outsourcing.Advisor, "_from_title", _uncached_from_title)
+    slow = [(s.task.id, s.assessment) for s in candidates(app)]
+    assert fast == slow
+    assert len({a.score for _, a in fast}) >= 3  # a ranking, not all ties
+
+
+def _uncached_from_title(self: Any, task: Any) -> Any:
+    from microtask.domain.similar import infer_repetitive, looks_rule_like
+
+    return infer_repetitive(task.title, self.done.like(task.title)), looks_rule_like(
+        task.title, task.tags
+    )

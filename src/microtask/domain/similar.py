@@ -139,8 +139,15 @@ def keyword_hits(text: str, keywords: Iterable[str]) -> list[str]:
 
     Both sides go through :func:`words`, so case, punctuation and plurals do not matter.
     """
-    haystack = f" {' '.join(words(text))} "
-    return [keyword for keyword in keywords if (n := _needle(keyword)) and n in haystack]
+    return list(_hits(words(text), tuple(keywords)))
+
+
+@lru_cache(maxsize=65_536)
+def _hits(text_words: tuple[str, ...], keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`keyword_hits` by the text's words: titles and tags repeat, and ranking tens of
+    thousands of tasks asks the same question many times."""
+    haystack = f" {' '.join(text_words)} "
+    return tuple(keyword for keyword in keywords if (n := _needle(keyword)) and n in haystack)
 
 
 @lru_cache(maxsize=4096)

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.store import Repos
     from microtask.domain.delegation import ProviderRecord
-    from microtask.domain.outsourcing import Criteria, Verdict
+    from microtask.domain.outsourcing import Assessment, Criteria, Verdict
+    from microtask.domain.similar import Answer, Category
     from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 
 HISTORY = timedelta(weeks=8)
@@ -29,28 +30,54 @@ FOCUS_WINDOW = timedelta(weeks=4)
 
 
 class _DoneTitles:
-    """Titles of tasks done in the last 8 weeks, indexed by word so that finding the ones
-    like a task's title looks at a handful of candidates, not at every done task."""
+    """Titles of tasks done in the last 8 weeks, indexed so that finding the ones like a
+    task's title costs a few dictionary lookups, not a comparison with every done task.
+
+    The index gives, for each word, the titles holding it, and for each pair of leading
+    words, the titles starting with them: :func:`similar_words`'s two rules (same first two
+    words, or enough words in common), counted instead of compared. Answers are kept by
+    title words: recurring chores share their titles.
+    """
 
     def __init__(self, titles: Sequence[str]) -> None:
         from microtask.domain.similar import words
 
         self.titles = list(titles)
-        self.words = [words(title) for title in self.titles]
+        word_lists = [words(title) for title in self.titles]
+        self.sizes = [len(set(title_words)) for title_words in word_lists]
         self.index: dict[str, list[int]] = {}
-        for position, title_words in enumerate(self.words):
+        self.leading: dict[tuple[str, ...], list[int]] = {}
+        for position, title_words in enumerate(word_lists):
             for word in set(title_words):
                 self.index.setdefault(word, []).append(position)
+            if len(title_words) >= 2:
+                self.leading.setdefault(title_words[:2], []).append(position)
+        self._answers: dict[tuple[str, ...], list[str]] = {}
 
     def like(self, title: str) -> list[str]:
-        """The done titles similar to ``title``."""
-        from microtask.domain.similar import similar_words, words
+        """The done titles similar to ``title``, in the order they were given."""
+        from microtask.domain.similar import SIMILARITY_THRESHOLD, words
 
         mine = words(title)
-        positions: set[int] = set()
-        for word in set(mine):
-            positions.update(self.index.get(word, ()))
-        return [self.titles[p] for p in sorted(positions) if similar_words(mine, self.words[p])]
+        if mine in self._answers:
+            return self._answers[mine]
+        found: set[int] = set()
+        if mine:
+            shared: dict[int, int] = {}
+            for word in set(mine):
+                for position in self.index.get(word, ()):
+                    shared[position] = shared.get(position, 0) + 1
+            size = len(set(mine))
+            found = {
+                position
+                for position, common in shared.items()
+                if common / (size + self.sizes[position] - common) >= SIMILARITY_THRESHOLD
+            }
+            if len(mine) >= 2:
+                found.update(self.leading.get(mine[:2], ()))
+        answer = [self.titles[position] for position in sorted(found)]
+        self._answers[mine] = answer
+        return answer
 
 
 def _record_of(repo: OutsourceRepo, name: str) -> ProviderRecord:
@@ -88,23 +115,41 @@ class Advisor:
         self.done = _DoneTitles(
             self.repo.done_titles_since(int((now - HISTORY).timestamp()), int(now.timestamp()))
         )
+        # What depends only on a title's words and tags is worked out once for every task
+        # that shares them: recurring work shares its title.
+        self._by_words: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], tuple[Answer[bool], bool]
+        ] = {}
+
+    def _from_title(self, task: Task) -> tuple[Answer[bool], bool]:
+        """The repetitive answer and rule-likeness of ``task``'s title and tags."""
+        from microtask.domain.similar import infer_repetitive, looks_rule_like, words
+
+        key = (words(task.title), task.tags)
+        known = self._by_words.get(key)
+        if known is None:
+            known = (
+                infer_repetitive(task.title, self.done.like(task.title)),
+                looks_rule_like(task.title, task.tags),
+            )
+            self._by_words[key] = known
+        return known
 
     def criteria(self, task: Task, focus_last_4_weeks: float) -> Criteria:
         from microtask.domain.outsourcing import Criteria, Directions
         from microtask.domain.similar import (
             Answer,
             infer_hours_per_week,
-            infer_repetitive,
             infer_time_sensitive,
-            looks_rule_like,
             prefer,
         )
 
         said = task.criteria
         like = self.done.like(task.title)
         times_per_week = len(like) / (HISTORY.days / 7) if like else None
+        repetitive, rule_like = self._from_title(task)
         return Criteria(
-            repetitive=prefer(said.repetitive, infer_repetitive(task.title, like)),
+            repetitive=prefer(said.repetitive, repetitive),
             time_sensitive=prefer(
                 said.time_sensitive, infer_time_sensitive(task.due, task.priority, self.now)
             ),
@@ -118,7 +163,7 @@ class Advisor:
                 said.hours_per_week,
                 infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week),
             ),
-            rule_like=looks_rule_like(task.title, task.tags),
+            rule_like=rule_like,
         )
 
     def score(self, tasks: Sequence[Task], explain_flips: bool = False) -> list[Scored]:
@@ -131,20 +176,28 @@ class Advisor:
             self.now.timestamp(),
         )
         scored = []
+        # The judgement depends on the answers and the category alone: tasks alike (most of
+        # them say nothing, or the same things) share one assessment instead of each paying
+        # for its own.
+        assessed: dict[tuple[Criteria, Category], Assessment] = {}
         for task in tasks:
             if task.criteria.category is not None:
                 category, why = Category(task.criteria.category), "you said so"
             else:
                 category, why = categorize(task.title, task.tags, task.project)
-            assessment = assess(
-                self.criteria(task, focus.get(task.id, 0.0)),
-                self.weights,
-                self.rates,
-                self.thresholds,
-                category,
-                self.track_record,
-                explain_flips=explain_flips,
-            )
+            criteria = self.criteria(task, focus.get(task.id, 0.0))
+            assessment = assessed.get((criteria, category))
+            if assessment is None:
+                assessment = assess(
+                    criteria,
+                    self.weights,
+                    self.rates,
+                    self.thresholds,
+                    category,
+                    self.track_record,
+                    explain_flips=explain_flips,
+                )
+                assessed[(criteria, category)] = assessment
             scored.append(Scored(task, assessment, why))
         return scored
 

@@ -9,6 +9,7 @@ Reports built by hand for the render and export tests are in tests/report_factor
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from microtask.config import Config
 from microtask.domain.clock import Clock, FixedClock
 from microtask.domain.model import Status, Task, TaskFilter
 from microtask.domain.sessions import SessionKind, SessionOutcome
+from microtask.domain.steps import Step
 from microtask.services import App, TaskFields, add_task
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -51,6 +53,14 @@ def make_app(location: str, clock: Clock | None = None, config: Config | None = 
 def add(app: App, title: str, **fields: Any) -> int:
     """Add a task (any field of ``TaskFields`` by keyword); its id."""
     return add_task(app, TaskFields(title=title, **fields)).id
+
+
+def split_steps(app: App, task_id: int, steps: Sequence[Step]) -> list[Task]:
+    """Split ``task_id`` into ``steps``; the new steps, in order."""
+    from microtask.services import split_task
+    from microtask.services.tasks import tasks_by_id
+
+    return tasks_by_id(app, split_task(app, task_id, steps).step_ids)
 
 
 def task_of(app: App, task_id: int) -> Task:

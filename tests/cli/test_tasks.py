@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,18 @@ def test_list_limit_keeps_the_most_urgent_and_says_how_many_there_are(
     assert "1 of 5 tasks" in run("list", "--limit", "1").stdout
 
 
+def test_list_json_to_a_pipe_is_one_task_a_line(run: Run, run_json: JsonRun) -> None:
+    for title in ("One", "Two", "Three"):
+        run("add", title)
+
+    lines = run("list", "--json").stdout.splitlines()
+
+    assert (lines[0], lines[-1], len(lines)) == ("[", "]", 5)
+    assert [json.loads(line.removesuffix(","))["title"] for line in lines[1:-1]] == [
+        t["title"] for t in run_json("list")
+    ]
+
+
 def test_list_on_an_empty_store_says_how_to_add(run: Run) -> None:
     assert "microtask add" in run("list").stdout
 
@@ -191,6 +204,20 @@ def test_split_reads_steps_from_stdin(run: Run) -> None:
     assert "into 2 steps" in out
 
 
+def test_a_long_split_names_its_first_fifty_steps_and_counts_the_rest(
+    run: Run, run_json: JsonRun
+) -> None:
+    run("add", "Data entry")
+    lines = "".join(f"Row {n}\n" for n in range(1, 1235))
+
+    out = run("split", "1", "--from", "-", input=lines).stdout.splitlines()
+
+    assert out[0] == "Split task 1: Data entry into 1234 steps:"
+    assert out[1:51] == [f"  {n + 1}: Row {n}" for n in range(1, 51)]
+    assert out[51:] == ["  ... and 1184 more: see `microtask show 1`"]
+    assert len(run_json("list", "--status", "open")) == 1 + 1234
+
+
 def test_split_works_at_any_depth(run: Run, run_json: JsonRun) -> None:
     run("add", "Root")
     run("split", "1", "Child")
@@ -199,6 +226,24 @@ def test_split_works_at_any_depth(run: Run, run_json: JsonRun) -> None:
     detail = run_json("show", "1")
     assert [t["title"] for t in detail["subtasks"]] == ["Child", "Grandchild", "Great-grandchild"]
     assert run_json("next")["id"] == 4
+
+
+@pytest.mark.parametrize(
+    ("command", "verb"), [(("done", "1", "--cascade"), "Completed"), (("drop", "1"), "Dropped")]
+)
+def test_finishing_a_large_tree_names_fifty_tasks_and_counts_the_rest(
+    run: Run, command: tuple[str, ...], verb: str
+) -> None:
+    run("add", "Data entry")
+    run("split", "1", "--from", "-", input="".join(f"Row {n}\n" for n in range(1, 80)))
+
+    out = run(*command).stdout.splitlines()
+
+    assert out[:2] == [f"{verb} task 1: Data entry", f"{verb} task 2: Row 1"]
+    assert out[2:50] == [f"{verb} task {n + 1}: Row {n}" for n in range(2, 50)]
+    assert out[50:] == ["... and 30 more"]
+    named = ", ".join(["1 'Data entry'", *(f"{n + 1} 'Row {n}'" for n in range(1, 10))])
+    assert run("undo").stdout == f"Undid: {command[0]} {named} ... and 70 more\n"
 
 
 def test_done_refuses_a_parent_with_open_subtasks_and_names_them(run: Run) -> None:

@@ -21,7 +21,7 @@ from microtask.services import App, complete_tasks, split_task, undo
 from microtask.services.delegation import add_provider
 from microtask.services.triage import TriageQueue, current_item, triage_queue, walk_queue
 from tests.cli.conftest import Run
-from tests.factories import T0, add
+from tests.factories import T0, add, split_steps
 
 ENTER = "\n"
 
@@ -493,7 +493,7 @@ def test_the_sql_queue_agrees_with_the_domain_rules_and_order(app: App) -> None:
         if rng.random() < 0.4:
             keep(app, ids[-1])
     for parent in rng.sample(ids, 12):
-        _, steps = split_task(app, parent, [Step("A", None), Step("B", 600)])
+        steps = split_steps(app, parent, [Step("A", None), Step("B", 600)])
         fate = rng.choice(["open", "done", "dropped", "mixed"])
         if fate in ("done", "mixed"):
             complete_tasks(app, [steps[0].id])

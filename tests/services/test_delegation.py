@@ -14,7 +14,7 @@ from microtask.domain.edits import CriteriaChanges
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.steps import Step
-from microtask.services import App, complete_tasks, drop_tasks, split_task, undo
+from microtask.services import App, complete_tasks, drop_tasks, undo
 from microtask.services.delegation import (
     add_provider,
     check_ins_due,
@@ -22,7 +22,7 @@ from microtask.services.delegation import (
     handback,
     provider_records,
 )
-from tests.factories import T0, add, statuses, stored_rows, task_of
+from tests.factories import T0, add, split_steps, statuses, stored_rows, task_of
 
 HOUR = 3600
 
@@ -48,7 +48,7 @@ def bob(app: App) -> str:
 def parent_with_steps(app: App) -> tuple[int, int, int, int]:
     """A parent with three steps, the first of them done already."""
     parent = add(app, "Bookkeeping")
-    _, made = split_task(
+    made = split_steps(
         app, parent, [Step("Receipts", None), Step("Enter", None), Step("Send", None)]
     )
     complete_tasks(app, [made[0].id])

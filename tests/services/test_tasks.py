@@ -32,6 +32,7 @@ from microtask.services import (
 )
 from microtask.services.blocks import add_block
 from microtask.services.delegation import add_provider, delegate, handback
+from microtask.services.tasks import tasks_by_id
 from tests.factories import (
     MONDAY,
     T0,
@@ -40,6 +41,7 @@ from tests.factories import (
     make_app,
     paris,
     session,
+    split_steps,
     statuses,
     stored_rows,
     task_of,
@@ -242,7 +244,7 @@ def test_edit_stores_outsourcing_answers_and_none_makes_one_unknown_again(app: A
 def test_split_shares_what_the_estimated_steps_leave_among_the_others(app: App) -> None:
     parent = add(app, "Launch", estimate_seconds=3600 + 1)
 
-    _, made = split_task(app, parent, steps("A", "B ~20", "C"))
+    made = split_steps(app, parent, steps("A", "B ~20", "C"))
 
     assert [s.estimate_seconds for s in made] == [1201, 20 * 60, 1200]  # spare second first
     assert sum(s.estimate_seconds or 0 for s in made) == 3601
@@ -252,8 +254,8 @@ def test_split_gives_no_share_when_the_estimated_steps_use_up_the_estimate(app: 
     over = add(app, "Quick", estimate_seconds=30 * 60)
     unsized = add(app, "Unsized")
 
-    _, from_over = split_task(app, over, steps("A ~45", "B"))
-    _, from_unsized = split_task(app, unsized, steps("A", "B ~10"))
+    from_over = split_steps(app, over, steps("A ~45", "B"))
+    from_unsized = split_steps(app, unsized, steps("A", "B ~10"))
 
     assert [s.estimate_seconds for s in from_over] == [45 * 60, None]
     assert [s.estimate_seconds for s in from_unsized] == [None, 10 * 60]
@@ -266,7 +268,8 @@ def test_split_steps_come_after_existing_ones_and_take_the_parents_priority_due_
     parent = add(app, "Launch", priority=Priority.URGENT, due=due, project="site", tags=("web",))
     existing = add(app, "Existing step", parent_id=parent)
 
-    updated, made = split_task(app, parent, steps("Outline", "Review"))
+    result = split_task(app, parent, steps("Outline", "Review"))
+    updated, made = result.parent, tasks_by_id(app, result.step_ids)
 
     assert updated.subtask_ids == (existing, *(s.id for s in made))
     assert [s.title for s in made] == ["Outline", "Review"]
@@ -315,7 +318,7 @@ def test_undo_of_split_removes_every_step_it_made(app: App) -> None:
 
 def test_done_refuses_a_task_with_open_steps_unless_cascade(app: App, clock: FixedClock) -> None:
     parent = add(app, "Launch")
-    _, (outline, review) = split_task(app, parent, steps("Outline", "Review"))
+    (outline, review) = split_steps(app, parent, steps("Outline", "Review"))
     before = stored_rows(app, journal=True)
 
     with pytest.raises(ConflictError) as refused:
@@ -338,8 +341,8 @@ def test_done_cascade_reaches_every_level_and_keeps_the_time_steps_were_already_
     app: App, clock: FixedClock
 ) -> None:
     root = add(app, "Root")
-    _, (child, finished) = split_task(app, root, steps("Child", "Finished early"))
-    _, (grandchild,) = split_task(app, child.id, steps("Grandchild"))
+    (child, finished) = split_steps(app, root, steps("Child", "Finished early"))
+    (grandchild,) = split_steps(app, child.id, steps("Grandchild"))
     complete_tasks(app, [finished.id])
     clock.advance(3600)
 
@@ -353,7 +356,7 @@ def test_done_cascade_reaches_every_level_and_keeps_the_time_steps_were_already_
 
 def test_done_of_a_parent_with_all_its_open_steps_named_needs_no_cascade(app: App) -> None:
     parent = add(app, "Launch")
-    _, (outline,) = split_task(app, parent, steps("Outline"))
+    (outline,) = split_steps(app, parent, steps("Outline"))
 
     result = complete_tasks(app, [parent, outline.id])
 
@@ -365,7 +368,7 @@ def test_done_says_which_were_done_already_and_which_parents_have_nothing_left(
     app: App,
 ) -> None:
     parent = add(app, "Launch")
-    _, (outline, review) = split_task(app, parent, steps("Outline", "Review"))
+    (outline, review) = split_steps(app, parent, steps("Outline", "Review"))
     assert complete_tasks(app, [outline.id]).parents_ready == []  # Review is still open
 
     result = complete_tasks(app, [outline.id, review.id])
@@ -405,8 +408,8 @@ def test_undo_of_done_puts_back_status_done_time_and_urgency(app: App, clock: Fi
 
 def test_reopen_of_a_step_reopens_its_done_ancestors(app: App) -> None:
     root = add(app, "Root")
-    _, (child,) = split_task(app, root, steps("Child"))
-    _, (grandchild,) = split_task(app, child.id, steps("Grandchild"))
+    (child,) = split_steps(app, root, steps("Child"))
+    (grandchild,) = split_steps(app, child.id, steps("Grandchild"))
     complete_tasks(app, [root], cascade=True)
 
     reopened, ancestors = reopen_task(app, grandchild.id)
@@ -419,7 +422,7 @@ def test_reopen_of_a_step_reopens_its_done_ancestors(app: App) -> None:
 
 def test_reopen_leaves_open_ancestors_and_done_siblings_as_they_are(app: App) -> None:
     parent = add(app, "Launch")
-    _, (outline, review) = split_task(app, parent, steps("Outline", "Review"))
+    (outline, review) = split_steps(app, parent, steps("Outline", "Review"))
     complete_tasks(app, [outline.id, review.id])
 
     _, ancestors = reopen_task(app, outline.id)
@@ -447,13 +450,14 @@ def test_reopen_brings_back_a_dropped_task_and_refuses_an_open_one(app: App) -> 
 
 def test_drop_takes_the_open_steps_with_it_and_leaves_done_ones_done(app: App) -> None:
     parent = add(app, "Launch")
-    _, (outline, review) = split_task(app, parent, steps("Outline", "Review"))
-    _, (notes,) = split_task(app, review.id, steps("Notes"))
+    (outline, review) = split_steps(app, parent, steps("Outline", "Review"))
+    (notes,) = split_steps(app, review.id, steps("Notes"))
     complete_tasks(app, [outline.id])
 
-    dropped = drop_tasks(app, [parent])
+    dropped, count = drop_tasks(app, [parent])
 
     assert {t.id for t in dropped} == {parent, review.id, notes.id}
+    assert count == 3
     assert statuses(app) == {
         parent: Status.DROPPED,
         outline.id: Status.DONE,
@@ -470,7 +474,7 @@ def test_drop_of_a_dropped_task_changes_nothing_and_undo_of_drop_restores_it(app
     drop_tasks(app, [parent])
     dropped_once = stored_rows(app, journal=True)
 
-    assert drop_tasks(app, [parent]) == []
+    assert drop_tasks(app, [parent]) == ([], 0)
     assert stored_rows(app, journal=True) == dropped_once
 
     undo(app)
@@ -484,7 +488,7 @@ def test_rm_of_a_subtree_takes_its_delegations_and_undo_brings_back_every_row_an
     app: App, clock: FixedClock
 ) -> None:
     root = add(app, "Launch", tags=("web",), due=paris("2026-11-27T12:00"), note="n")
-    _, (outline, review) = split_task(app, root, steps("Outline", "Review ~30"))
+    (outline, review) = split_steps(app, root, steps("Outline", "Review ~30"))
     keep = add(app, "Keep")
     edit_task(app, review.id, TaskFields(tags=("copy",)))
     add_provider(app, "Ana", "freelancer", 25.0, None)
@@ -589,7 +593,7 @@ def test_next_is_the_most_urgent_open_leaf_never_a_parent_waiting_on_steps(app: 
 
 def test_show_gives_the_subtree_ancestors_urgency_terms_and_sessions(app: App) -> None:
     root = add(app, "Root", estimate_seconds=7200)
-    _, (outline, write) = split_task(app, root, steps("Outline ~30", "Write"))
+    (outline, write) = split_steps(app, root, steps("Outline ~30", "Write"))
     complete_tasks(app, [outline.id])
     worked = session(app, root, paris("2026-11-23T08:00"), paris("2026-11-23T08:25"), 25)
 
@@ -641,7 +645,7 @@ def test_steps_go_at_most_the_stated_depth_whichever_way_they_are_placed(app: Ap
 
     chain = [add(app, "Level 1")]
     for level in range(2, MAX_DEPTH + 1):
-        (step,) = split_task(app, chain[-1], [Step(f"Level {level}", None)])[1]
+        (step,) = split_steps(app, chain[-1], [Step(f"Level {level}", None)])
         chain.append(step.id)
     subtree = add(app, "Has a step")
     split_task(app, subtree, [Step("Its step", None)])

@@ -50,7 +50,9 @@ class Output(Protocol):
     # tasks
     def added(self, task: Task) -> None: ...
     def updated(self, task: Task) -> None: ...
-    def split(self, parent: Task, steps: Sequence[Task]) -> None: ...
+    def split(
+        self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
+    ) -> None: ...
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
     def task_detail(self, detail: TaskDetail, now: datetime) -> None: ...
     def next_task(self, detail: TaskDetail | None, now: datetime) -> None: ...
@@ -110,10 +112,13 @@ class Screen:
 
         say(updated(task))
 
-    def split(self, parent: Task, steps: Sequence[Task]) -> None:
+    def split(
+        self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
+    ) -> None:
         from microtask.render.messages import split
+        from microtask.services.app import LISTED
 
-        say_lines(split(parent, steps))
+        say_lines(split(parent, load(step_ids[:LISTED]), len(step_ids)))
 
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
         from microtask.render.tasks import task_table
@@ -250,10 +255,12 @@ class Json:
     def updated(self, task: Task) -> None:
         self.added(task)
 
-    def split(self, parent: Task, steps: Sequence[Task]) -> None:
+    def split(
+        self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
+    ) -> None:
         from microtask.exporters.task_json import task_object
 
-        print_json([task_object(step) for step in steps])
+        print_json([task_object(step) for step in load(step_ids)])
 
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
         from microtask.exporters.task_json import task_object

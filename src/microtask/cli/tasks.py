@@ -405,6 +405,7 @@ def split(
     """
     from microtask.domain.steps import parse_step, parse_steps
     from microtask.services import split_task
+    from microtask.services.tasks import tasks_by_id
 
     app = get_app(ctx)
     parent_id = parse_task_id(task_id)
@@ -414,7 +415,8 @@ def split(
         parsed = parse_steps(_read_source(from_))
     else:
         parsed = [s for s in (parse_step(text) for text in steps or []) if s is not None]
-    output(json).split(*split_task(app, parent_id, parsed))
+    result = split_task(app, parent_id, parsed)
+    output(json).split(result.parent, result.step_ids, lambda ids: tasks_by_id(app, ids))
 
 
 def _read_source(source: str) -> str:
@@ -444,7 +446,7 @@ def done(
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
-    say_lines(completed(result.done, result.already, result.parents_ready))
+    say_lines(completed(result.done, result.already, result.parents_ready, result.done_count))
 
 
 def reopen(ctx: typer.Context, task_id: TaskIdArg) -> None:
@@ -466,7 +468,7 @@ def drop(ctx: typer.Context, task_ids: TaskIdsArg) -> None:
     from microtask.render.messages import dropped
     from microtask.services import drop_tasks
 
-    say_lines([dropped(task) for task in drop_tasks(get_app(ctx), ids_from(task_ids))])
+    say_lines(dropped(*drop_tasks(get_app(ctx), ids_from(task_ids))))
 
 
 def rm(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from microtask.domain.errors import InvalidInputError, MicrotaskError
-from microtask.domain.text import visible
+from microtask.domain.text import quote_typed, visible
 
 if TYPE_CHECKING:
     from microtask.domain.triage import TriageItem
@@ -232,6 +232,7 @@ class Walk:
         from microtask.format import counted, exact_duration
         from microtask.render.triage import error, message
         from microtask.services import split_task
+        from microtask.services.tasks import tasks_by_id
 
         self.io.show(
             message(
@@ -253,7 +254,8 @@ class Walk:
         if not steps:
             return False
         task_id = item.task.id
-        _, created = self._decide(task_id, lambda: split_task(self.app, task_id, steps))
+        result = self._decide(task_id, lambda: split_task(self.app, task_id, steps))
+        created = tasks_by_id(self.app, result.step_ids)
         self.io.show(message(f"Split into {counted(len(created), 'step')}:", "green"))
         for step_task in created:
             estimate = (
@@ -332,7 +334,7 @@ class Walk:
         def provider(text: str) -> str:
             if text.lower() not in known:
                 raise InvalidInputError(
-                    f"no provider named {visible(text)!r}: one of "
+                    f"no provider named {quote_typed(text)}: one of "
                     + ", ".join(visible(n) for n in names)
                 )
             return known[text.lower()]
@@ -360,8 +362,8 @@ class Walk:
         from microtask.services import drop_tasks
 
         task_id = item.task.id
-        dropped = self._decide(task_id, lambda: drop_tasks(self.app, [task_id]))
-        steps = len(dropped) - 1
+        _, count = self._decide(task_id, lambda: drop_tasks(self.app, [task_id]))
+        steps = count - 1
         extra = f" and {counted(steps, 'open step')}" if steps > 0 else ""
         self.io.show(message(f"Dropped task {task_id}{extra}", "green"))
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.text import MAX_TYPED_CHARS, normalise_typed, quote_typed
@@ -42,6 +43,7 @@ _DURATION_PATTERN = (
 _HOURS_AND_MINUTES_PATTERN = r"(?P<h>[0-9]{1,3}):(?P<m>[0-5][0-9])"
 
 
+@lru_cache(maxsize=1024)  # steps read from a file repeat the same few estimates
 def parse_duration(text: str) -> int:
     """Parse a duration typed by the user; return whole seconds (rounded half up).
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.text import quote_typed
 
 MAX_TITLE_LENGTH = 500
 MAX_NOTE_LENGTH = 20_000
@@ -125,7 +126,7 @@ def clean_tag(text: str) -> str:
     tag = text.strip().removeprefix("+")
     if not tag or not _TAG_RE.match(tag) or len(tag) > 64:
         raise InvalidInputError(
-            f"invalid tag {text!r}: a tag is one word of up to 64 characters, "
+            f"invalid tag {quote_typed(text)}: a tag is one word of up to 64 characters, "
             "without spaces or commas"
         )
     return tag
@@ -144,7 +145,7 @@ def clean_project(text: str) -> str:
     project = text.strip()
     if not project or len(project) > 100 or any(ord(c) < 32 for c in project):
         raise InvalidInputError(
-            f"invalid project {text!r}: use a name of 1 to 100 printable characters"
+            f"invalid project {quote_typed(text)}: use a name of 1 to 100 printable characters"
         )
     return project
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,21 @@ def task_object(task: Task) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def dumps_lines(value: Any, batch: int = 1000) -> Iterator[str]:
+    """``value`` as compact JSON ending in a newline, in pieces: a list is written one
+    element a line (``[`` and ``]`` on lines of their own), ``batch`` elements a piece."""
+    if not isinstance(value, list) or not value:
+        yield json.dumps(value, ensure_ascii=False) + "\n"
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield "[\n"
+    last = len(value) - 1
+    for start in range(0, len(value), batch):
+        piece = value[start : start + batch]
+        text = ",\n".join(map(encode, piece))
+        yield text + ("\n]\n" if start + batch > last else ",\n")
 
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:

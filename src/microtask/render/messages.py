@@ -35,21 +35,32 @@ def updated(task: Task) -> str:
     return f"Updated task {task_label(task)}"
 
 
-def split(parent: Task, steps: Sequence[Task]) -> list[str]:
-    lines = [f"Split task {task_label(parent)} into {counted(len(steps), 'step')}:"]
-    for step in steps:
+def split(parent: Task, shown: Sequence[Task], count: int) -> list[str]:
+    """What a split made: ``count`` steps, of which ``shown`` are the first."""
+    lines = [f"Split task {task_label(parent)} into {counted(count, 'step')}:"]
+    for step in shown:
         estimate = f"  ~{format_duration(step.estimate_seconds)}" if step.estimate_seconds else ""
         lines.append(f"  {task_label(step)}{estimate}")
+    if count > len(shown):
+        lines.append(f"  ... and {count - len(shown)} more: see `microtask show {parent.id}`")
     return lines
 
 
 NOTHING_TO_DO = 'Nothing to do: no open task. Add one with: microtask add "..."'
 
 
-def completed(done: Sequence[Task], already: Sequence[Task], ready: Sequence[Task]) -> list[str]:
+def _more(shown: Sequence[Task], count: int) -> list[str]:
+    return [f"... and {count - len(shown)} more"] if count > len(shown) else []
+
+
+def completed(
+    done: Sequence[Task], already: Sequence[Task], ready: Sequence[Task], count: int
+) -> list[str]:
+    """``count`` tasks finished, of which ``done`` are the first."""
     return [
         *(f"Task {task_label(task)} was already done" for task in already),
         *(f"Completed task {task_label(task)}" for task in done),
+        *_more(done, count),
         *(
             f"All subtasks of task {task_label(parent)} are done: "
             f"close it with `microtask done {parent.id}`"
@@ -65,8 +76,9 @@ def reopened(task: Task, ancestors: Sequence[Task]) -> list[str]:
     ]
 
 
-def dropped(task: Task) -> str:
-    return f"Dropped task {task_label(task)}"
+def dropped(shown: Sequence[Task], count: int) -> list[str]:
+    """``count`` tasks dropped, of which ``shown`` are the first."""
+    return [*(f"Dropped task {task_label(task)}" for task in shown), *_more(shown, count)]
 
 
 def to_delete(task: Task, subtasks: int) -> str:

@@ -188,6 +188,9 @@ def require_task(tasks: TaskRepo, task_id: int) -> Task:
 DESCRIBED = 10
 """Tasks named in one message or undo label; the rest are counted ("... and 99,990 more")."""
 
+LISTED = 50
+"""Tasks a confirmation names one a line (split, done, drop); past that it counts them."""
+
 
 def describe(tasks: Sequence[Task], most: int = DESCRIBED, total: int | None = None) -> str:
     """``12 'Send invoices', 13 'Call the bank'``: a few tasks for a message, the rest

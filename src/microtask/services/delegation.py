@@ -15,7 +15,7 @@ from microtask.domain.delegation import (
 )
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
-from microtask.domain.text import visible
+from microtask.domain.text import quote_typed, visible
 from microtask.domain.views.outsourcing import Delegated
 from microtask.services.app import App, require_task, short
 
@@ -50,7 +50,7 @@ def _provider(repo: OutsourceRepo, name: str) -> Provider:
     provider = repo.provider_named(name)
     if provider is None:
         raise NotFoundError(
-            f"no provider named {visible(name)!r}: add one with `microtask provider add NAME`"
+            f"no provider named {quote_typed(name)}: add one with `microtask provider add NAME`"
         )
     return provider
 

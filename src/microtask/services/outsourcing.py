@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from microtask.domain.errors import InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task, TaskFilter
-from microtask.domain.text import visible
+from microtask.domain.text import quote_typed
 from microtask.domain.views.outsourcing import Scored
 from microtask.services.app import App, require_task
 
@@ -83,7 +83,7 @@ class _DoneTitles:
 def _record_of(repo: OutsourceRepo, name: str) -> ProviderRecord:
     found = repo.provider_named(name)
     if found is None:
-        raise NotFoundError(f"no provider named {visible(name)!r}: see `microtask provider list`")
+        raise NotFoundError(f"no provider named {quote_typed(name)}: see `microtask provider list`")
     return next(r for r in repo.records() if r.provider.id == found.id)
 
 

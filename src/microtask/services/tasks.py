@@ -18,7 +18,15 @@ from microtask.domain.model import (
 )
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views.tasks import TaskDetail, TaskList
-from microtask.services.app import DESCRIBED, App, describe, require_task, short, unique
+from microtask.services.app import (
+    DESCRIBED,
+    LISTED,
+    App,
+    describe,
+    require_task,
+    short,
+    unique,
+)
 
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
@@ -167,7 +175,17 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         return require_task(tasks, task_id)
 
 
-def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
+@dataclass(frozen=True)
+class SplitResult:
+    """A task split into steps: the parent as it is now and its new steps' ids, in order
+    (the steps themselves are read back only as far as they are shown: see
+    :func:`tasks_by_id`)."""
+
+    parent: Task
+    step_ids: list[int]
+
+
+def split_task(app: App, task_id: int, steps: Sequence[Step]) -> SplitResult:
     """Ordered subtasks under ``task_id``; steps without an estimate share the parent's."""
     from microtask.domain.edits import NewTask
     from microtask.domain.steps import step_estimates
@@ -200,7 +218,13 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
             change.created(new_id)
         change.label = f"split task {task_id} {short(parent.title)!r} into {len(steps)} steps"
         change.settle()
-        return require_task(repo, task_id), repo.get_many(created)
+        return SplitResult(require_task(repo, task_id), created)
+
+
+def tasks_by_id(app: App, ids: Sequence[int]) -> list[Task]:
+    """The tasks ``ids``, in that order (those since deleted left out)."""
+    with app.reading() as repos:
+        return repos.tasks.get_many(ids)
 
 
 # -- status changes --------------------------------------------------------------------
@@ -209,8 +233,10 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
 @dataclass
 class DoneResult:
     done: list[Task] = field(default_factory=list)
+    """The first :data:`LISTED` tasks finished (``done_count`` in all)."""
     already: list[Task] = field(default_factory=list)
     parents_ready: list[Task] = field(default_factory=list)
+    done_count: int = 0
 
 
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
@@ -243,12 +269,14 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
         change.settle()
-        result.done = repo.get_many(targets)
-        parent_ids = unique([t.parent_id for t in result.done if t.parent_id is not None])
-        for parent in repo.get_many(parent_ids):
-            if parent.id not in targets and parent.status == Status.OPEN and parent.is_leaf:
+        result.done = repo.get_many(targets[:LISTED])
+        result.done_count = len(targets)
+        finished = set(targets)
+        outside = [i for i in repo.parent_ids(targets) if i not in finished]
+        for parent in repo.get_many(outside):
+            if parent.status == Status.OPEN and parent.is_leaf:
                 result.parents_ready.append(parent)
-        change.label = "done " + describe(result.done)
+        change.label = "done " + describe(result.done, total=len(targets))
         return result
 
 
@@ -273,8 +301,9 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
 
 
-def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
-    """Mark tasks 'dropped' (will not do), with their open subtasks."""
+def drop_tasks(app: App, ids: Sequence[int]) -> tuple[list[Task], int]:
+    """Mark tasks 'dropped' (will not do), with their open subtasks: the first
+    :data:`LISTED` tasks dropped, and how many in all."""
     from microtask.domain.edits import TaskChanges
 
     now = app.now()
@@ -292,9 +321,9 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
         change.settle()
-        dropped = repo.get_many(targets)
-        change.label = "drop " + describe(dropped)
-        return dropped
+        dropped = repo.get_many(targets[:LISTED])
+        change.label = "drop " + describe(dropped, total=len(targets))
+        return dropped, len(targets)
 
 
 def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:

@@ -195,7 +195,7 @@ class SqliteDatabase:
         try:
             self._connection.execute(begin)
         except sqlite3.OperationalError as error:
-            raise StorageError(f"database {self.path} is busy: {error}") from None
+            raise StorageError(f"cannot use {self.path}: {explained(error, self.path)}") from None
         try:
             yield SqliteConn(self._connection)
         except BaseException as error:
@@ -237,6 +237,14 @@ def explained(error: sqlite3.Error, path: Path) -> str:
     """SQLite's words for an error, or plainer ones: with the disk (nearly) full, SQLite
     often says only "disk I/O error"."""
     text = str(error)
+    if "database is locked" in text or "database is busy" in text:
+        return (
+            f"another process has held the store for over {BUSY_TIMEOUT_SECONDS:.0f} s (a "
+            "microtask command still running, or a program with the file open); try again "
+            "when it is done: nothing was written"
+        )
+    if "unable to open database file" in text or "readonly database" in text:
+        return _why_not_writable(path) or text
     if "file is not a database" in text or "malformed" in text:
         return (
             f"{text}: this is not a microtask store, or a damaged one; restore it from a "
@@ -255,6 +263,32 @@ def explained(error: sqlite3.Error, path: Path) -> str:
                 "nothing was written"
             )
     return text
+
+
+def _why_not_writable(path: Path) -> str | None:
+    """Why SQLite could not open or write the store, when it is the file system's doing:
+    even to read, a store in WAL mode needs its folder writable (for its -wal and -shm
+    files beside it)."""
+    folder = path.parent
+    try:
+        read_only_mount = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return None
+    if read_only_mount:
+        return (
+            f"{folder} is on a read-only file system, and microtask writes beside its store "
+            "even to read it (its -wal and -shm files); copy the store to a writable folder "
+            "and point --db at the copy: nothing was written"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"the folder {folder} is not writable for you, and microtask writes beside its "
+            "store even to read it (its -wal and -shm files); make it writable or point "
+            "--db at a copy: nothing was written"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the store is read-only for you (chmod u+w {path}): nothing was written"
+    return None
 
 
 def backup_sqlite_file(source: Path, target: Path) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from microtask.domain.model import MAX_HOURS_PER_WEEK, Priority
 
@@ -57,6 +57,10 @@ class Answer(Generic[T]):
     def __post_init__(self) -> None:
         if (self.value is None) != (self.source is Source.UNKNOWN):
             raise ValueError(f"an answer is unknown exactly when it has no value: {self!r}")
+
+
+UNKNOWN: Answer[Any] = Answer()
+"""Not known: one shared answer (answers are immutable), for every criterion."""
 
 
 def said(value: T, detail: str = "you said so") -> Answer[T]:
@@ -110,7 +114,7 @@ def words(text: str) -> tuple[str, ...]:
     Cached: ranking thousands of tasks compares each title with many others."""
     kept = []
     for token in _WORD.findall(text.lower()):
-        if any(ch.isdigit() for ch in token):
+        if not token.isalpha() and any(ch.isdigit() for ch in token):
             continue  # "#123", "2024-05-01", "q3", "v2": which instance, not what task
         if token in _FILLER or token in _CALENDAR:
             continue
@@ -210,18 +214,27 @@ def categorize(title: str, tags: Sequence[str], project: str | None) -> tuple[Ca
     sources = [("tag", t, TAG_WEIGHT) for t in tags]
     sources += [("project word", project, PROJECT_WEIGHT)] if project else []
     sources.append(("title word", title, TITLE_WEIGHT))
+    found = [(label, text, weight, _category_hits(words(text))) for label, text, weight in sources]
     best: tuple[int, Category, list[str]] | None = None
-    for category in Category:
+    for index, category in enumerate(Category):
         total, evidence = 0, []
-        for label, text, weight in sources:
-            hits = keyword_hits(text, CATEGORY_KEYWORDS[category])
-            total += weight * len(hits)
-            evidence += [f"{label} {text if label == 'tag' else hit!r}" for hit in hits]
+        for label, text, weight, hits_by_category in found:
+            hits = hits_by_category[index]
+            if hits:
+                total += weight * len(hits)
+                evidence += [f"{label} {text if label == 'tag' else hit!r}" for hit in hits]
         if total and (best is None or total > best[0]):
             best = (total, category, evidence)
     if best is None:
         return Category.VA, "no keyword matched: VA, the generalist, by default"
     return best[1], "; ".join(best[2])
+
+
+@lru_cache(maxsize=65_536)
+def _category_hits(text_words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each category's keywords found in these words, in :class:`Category` order: tags,
+    projects and title words repeat across tasks, so each is looked up once."""
+    return tuple(_hits(text_words, CATEGORY_KEYWORDS[category]) for category in Category)
 
 
 def looks_rule_like(title: str, tags: Sequence[str] = ()) -> bool:
@@ -233,9 +246,15 @@ def infer_repetitive(
     title: str, done_titles_in_last_8_weeks: Sequence[str], *, recurring: bool = False
 ) -> Answer[bool]:
     """True when the task recurs or 3+ done tasks like it were finished in 8 weeks; else unknown."""
+    count = sum(similar_title(title, done) for done in done_titles_in_last_8_weeks)
+    return repetitive_from(count, recurring=recurring)
+
+
+def repetitive_from(similar_done: int, *, recurring: bool = False) -> Answer[bool]:
+    """:func:`infer_repetitive` from the count of similar done tasks, found already."""
+    count = similar_done
     if recurring:
         return inferred(True, "a recurring task")
-    count = sum(similar_title(title, done) for done in done_titles_in_last_8_weeks)
     if count >= MIN_SIMILAR_DONE:
         return inferred(True, f"{count} done tasks like it in the last 8 weeks")
     return Answer(detail=f"{count} done task(s) like it in the last 8 weeks: not enough to tell")

@@ -123,13 +123,15 @@ class Advisor:
 
     def _from_title(self, task: Task) -> tuple[Answer[bool], bool]:
         """The repetitive answer and rule-likeness of ``task``'s title and tags."""
-        from microtask.domain.similar import infer_repetitive, looks_rule_like, words
+        from microtask.domain.similar import looks_rule_like, repetitive_from, words
 
         key = (words(task.title), task.tags)
         known = self._by_words.get(key)
         if known is None:
+            # like() finds exactly the similar done titles (a test holds it to the pairwise
+            # comparison), so counting them is infer_repetitive without comparing again.
             known = (
-                infer_repetitive(task.title, self.done.like(task.title)),
+                repetitive_from(len(self.done.like(task.title))),
                 looks_rule_like(task.title, task.tags),
             )
             self._by_words[key] = known
@@ -138,7 +140,7 @@ class Advisor:
     def criteria(self, task: Task, focus_last_4_weeks: float) -> Criteria:
         from microtask.domain.outsourcing import Criteria, Directions
         from microtask.domain.similar import (
-            Answer,
+            UNKNOWN,
             infer_hours_per_week,
             infer_time_sensitive,
             prefer,
@@ -153,12 +155,11 @@ class Advisor:
             time_sensitive=prefer(
                 said.time_sensitive, infer_time_sensitive(task.due, task.priority, self.now)
             ),
-            critical=prefer(said.critical, Answer[bool]()),
+            critical=prefer(said.critical, UNKNOWN),
             directions=prefer(
-                None if said.directions is None else Directions(said.directions),
-                Answer[Directions](),
+                None if said.directions is None else Directions(said.directions), UNKNOWN
             ),
-            know_how=prefer(said.know_how, Answer[bool]()),
+            know_how=prefer(said.know_how, UNKNOWN),
             hours_per_week=prefer(
                 said.hours_per_week,
                 infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week),
@@ -168,7 +169,7 @@ class Advisor:
 
     def score(self, tasks: Sequence[Task], explain_flips: bool = False) -> list[Scored]:
         from microtask.domain.outsourcing import assess
-        from microtask.domain.similar import Category, categorize
+        from microtask.domain.similar import Category, categorize, words
 
         focus = self.repo.focus_since(
             [t.id for t in tasks],
@@ -178,13 +179,20 @@ class Advisor:
         scored = []
         # The judgement depends on the answers and the category alone: tasks alike (most of
         # them say nothing, or the same things) share one assessment instead of each paying
-        # for its own.
+        # for its own. The category depends on the title's words, the tags and the project:
+        # worked out once for the tasks that share them.
         assessed: dict[tuple[Criteria, Category], Assessment] = {}
+        categories: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], tuple[Category, str]]
+        categories = {}
         for task in tasks:
             if task.criteria.category is not None:
                 category, why = Category(task.criteria.category), "you said so"
             else:
-                category, why = categorize(task.title, task.tags, task.project)
+                key = (words(task.title), task.tags, task.project)
+                found = categories.get(key)
+                if found is None:
+                    found = categories[key] = categorize(task.title, task.tags, task.project)
+                category, why = found
             criteria = self.criteria(task, focus.get(task.id, 0.0))
             assessment = assessed.get((criteria, category))
             if assessment is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from contextlib import closing
@@ -198,3 +199,65 @@ def test_a_planted_trigger_never_runs(home: Path) -> None:
     assert result.returncode == 1
     assert b"holds a trigger microtask did not create: 'wipe'" in result.stderr
     assert digest(home) == before
+
+
+def test_a_planted_view_is_refused_before_anything_reads_it(home: Path) -> None:
+    with closing(sqlite3.connect(home / "microtask.db")) as conn:
+        conn.execute("CREATE VIEW open_tasks AS SELECT * FROM tasks WHERE status = 'open'")
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(home)
+
+    result = run(home, "list")
+
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert "holds a view microtask did not create: 'open_tasks'" in stderr
+    assert digest(home) == before
+
+
+def test_a_truncated_store_is_called_damaged_and_left_alone(home: Path) -> None:
+    steps = [f"Step {n}" for n in range(300)]
+    assert run(home, "split", "1", *steps).returncode == 0
+    with closing(sqlite3.connect(home / "microtask.db")) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store = home / "microtask.db"
+    os.truncate(store, store.stat().st_size // 2)
+    before = digest(home)
+
+    for args in (("list",), ("add", "More"), ("show", "1")):
+        result = run(home, *args)
+
+        stderr = result.stderr.decode()
+        assert result.returncode == 1, stderr
+        assert len(stderr.splitlines()) == 1, stderr
+        assert "database disk image is malformed: this is not a microtask store, or a " in stderr
+        assert "restore it from a backup (see docs/storage.md)" in stderr
+        assert digest(home) == before
+
+
+@pytest.mark.parametrize("kind", ["FIFO", "socket"])
+def test_a_fifo_or_socket_as_output_is_refused_without_opening_it(
+    home: Path, tmp_path: Path, kind: str
+) -> None:
+    import socket
+
+    target = tmp_path / "special"
+    if kind == "FIFO":
+        os.mkfifo(target)  # opening it to write would wait for a reader for ever
+        listener = None
+    else:
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(target))
+    try:
+        result = run(home, "report", "-o", str(target), "--force")
+    finally:
+        if listener is not None:
+            listener.close()
+
+    stderr = result.stderr.decode()
+    assert result.returncode == 4, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert f"is a {'named pipe' if kind == 'FIFO' else 'socket'}, not a regular file" in stderr
+    assert not stat.S_ISREG(target.lstat().st_mode)

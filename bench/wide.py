@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -56,7 +57,7 @@ def sequence(steps_path: Path) -> list[tuple[str, tuple[str, ...], int]]:
     ]
 
 
-def one_round(microtask: str, steps: int) -> dict[str, tuple[float, int]]:
+def one_round(microtask: str, steps: int) -> dict[str, tuple[float, float, int]]:
     work = Path(tempfile.mkdtemp(prefix="microtask-wide-"))
     try:
         env = microtask_env(work / "home")
@@ -67,16 +68,19 @@ def one_round(microtask: str, steps: int) -> dict[str, tuple[float, int]]:
             check=True,
             capture_output=True,
         )
-        found: dict[str, tuple[float, int]] = {}
+        found: dict[str, tuple[float, float, int]] = {}
         for label, args, code in sequence(steps_file(work, steps)):
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             result = subprocess.run(
                 [microtask, *args], env=env, capture_output=True, text=True, check=False
             )
             elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
             if result.returncode != code:
                 raise SystemExit(f"{label}: exit {result.returncode}: {result.stderr[-500:]}")
-            found[label] = (elapsed, len(result.stderr.splitlines()))
+            found[label] = (elapsed, cpu, len(result.stderr.splitlines()))
         return found
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -94,13 +98,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = [one_round(options.microtask, options.steps) for _ in range(options.rounds)]
     rows = []
     print(f"one parent with {options.steps:,} steps; median of {options.rounds} round(s)")
-    print(f"{'command':<16} {'seconds':>8} {'of target':>10} {'stderr lines':>13}")
+    print("(CPU: user + system time of the process; on a busy machine wall time also waits)")
+    print(f"{'command':<16} {'wall s':>7} {'CPU s':>6} {'of target':>10} {'stderr lines':>13}")
     for label in rounds[0]:
         seconds = statistics.median(r[label][0] for r in rounds)
-        lines = max(r[label][1] for r in rounds)
-        rows.append({"command": label, "seconds": round(seconds, 2), "stderr_lines": lines})
+        cpu = statistics.median(r[label][1] for r in rounds)
+        lines = max(r[label][2] for r in rounds)
+        rows.append(
+            {
+                "command": label,
+                "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
+                "stderr_lines": lines,
+            }
+        )
         verdict = "" if seconds < TARGET_SECONDS and lines <= MAX_MESSAGE_LINES else "  MISSED"
-        print(f"{label:<16} {seconds:>8.2f} {seconds / TARGET_SECONDS:>9.2f}x {lines:>13}{verdict}")
+        print(
+            f"{label:<16} {seconds:>7.2f} {cpu:>6.2f} {seconds / TARGET_SECONDS:>9.2f}x"
+            f" {lines:>13}{verdict}"
+        )
     options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(json.dumps({"steps": options.steps, "rows": rows}, indent=2))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ JsonRun = Callable[..., Any]
 TASK_KEYS = {
     "id", "title", "status", "priority", "due", "estimate_minutes", "tags", "project",
     "parent_id", "subtask_ids", "notes", "created_at", "updated_at", "done_at", "urgency",
-    "focus_minutes", "criteria",
+    "focus_minutes", "criteria", "uuid",
 }  # fmt: skip
 
 
@@ -48,6 +49,16 @@ def test_add_json_has_every_contract_key_with_local_iso_times(run_json: JsonRun)
     assert task["created_at"] == "2026-11-23T10:00:00+01:00"
     assert task["done_at"] is None
     assert isinstance(task["urgency"], float)
+    assert str(uuid.UUID(task["uuid"])) == task["uuid"]
+
+
+def test_every_task_gets_its_own_uuid_and_keeps_it(run_json: JsonRun) -> None:
+    first = run_json("add", "One")["uuid"]
+    second = run_json("add", "Two")["uuid"]
+    run_json("edit", "1", "--title", "Uno")
+
+    assert first != second
+    assert [t["uuid"] for t in run_json("list")] == [first, second]
 
 
 def test_add_with_parent_makes_a_subtask_that_inherits_the_project(

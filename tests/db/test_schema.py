@@ -152,7 +152,7 @@ def store_at_version(path: Path, version: int) -> None:
     with closing(sqlite3.connect(path)) as conn:
         conn.execute(f"CREATE TABLE {migrations.VERSION_TABLE} (version INTEGER PRIMARY KEY)")
         for script in migrations.MIGRATIONS[:version]:
-            conn.executescript(script)
+            conn.executescript(migrations.for_dialect(script, "sqlite"))
         conn.execute(f"INSERT INTO {migrations.VERSION_TABLE} VALUES (?)", (version,))
         conn.execute("INSERT INTO tasks (title, created_ts, updated_ts) VALUES ('kept', 1, 1)")
         conn.commit()
@@ -245,3 +245,23 @@ def test_migrating_a_postgresql_store_twice_changes_nothing(postgres_url: str) -
     before = shape(postgres_url)
     migrated(postgres_url)
     assert shape(postgres_url) == before
+
+
+def test_upgrading_gives_every_existing_task_its_own_random_uuid(tmp_path: Path) -> None:
+    import uuid
+
+    path = tmp_path / "old.db"
+    store_at_version(path, 6)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executemany(
+            "INSERT INTO tasks (title, created_ts, updated_ts) VALUES (?, 1, 1)",
+            [(f"Task {n}",) for n in range(500)],
+        )
+        conn.commit()
+
+    migrated(str(path))
+
+    with closing(sqlite3.connect(path)) as conn:
+        found = [u for (u,) in conn.execute("SELECT uuid FROM tasks")]
+    assert len(found) == len(set(found)) == 501
+    assert all(uuid.UUID(u).version == 4 and str(uuid.UUID(u)) == u for u in found)

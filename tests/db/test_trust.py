@@ -32,7 +32,7 @@ def store_with(tmp_path: Path, sql: str, version: int = migrations.LATEST_VERSIO
     with closing(sqlite3.connect(path)) as conn:
         conn.execute(f"CREATE TABLE {migrations.VERSION_TABLE} (version INTEGER PRIMARY KEY)")
         for script in migrations.MIGRATIONS[:version]:
-            conn.executescript(script)
+            conn.executescript(migrations.for_dialect(script, "sqlite"))
         conn.execute(f"INSERT INTO {migrations.VERSION_TABLE} VALUES (?)", (version,))
         for title in ("Keep me", "Keep me too"):
             conn.execute(
@@ -63,7 +63,8 @@ def test_a_store_holding_an_object_we_did_not_create_is_refused_untouched(
 
     name = {"trigger": "wipe", "view": "peek", "table": "extra", "index": "ix_mine"}[kind]
     assert result.stderr == (
-        f"Error: database {path} holds a {kind} microtask did not create: {name!r}; it was "
+        f"Error: database {path} holds {'an' if kind == 'index' else 'a'} {kind} microtask did"
+        f" not create: {name!r}; it was "
         "not opened and not changed (remove the object, or use another store)\n"
     )
     assert fingerprint(path) == before

@@ -30,6 +30,8 @@ TASKS = (
     "hours_per_week",
     "category",
     "triaged_ts",
+    "uuid",
+    "extra",
 )
 """What a task row holds and its before-image keeps (``urgency_static`` is derived: it is
 recomputed after every write, never journaled)."""

@@ -163,6 +163,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
     CREATE INDEX ix_tasks_created ON tasks (created_ts);
     """,
+    # 7: every task gets a UUID (its identity across stores, imports and exports; the short
+    #    id stays what users type), and the fields an import could not map, kept as JSON
+    #    to be written back on export.
+    """
+    ALTER TABLE tasks ADD COLUMN uuid TEXT;
+    ALTER TABLE tasks ADD COLUMN extra TEXT;
+    UPDATE tasks SET uuid = NEW_UUID();
+    CREATE UNIQUE INDEX ix_tasks_uuid ON tasks (uuid);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -181,10 +190,20 @@ _POSTGRESQL_TYPES = (
 )
 
 
+_SQLITE_UUID = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"
+    " substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) ||"
+    " substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+"""A random (version 4) UUID in SQLite's SQL, which has no function for it."""
+
+
 def for_dialect(script: str, dialect: str) -> str:
-    """A migration script as ``dialect`` needs it (the scripts are written for SQLite)."""
+    """A migration script as ``dialect`` needs it (the scripts are written for SQLite;
+    ``NEW_UUID()`` stands for a fresh random UUID)."""
     if dialect != "postgresql":
-        return script
+        return script.replace("NEW_UUID()", _SQLITE_UUID)
+    script = script.replace("NEW_UUID()", "gen_random_uuid()::text")
     for pattern, replacement in _POSTGRESQL_TYPES:
         script = pattern.sub(replacement, script)
     return script
@@ -210,7 +229,7 @@ def _refuse_newer(version: int, database: Database) -> None:
         )
 
 
-_CREATED = re.compile(r"\bCREATE (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+_CREATED = re.compile(r"\bCREATE (?:UNIQUE )?(TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 _DROPPED = re.compile(r"\bDROP (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 
 
@@ -239,7 +258,8 @@ def refuse_foreign_objects(database: Database, version: int) -> None:
         if kind == "index" and name.startswith("sqlite_autoindex_") and ("table", table) in ours:
             continue  # the index SQLite makes for a PRIMARY KEY or UNIQUE column of ours
         raise StorageError(
-            f"database {database.url} holds a {kind} microtask did not create: {name!r}; "
+            f"database {database.url} holds {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+            f" microtask did not create: {name!r}; "
             "it was not opened and not changed (remove the object, or use another store)"
         )
 

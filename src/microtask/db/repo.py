@@ -51,6 +51,8 @@ _CORE = tuple(
         "created_ts",
         "updated_ts",
         "done_ts",
+        "uuid",
+        "extra",
     )
 )
 _STATUSES = {status.value: status for status in Status}
@@ -429,6 +431,8 @@ def _task(
         created,
         updated,
         done,
+        uuid,
+        extra,
     ) = (row[i] for i in _CORE)
     kids = children.get(task_id, [])
     open_value = Status.OPEN.value
@@ -453,4 +457,6 @@ def _task(
         urgency=float(row[_URGENCY]),
         criteria=_criteria(row),
         focus_seconds=focus.get(task_id, 0.0),
+        uuid=uuid or "",
+        extra=extra,
     )

@@ -37,6 +37,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_status_static", "status", "urgency_static"),
         Index("ix_tasks_done", "done_ts"),
         Index("ix_tasks_created", "created_ts"),
+        Index("ix_tasks_uuid", "uuid", unique=True),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -62,6 +63,8 @@ class TaskRow(SQLModel, table=True):
     hours_per_week: float | None = None
     category: str | None = None
     triaged_ts: int | None = None
+    uuid: str | None = None
+    extra: str | None = None
 
 
 class MetaRow(SQLModel, table=True):

@@ -43,8 +43,13 @@ def _criteria_changes(changes: CriteriaChanges) -> dict[str, Any]:
 
 def new_task_values(task: NewTask) -> dict[str, Any]:
     """The columns of a new task's row."""
+    import uuid
+
     created = to_seconds(task.created_at)
     return {
+        "uuid": task.uuid or str(uuid.uuid4()),
+        "extra": task.extra,
+        "done_ts": to_seconds(task.done_at),
         "title": task.title,
         "status": task.status.value,
         "priority": task.priority.value,
@@ -55,7 +60,7 @@ def new_task_values(task: NewTask) -> dict[str, Any]:
         "position": task.position,
         "notes": task.notes,
         "created_ts": created,
-        "updated_ts": created,
+        "updated_ts": created if task.updated_at is None else to_seconds(task.updated_at),
         "triaged_ts": to_seconds(task.triaged_at),
         **_criteria_values(task.criteria),
     }

@@ -72,6 +72,13 @@ class NewTask:
     criteria: TaskCriteria = field(default_factory=TaskCriteria)
     triaged_at: datetime | None = None
     """When ``triage`` last decided on it; ``None``: never (a new task)."""
+    uuid: str | None = None
+    """Kept from an import; ``None``: a new random one."""
+    extra: str | None = None
+    """See :attr:`Task.extra`."""
+    updated_at: datetime | None = None
+    """When it last changed (an import keeps the source's); ``None``: ``created_at``."""
+    done_at: datetime | None = None
 
 
 @dataclass(frozen=True)

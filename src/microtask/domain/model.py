@@ -78,6 +78,11 @@ class Task:
     focus_seconds: float = 0.0
     """Focus recorded in this task's own sessions (pauses excluded)."""
     criteria: TaskCriteria = TaskCriteria()
+    uuid: str = ""
+    """The task's identity across stores, imports and exports (the id is this store's)."""
+    extra: str | None = None
+    """What an import found and microtask has no place for, as a JSON object; exports that
+    speak the same format write it back."""
 
     @property
     def is_leaf(self) -> bool:

@@ -46,6 +46,7 @@ def task_object(task: Task) -> dict[str, Any]:
             "hours_per_week": task.criteria.hours_per_week,
             "category": task.criteria.category,
         },
+        "uuid": task.uuid,
     }
 
 

@@ -71,7 +71,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": (
         "microtask.cli.outsource:export_app",
-        "Export lists to files: the weekly outsourcing candidates.",
+        "Export to files: tasks, and the weekly outsourcing candidates.",
+    ),
+    "import": (
+        "microtask.cli.transfer:import_app",
+        "Bring tasks in from Taskwarrior or todo.txt.",
     ),
     "provider": (
         "microtask.cli.delegation:provider_app",

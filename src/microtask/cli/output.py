@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, Provider, ProviderRecord
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus
+    from microtask.domain.transfer import ImportSummary
     from microtask.domain.triage import TriageItem
     from microtask.domain.views.outsourcing import Delegated, Scored
     from microtask.domain.views.plan import PlanView
@@ -50,6 +51,7 @@ class Output(Protocol):
     # tasks
     def added(self, task: Task) -> None: ...
     def updated(self, task: Task) -> None: ...
+    def imported(self, summary: ImportSummary) -> None: ...
     def split(
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
     ) -> None: ...
@@ -111,6 +113,11 @@ class Screen:
         from microtask.render.messages import updated
 
         say(updated(task))
+
+    def imported(self, summary: ImportSummary) -> None:
+        from microtask.render.messages import imported
+
+        say_lines(imported(summary))
 
     def split(
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
@@ -254,6 +261,11 @@ class Json:
 
     def updated(self, task: Task) -> None:
         self.added(task)
+
+    def imported(self, summary: ImportSummary) -> None:
+        from dataclasses import asdict
+
+        print_json({**asdict(summary), "problems": list(summary.problems)})
 
     def split(
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]

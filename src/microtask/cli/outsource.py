@@ -86,7 +86,7 @@ def outsource(
 
 export_app = typer.Typer(
     name="export",
-    help="Export lists to files: the weekly outsourcing candidates.",
+    help="Export to files: tasks, and the weekly outsourcing candidates.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -96,7 +96,7 @@ export_app = typer.Typer(
 
 @export_app.callback()
 def export_group() -> None:
-    """Export lists to files: the weekly outsourcing candidates."""
+    """Export to files: tasks, and the weekly outsourcing candidates."""
 
 
 @export_app.command("outsource")
@@ -131,3 +131,12 @@ def export_outsource(
     if deliver(write(listing), output_file, force):
         count = len(listing.candidates)
         say(wrote_candidates(count, formats.week_label(listing), output_file))
+
+
+def _tasks_command() -> None:
+    from microtask.cli.transfer import tasks
+
+    export_app.command()(tasks)  # `export tasks`
+
+
+_tasks_command()

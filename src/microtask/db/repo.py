@@ -220,6 +220,14 @@ class TaskRepo:
         }
         return {i: found[i] for i in ids if i in found}
 
+    def by_uuid(self, uuids: Sequence[str]) -> dict[str, Task]:
+        """The stored tasks with these UUIDs, by UUID (unknown ones left out)."""
+        found: dict[str, Task] = {}
+        for start in range(0, len(uuids), 1000):  # bounded lists on every backend
+            names, params = in_list(list(uuids[start : start + 1000]), dialect=self.conn.dialect)
+            found.update((t.uuid, t) for t in self._select(f" WHERE t.uuid IN ({names})", params))
+        return found
+
     def parent_ids(self, ids: Sequence[int]) -> list[int]:
         """The parents of these tasks, each once (top-level tasks have none)."""
         if not ids:

@@ -93,5 +93,7 @@ def change_values(changes: TaskChanges) -> dict[str, Any]:
         values["updated_ts"] = to_seconds(changes.updated_at)
     if changes.triaged_at is not KEEP:
         values["triaged_ts"] = to_seconds(changes.triaged_at)
+    if changes.extra is not KEEP:
+        values["extra"] = changes.extra
     values.update(_criteria_changes(changes.criteria))
     return values

@@ -99,6 +99,7 @@ class TaskChanges:
     tags: tuple[str, ...] | Keep = KEEP
     criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
     triaged_at: datetime | Keep | None = KEEP
+    extra: str | Keep | None = KEEP
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, Provider
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus
+    from microtask.domain.transfer import ImportSummary
     from microtask.domain.views.outsourcing import Delegated
     from microtask.domain.views.runs import RunSummary, Stopped
 
@@ -223,3 +224,18 @@ def wrote_candidates(count: int, week: str, path: object) -> str:
 
 def wrote_report(period: str, kind: str, path: object) -> str:
     return f"Wrote the report for {period} ({kind}) to {path}"
+
+
+def imported(summary: ImportSummary) -> list[str]:
+    """What an import did (or, with --dry-run, would do)."""
+    verb = "Would import" if summary.dry_run else "Imported"
+    lines = [
+        f"{verb} from {summary.source}: {summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged"
+    ]
+    lines += [f"  left out: {count} {reason}" for reason, count in summary.skipped.items()]
+    if summary.unmapped:
+        named = ", ".join(f"{visible(n)} ({count})" for n, count in summary.unmapped.items())
+        lines.append(f"  kept but not mapped (written back on export): {named}")
+    lines += [f"  skipped: {visible(problem)}" for problem in summary.problems]
+    return lines

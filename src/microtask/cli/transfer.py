@@ -1,0 +1,161 @@
+"""`import taskwarrior|todotxt` and `export tasks`: tasks in from other tools, and out."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from microtask.cli.common import deliver, get_app, say
+from microtask.cli.options import ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
+from microtask.cli.output import output
+from microtask.domain.errors import InvalidInputError, StoppedError
+
+import_app = typer.Typer(
+    name="import",
+    help="Bring tasks in from Taskwarrior or todo.txt.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+SourceArg = Annotated[
+    str, typer.Argument(metavar="[FILE|-]", help="The file to read; - (default) for stdin.")
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Say what would be imported; write nothing.")
+]
+SkipBadOpt = Annotated[
+    bool,
+    typer.Option("--skip-bad", help="Import the records that are fine; list the others."),
+]
+
+
+@import_app.callback()
+def import_group() -> None:
+    """Bring tasks in from Taskwarrior or todo.txt.
+
+    Every import is one transaction: all of it, or (on a bad record, an error or Ctrl-C)
+    nothing. Tasks keep their UUIDs, so importing the same file again updates them.
+    """
+
+
+def _read(source: str) -> str:
+    try:
+        if source == "-":
+            return sys.stdin.buffer.read().decode("utf-8")
+        with open(source, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        raise InvalidInputError(f"cannot read {source!r}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(
+            f"cannot read {source!r}: not UTF-8 text (byte {error.start})"
+        ) from None
+
+
+def _import(
+    ctx: typer.Context, kind: str, source: str, dry_run: bool, skip_bad: bool, json: bool
+) -> None:
+    from importlib import import_module
+
+    from microtask.services.transfer import import_tasks
+
+    app = get_app(ctx)
+    reader = import_module(f"microtask.importers.{kind}")
+    try:
+        reading = reader.read(_read(source), app.now())
+        summary = import_tasks(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
+    except KeyboardInterrupt:
+        raise StoppedError("Interrupted; nothing imported") from None
+    output(json).imported(summary)
+
+
+@import_app.command("taskwarrior")
+def import_taskwarrior(
+    ctx: typer.Context,
+    source: SourceArg = "-",
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Tasks from Taskwarrior's `task export` (2.6 or 3.x).
+
+    Description, status, entry, modified, end, due, priority, tags, project and
+    annotations are mapped; every other field (wait, depends, UDAs ...) is kept with the
+    task and written back by `export tasks --format taskwarrior`.
+    """
+    _import(ctx, "taskwarrior", source, dry_run, skip_bad, json)
+
+
+@import_app.command("todotxt")
+def import_todotxt(
+    ctx: typer.Context,
+    source: SourceArg = "-",
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Tasks from a todo.txt file: done marks, priorities, dates, +project, @context, due:.
+
+    Other key:value pairs are kept with the task and written back by
+    `export tasks --format todotxt`.
+    """
+    _import(ctx, "todotxt", source, dry_run, skip_bad, json)
+
+
+class TaskFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    TODOTXT = "todotxt"
+    TASKWARRIOR = "taskwarrior"
+
+
+def tasks(
+    ctx: typer.Context,
+    format_: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help=f"{choices(TaskFormat)}.")
+    ] = "json",
+    status: Annotated[
+        str | None,
+        typer.Option(metavar="STATUS", help="Only this status (default: every status)."),
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
+    ] = None,
+    project: Annotated[
+        str | None, typer.Option("--project", "-P", metavar="NAME", help="Only this project.")
+    ] = None,
+    output_file: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Tasks as JSON, CSV, todo.txt or Taskwarrior's JSON.
+
+    Every task, or those the filters pick. json has every field (the `list --json`
+    objects); taskwarrior is what `task import` reads; todo.txt leaves dropped tasks out.
+    """
+    from microtask.domain.model import TaskFilter, clean_project, clean_tag, parse_status
+    from microtask.exporters import tasks as formats
+    from microtask.services.transfer import tasks_to_export
+
+    kind = parse_choice(format_, TaskFormat, "--format")
+    app = get_app(ctx)
+    filters = TaskFilter(
+        statuses=None if status is None else (parse_status(status),),
+        tag=None if tag is None else clean_tag(tag),
+        project=None if project is None else clean_project(project),
+    )
+    found = tasks_to_export(app, filters)
+    write = {
+        TaskFormat.JSON: formats.to_json,
+        TaskFormat.CSV: formats.to_csv,
+        TaskFormat.TODOTXT: formats.to_todotxt,
+        TaskFormat.TASKWARRIOR: formats.to_taskwarrior,
+    }[kind]
+    if deliver(write(found), output_file, force):
+        from microtask.format import counted
+
+        say(f"Wrote {counted(len(found), 'task')} to {output_file}")

@@ -1,0 +1,56 @@
+"""Tasks moving in from other tools: what an importer read, what it could not, and what an
+import did. Pure: the importers build these from text, the service stores them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from microtask.domain.edits import NewTask
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One task read from a file: ``task.uuid`` set when the source names one (then a
+    re-import updates the task it made instead of adding another)."""
+
+    task: NewTask
+    where: str
+    """Where it was read: ``record 12`` or ``line 12``, for messages."""
+    parent_uuid: str | None = None
+    """The task it is a step of, when the file says (found by UUID once all are in)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Reading:
+    """Everything an importer made of a file."""
+
+    tasks: list[Imported] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Records left out on purpose, by reason (``recurring template``)."""
+    unmapped: Counter[str] = field(default_factory=Counter)
+    """Source fields with no place in microtask (kept with the task, written back by an
+    export to the same format), by name: how many records had each."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    source: str
+    added: int
+    updated: int
+    unchanged: int
+    skipped: dict[str, int]
+    unmapped: dict[str, int]
+    problems: tuple[str, ...]
+    """Records refused (``--skip-bad``: left out; else nothing was imported)."""
+    dry_run: bool

@@ -1,0 +1,209 @@
+"""Taskwarrior's ``task export`` (2.6 and 3.x): a JSON array of task objects, or one
+object a line as older versions print.
+
+Mapped: ``uuid``, ``description`` (title), ``status`` (pending and waiting: open;
+completed: done; deleted: dropped), ``entry``, ``modified``, ``end``, ``due``,
+``priority`` (H, M, L), ``tags``, ``project`` (dotted names kept) and ``annotations``
+(note lines, each with its local time unless written when the task was). Recurring
+templates are left out (counted); their instances come in as tasks. ``id`` and
+``urgency`` are Taskwarrior's own derived numbers and are not kept. Every other field
+(``wait``, ``scheduled``, ``depends``, ``recur``, user-defined attributes ...) is kept
+with the task, counted in the summary as not mapped, and written back by
+``export tasks --format taskwarrior``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from microtask.domain.edits import NewTask
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.model import Priority, Status, clean_project, clean_tags, clean_title
+from microtask.domain.transfer import Imported, Problem, Reading
+
+SOURCE = "taskwarrior"
+STATUSES = {
+    "pending": Status.OPEN,
+    "waiting": Status.OPEN,
+    "completed": Status.DONE,
+    "deleted": Status.DROPPED,
+}
+PRIORITIES = {"H": Priority.HIGH, "M": Priority.MEDIUM, "L": Priority.LOW}
+MAPPED = {
+    "uuid",
+    "description",
+    "status",
+    "entry",
+    "modified",
+    "end",
+    "due",
+    "priority",
+    "tags",
+    "project",
+    "annotations",
+    "mtpriority",
+    "mtestimate",
+    "mtparent",
+}
+"""``mt*``: what microtask's own export adds (urgent priority, estimate, parent step)."""
+DERIVED = {"id", "urgency"}
+NOTE_TIME = "%Y-%m-%d %H:%M:%S"
+"""How an annotation's time starts its note line (local time)."""
+
+
+def parse_time(value: Any) -> datetime:
+    """Taskwarrior's ISO basic UTC form (``20261204T170000Z``), or extended ISO 8601."""
+    if not isinstance(value, str):
+        raise InvalidInputError(f"a date must be text such as 20261204T170000Z, not {value!r}")
+    try:
+        if len(value) == 16 and value.endswith("Z") and value[8] == "T":
+            return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"invalid date {value[:40]!r}: Taskwarrior writes 20261204T170000Z"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def records(text: str) -> list[tuple[str, Any]]:
+    """(where, record) for each record: a JSON array, or one JSON object a line."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            found = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError(
+                f"not Taskwarrior's export JSON: {error.msg} at line {error.lineno}"
+            ) from None
+        return [(f"record {n}", record) for n, record in enumerate(found, 1)]
+    result = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip().rstrip(",")
+        if not line:
+            continue
+        try:
+            result.append((f"line {number}", json.loads(line)))
+        except json.JSONDecodeError as error:
+            raise InvalidInputError(
+                f"line {number}: not Taskwarrior's export JSON: {error.msg}"
+            ) from None
+    return result
+
+
+def _notes(annotations: Any, created: datetime) -> str | None:
+    """One line an annotation, starting with its local time, unless it was written when
+    the task was (then the task's own time says it). Taskwarrior keeps annotations by
+    their second, so the n-th of those it was given at once is n seconds later."""
+    if annotations is None:
+        return None
+    if not isinstance(annotations, list):
+        raise InvalidInputError("annotations must be a list of {entry, description}")
+    lines = []
+    for index, annotation in enumerate(annotations):
+        if not isinstance(annotation, dict) or not isinstance(annotation.get("description"), str):
+            raise InvalidInputError("an annotation needs a description")
+        entry = None if annotation.get("entry") is None else parse_time(annotation["entry"])
+        at_start = entry is None or entry == created + timedelta(seconds=index)
+        when = "" if at_start or entry is None else f"{entry.astimezone():{NOTE_TIME}} "
+        lines.append(when + annotation["description"].replace("\n", " "))
+    return "\n".join(lines) or None
+
+
+def one_task(
+    record: Any, where: str, now: datetime, own_steps: frozenset[str] = frozenset()
+) -> NewTask | None:
+    """The task a record describes; None for a recurring template (left out)."""
+    if not isinstance(record, dict):
+        raise InvalidInputError("a task must be a JSON object")
+    status_text = record.get("status", "pending")
+    if status_text == "recurring":
+        return None
+    if status_text not in STATUSES:
+        raise InvalidInputError(
+            f"unknown status {str(status_text)[:20]!r}: Taskwarrior writes pending, waiting, "
+            "completed, deleted or recurring"
+        )
+    description = record.get("description")
+    if not isinstance(description, str):
+        raise InvalidInputError("a task needs a description")
+    status = STATUSES[status_text]
+    tags = record.get("tags", [])
+    if isinstance(tags, str):  # one tag, as some versions write it
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise InvalidInputError("tags must be a list of words")
+    priority_text = record.get("priority")
+    if priority_text is not None and priority_text not in PRIORITIES:
+        raise InvalidInputError(f"unknown priority {str(priority_text)[:10]!r}: use H, M or L")
+    project = record.get("project")
+    if project is not None and not isinstance(project, str):
+        raise InvalidInputError("a project must be text")
+    uuid = record.get("uuid")
+    if uuid is not None and not isinstance(uuid, str):
+        raise InvalidInputError("a uuid must be text")
+    kept = {k: v for k, v in record.items() if k not in MAPPED and k not in DERIVED}
+    depends = kept.get("depends")
+    if depends and own_steps:  # our export's way of saying "waits on its steps"
+        listed = depends.split(",") if isinstance(depends, str) else list(depends)
+        rest = [d for d in listed if d not in own_steps]
+        if rest:
+            kept["depends"] = rest
+        else:
+            del kept["depends"]
+    priority = PRIORITIES.get(priority_text or "M", Priority.MEDIUM)
+    if record.get("mtpriority") == "urgent" and priority is Priority.HIGH:
+        priority = Priority.URGENT
+    estimate = record.get("mtestimate")
+    if estimate is not None and not (isinstance(estimate, str) and estimate.isdigit()):
+        raise InvalidInputError("mtestimate must be a whole number of seconds")
+    parent = record.get("mtparent")
+    if parent is not None and not isinstance(parent, str):
+        raise InvalidInputError("mtparent must be a uuid")
+    if priority_text is None:
+        kept["priority"] = None  # none in the source: written back as none
+    created = parse_time(record["entry"]) if "entry" in record else now
+    return NewTask(
+        title=clean_title(description),
+        created_at=created,
+        updated_at=parse_time(record["modified"]) if "modified" in record else created,
+        status=status,
+        priority=priority,
+        estimate_seconds=None if estimate is None else int(estimate),
+        due=parse_time(record["due"]) if "due" in record else None,
+        done_at=(parse_time(record["end"]) if status is Status.DONE and "end" in record else None),
+        project=clean_project(project) if project else None,
+        tags=tuple(sorted(clean_tags(tags))),
+        notes=_notes(record.get("annotations"), created),
+        uuid=uuid.lower() if uuid else None,
+        extra=json.dumps({SOURCE: kept}, ensure_ascii=False, sort_keys=True) if kept else None,
+        triaged_at=now,  # moved in, not new work to decide on
+    )
+
+
+def read(text: str, now: datetime) -> Reading:
+    reading = Reading()
+    found = records(text)
+    steps: dict[str, set[str]] = {}
+    for _, record in found:
+        if isinstance(record, dict) and isinstance(record.get("mtparent"), str):
+            steps.setdefault(record["mtparent"].lower(), set()).add(str(record.get("uuid")))
+    for where, record in found:
+        uuid = str(record.get("uuid", "")).lower() if isinstance(record, dict) else ""
+        try:
+            task = one_task(record, where, now, frozenset(steps.get(uuid, ())))
+        except InvalidInputError as error:
+            reading.problems.append(Problem(where, str(error)))
+            continue
+        if task is None:
+            reading.skipped["recurring template"] += 1
+            continue
+        parent = record.get("mtparent")
+        reading.tasks.append(Imported(task, where, parent.lower() if parent else None))
+        kept = json.loads(task.extra)[SOURCE] if task.extra else {}
+        for name in record:
+            if name in kept:
+                reading.unmapped[name] += 1
+    return reading

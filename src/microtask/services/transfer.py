@@ -1,0 +1,164 @@
+"""Moving tasks in and out: imports from other tools' files (one transaction, or nothing),
+and the task lists the exporters write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from microtask.domain.errors import InvalidInputError
+from microtask.domain.transfer import ImportSummary, Reading
+
+if TYPE_CHECKING:
+    from microtask.db.repo import TaskRepo
+    from microtask.domain.edits import NewTask, TaskChanges
+    from microtask.domain.model import Task, TaskFilter
+    from microtask.services.app import App, Change
+
+PROBLEMS_SHOWN = 5
+
+
+def _changes(stored: Task, new: NewTask) -> TaskChanges | None:
+    """What an import changes on a task it made before; None when nothing differs."""
+    from microtask.domain.edits import KEEP, TaskChanges
+
+    changes = TaskChanges(
+        title=new.title if new.title != stored.title else KEEP,
+        status=new.status if new.status != stored.status else KEEP,
+        priority=new.priority if new.priority != stored.priority else KEEP,
+        due=new.due if new.due != stored.due else KEEP,
+        project=new.project if new.project != stored.project else KEEP,
+        notes=new.notes if new.notes != stored.notes else KEEP,
+        done_at=new.done_at if new.done_at != stored.done_at else KEEP,
+        extra=new.extra if new.extra != stored.extra else KEEP,
+        tags=new.tags if sorted(new.tags) != sorted(stored.tags) else KEEP,
+    )
+    if changes == TaskChanges():
+        return None
+    return replace(changes, updated_at=new.updated_at or new.created_at)
+
+
+def import_tasks(
+    app: App, source: str, reading: Reading, *, dry_run: bool = False, skip_bad: bool = False
+) -> ImportSummary:
+    """Store what ``reading`` holds in one transaction: new UUIDs are added, known ones
+    updated where they differ. A refused record stops the import (nothing is written)
+    unless ``skip_bad``; ``dry_run`` counts and writes nothing."""
+    problems = [str(p) for p in reading.problems]
+    if problems and not skip_bad:
+        shown = "; ".join(problems[:PROBLEMS_SHOWN])
+        more = (
+            f"; and {len(problems) - PROBLEMS_SHOWN} more" if len(problems) > PROBLEMS_SHOWN else ""
+        )
+        raise InvalidInputError(
+            f"{shown}{more}: nothing was imported (fix the file, or --skip-bad to import the rest)"
+        )
+    uuids = [t.task.uuid for t in reading.tasks if t.task.uuid]
+    twice = _first_repeated(uuids)
+    if twice is not None:
+        raise InvalidInputError(f"the file holds uuid {twice} twice: nothing was imported")
+    _check_tree({i.task.uuid: i.parent_uuid for i in reading.tasks if i.task.uuid})
+    if dry_run:
+        with app.reading() as repos:
+            to_add, to_update, unchanged = _plan(repos.tasks, reading)
+        added, updated = len(to_add), len(to_update)
+    else:
+        with app.changing(f"import {source}") as change:
+            added, updated, unchanged = _apply(change, reading)
+            change.label = f"import {source}: {added} added, {updated} updated"
+            change.settle()
+    return ImportSummary(
+        source=source,
+        added=added,
+        updated=updated,
+        unchanged=unchanged,
+        skipped=dict(reading.skipped),
+        unmapped=dict(reading.unmapped.most_common()),
+        problems=tuple(problems),
+        dry_run=dry_run,
+    )
+
+
+def _check_tree(parents: dict[str, str | None]) -> None:
+    """The steps a file names parents for make a tree no deeper than any other."""
+    from microtask.domain.model import MAX_DEPTH
+
+    for start in parents:
+        seen, node, depth = {start}, parents.get(start), 1
+        while node is not None:
+            if node in seen:
+                raise InvalidInputError(
+                    f"the file makes task {start} a step of itself (through mtparent):"
+                    " nothing was imported"
+                )
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InvalidInputError(
+                    f"the file nests task {start} more than {MAX_DEPTH} levels deep:"
+                    " nothing was imported"
+                )
+            seen.add(node)
+            node = parents.get(node)
+
+
+def _first_repeated(values: list[str]) -> str | None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+def _plan(
+    repo: TaskRepo, reading: Reading
+) -> tuple[list[NewTask], list[tuple[int, TaskChanges]], int]:
+    known = repo.by_uuid([t.task.uuid for t in reading.tasks if t.task.uuid])
+    added: list[NewTask] = []
+    updated: list[tuple[int, TaskChanges]] = []
+    unchanged = 0
+    for item in reading.tasks:
+        stored = known.get(item.task.uuid or "")
+        if stored is None:
+            added.append(item.task)
+        elif (changes := _changes(stored, item.task)) is None:
+            unchanged += 1
+        else:
+            updated.append((stored.id, changes))
+    return added, updated, unchanged
+
+
+def _apply(change: Change, reading: Reading) -> tuple[int, int, int]:
+    added, updated, unchanged = _plan(change.tasks, reading)
+    change.touch([task_id for task_id, _ in updated])
+    for task_id, changes in updated:
+        change.tasks.update(task_id, changes)
+    new_ids = change.tasks.insert_many(added)
+    for new_id in new_ids:
+        change.created(new_id)
+    _link_steps(change, reading, set(new_ids))
+    return len(new_ids), len(updated), unchanged
+
+
+def _link_steps(change: Change, reading: Reading, new_ids: set[int]) -> None:
+    """Put each step the file names a parent for under that parent, in file order."""
+    from microtask.domain.edits import TaskChanges
+
+    links = [(i.task.uuid, i.parent_uuid) for i in reading.tasks if i.task.uuid and i.parent_uuid]
+    if not links:
+        return
+    tasks = change.tasks.by_uuid(sorted({u for link in links for u in link if u}))
+    moves = []
+    for position, (child_uuid, parent_uuid) in enumerate(links):
+        child, parent = tasks.get(child_uuid or ""), tasks.get(parent_uuid or "")
+        if child is not None and parent is not None and child.parent_id != parent.id:
+            moves.append((child.id, parent.id, position))
+    change.touch([child_id for child_id, _, _ in moves if child_id not in new_ids])
+    for child_id, parent_id, position in moves:
+        change.tasks.update(child_id, TaskChanges(parent_id=parent_id, position=position))
+
+
+def tasks_to_export(app: App, filters: TaskFilter) -> list[Task]:
+    """Every task ``filters`` match, most urgent first."""
+    with app.reading() as repos:
+        return repos.tasks.find(filters)

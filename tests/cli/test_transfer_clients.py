@@ -1,0 +1,115 @@
+"""Our exports fed to the real tools: Taskwarrior imports our file and exports it back,
+and that comes in as the same tasks; todo.sh lists our todo.txt with the same counts.
+Skipped, with the reason, where the binary is missing (CI installs them all)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Run
+
+pytestmark = pytest.mark.slow
+
+
+def _needs(binary: str) -> str:
+    found = shutil.which(binary)
+    if found is None:
+        pytest.skip(f"{binary} is not installed (CI installs it: see .ci/run)")
+    return found
+
+
+def a_varied_store(run: Run) -> None:
+    run(
+        "add",
+        "Call the bank",
+        "-p",
+        "urgent",
+        "-d",
+        "2026-11-26 15:30",
+        "-t",
+        "call",
+        "-P",
+        "admin.bank",
+    )
+    run("add", "Write landing page", "-p", "high", "-e", "2h", "-t", "web", "-t", "copy",
+        "--note", "hero first\nthen pricing")  # fmt: skip
+    run("split", "2", "Outline ~20m", "Copy", "Review")
+    run("done", "3")
+    run("add", "Old idea", "-p", "low")
+    run("drop", "6")
+    run("add", "Unicode: café ünïcödé 🚀")
+
+
+FIELDS = ("title", "status", "priority", "due", "tags", "project", "notes", "created_at")
+
+
+def comparable(tasks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    by_id = {t["id"]: t["uuid"] for t in tasks}
+    return {
+        t["uuid"]: {
+            **{f: t[f] for f in FIELDS},
+            "estimate": t["estimate_minutes"],
+            "done_at": t["done_at"],
+            "parent": by_id.get(t["parent_id"]),
+        }
+        for t in tasks
+    }
+
+
+def test_a_round_trip_through_taskwarrior_brings_back_every_field(run: Run, tmp_path: Path) -> None:
+    task = _needs("task")
+    a_varied_store(run)
+    ours = tmp_path / "ours.json"
+    run("export", "tasks", "--format", "taskwarrior", "-o", str(ours))
+    rc = tmp_path / "taskrc"
+    rc.write_text(f"data.location={tmp_path / 'tw'}\nconfirmation=off\nverbose=nothing\n")
+    (tmp_path / "tw").mkdir()
+    env = {**os.environ, "TASKRC": str(rc)}
+
+    imported = subprocess.run([task, "import", str(ours)], env=env, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    back = subprocess.run([task, "export"], env=env, capture_output=True, text=True, check=True)
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(back.stdout)
+    other = str(tmp_path / "other.db")
+    run("--db", other, "import", "taskwarrior", str(theirs))
+
+    before = comparable(json.loads(run("list", "--all", "--json").stdout))
+    after = comparable(json.loads(run("--db", other, "list", "--all", "--json").stdout))
+    for uuid, fields in before.items():
+        assert after[uuid] == fields, uuid
+    assert len(after) == 7
+
+
+def test_todo_sh_lists_our_todotxt_with_the_same_counts(run: Run, tmp_path: Path) -> None:
+    todo = shutil.which("todo-txt") or _needs("todo.sh")
+    a_varied_store(run)
+    folder = tmp_path / "todo"
+    folder.mkdir()
+    (folder / "todo.txt").write_text(run("export", "tasks", "--format", "todotxt").stdout)
+    config = tmp_path / "todo.cfg"
+    config.write_text(
+        f'export TODO_DIR="{folder}"\nexport TODO_FILE="$TODO_DIR/todo.txt"\n'
+        'export DONE_FILE="$TODO_DIR/done.txt"\nexport REPORT_FILE="$TODO_DIR/report.txt"\n'
+    )
+
+    def todo_sh(*args: str) -> str:
+        done = subprocess.run(
+            [todo, "-p", "-d", str(config), *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    listed = todo_sh("ls")
+    assert re.search(r"TODO: 6 of 6 tasks shown", listed), listed  # the dropped one is left out
+    assert "Unicode: café ünïcödé 🚀" in listed
+    assert todo_sh("lsprj").split() == ["+admin.bank"]
+    assert todo_sh("lsc").split() == ["@call", "@copy", "@web"]
+    assert "(A)" in todo_sh("ls", "bank")

@@ -96,6 +96,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Where the time went, estimates vs actual, and hand-off savings.",
     ),
     "db": ("microtask.cli.store:db_app", "The store: create or upgrade it on purpose."),
+    "backup": (
+        "microtask.cli.store:backup",
+        "Copy the store to FILE, consistent, while other commands go on.",
+    ),
+    "restore": (
+        "microtask.cli.store:restore",
+        "Put a copy of the store back, once it passes every check.",
+    ),
 }
 
 

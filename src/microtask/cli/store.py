@@ -1,10 +1,15 @@
-"""The store itself: ``db init`` creates (or upgrades) it on purpose."""
+"""The store itself: ``db init`` creates (or upgrades) it on purpose; ``backup`` copies it
+and ``restore`` puts a checked copy back."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from microtask.cli.common import get_app, say
+from microtask.cli.options import ForceOpt
 
 db_app = typer.Typer(
     name="db",
@@ -34,3 +39,36 @@ def db_init(ctx: typer.Context) -> None:
     app = get_app(ctx)
     app.open(allow_empty=True)
     say(f"Store ready at {app.display_location} (schema version {LATEST_VERSION})")
+
+
+def backup(
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+    force: ForceOpt = False,
+) -> None:
+    """Copy the store to FILE, consistent, while other commands go on.
+
+    The copy is private (0600) and written whole or not at all; an existing FILE is
+    replaced only with --force.
+    """
+    from microtask.domain.text import visible
+
+    get_app(ctx).back_up_to(target, force)
+    say(f"Backed up the store to {visible(str(target))}")
+
+
+def restore(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A copy made by backup.")],
+) -> None:
+    """Put a copy of the store back, once it passes every check.
+
+    FILE must be a whole microtask store (integrity check, a schema version this
+    microtask knows, nothing in it microtask did not create). The store as it was is kept
+    beside it first, as microtask.db.before-restore-*.bak (the newest three are kept).
+    """
+    from microtask.domain.text import visible
+
+    kept = get_app(ctx).restore_from(source)
+    say(f"Restored the store from {visible(str(source))}; the one it replaced is kept as")
+    say(f"  {visible(str(kept))}")

@@ -15,8 +15,9 @@ import signal
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from microtask.domain.errors import ConflictError, StoppedError, StorageError
 from microtask.domain.text import visible
@@ -88,19 +89,37 @@ def write_atomically(path: Path, text: str, force: bool = False) -> None:
     file the user creates. Any OS failure is a one-line :class:`StorageError`, and the
     temporary file is removed whatever happens.
     """
+    data = text.encode("utf-8", errors="backslashreplace")  # lone surrogates from argv
+
+    def fill(handle: BinaryIO, _temp: Path) -> None:
+        handle.write(data)
+
+    place_atomically(path, fill, force)
+
+
+def place_atomically(
+    path: Path, fill: Callable[[BinaryIO, Path], None], force: bool = False, mode: int | None = None
+) -> None:
+    """:func:`write_atomically` for a file that ``fill`` writes: into the open temporary
+    file, or (closing nothing) through its path; ``mode`` for a private file."""
     shown = visible(str(path))
     _refuse_special(path, shown)
     if not force and os.path.lexists(path):
         raise ConflictError(f"{shown} exists: pass --force to overwrite it")
-    data = text.encode("utf-8", errors="backslashreplace")  # lone surrogates from argv
     directory = path.parent
     _remove_stale_temps(directory, time.time())
     with _signals_clean_up():
-        _write(path, data, force, shown)
+        _write(path, fill, force, shown, mode)
     _sync_directory(directory)
 
 
-def _write(path: Path, data: bytes, force: bool, shown: str) -> None:
+def _write(
+    path: Path,
+    fill: Callable[[BinaryIO, Path], None],
+    force: bool,
+    shown: str,
+    mode: int | None,
+) -> None:
     directory = path.parent
     try:
         fd, temp_name = tempfile.mkstemp(
@@ -114,9 +133,9 @@ def _write(path: Path, data: bytes, force: bool, shown: str) -> None:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            fill(handle, temp)
             handle.flush()
-            os.fchmod(handle.fileno(), _mode_for(path))
+            os.fchmod(handle.fileno(), _mode_for(path) if mode is None else mode)
             os.fsync(handle.fileno())
         if force:
             os.replace(temp, path)

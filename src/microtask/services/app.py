@@ -20,6 +20,8 @@ from microtask.domain.model import Task
 from microtask.domain.text import short as short
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from microtask.db.engine import Database
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.journal import Journal
@@ -63,6 +65,22 @@ class App:
 
         self._database = connect(self.location, allow_empty=allow_empty)
         self._recover_stale_runs()
+
+    def back_up_to(self, target: Path, force: bool = False) -> None:
+        """A consistent copy of the store at ``target``, while other commands go on."""
+        from microtask.db.backups import write_backup
+
+        write_backup(self._store, target, force)
+
+    def restore_from(self, source: Path) -> Path:
+        """Put the checked store at ``source`` in place of this one (upgraded if it is
+        older); the copy of the store as it was."""
+        from microtask.db.backups import restore
+
+        kept = restore(self._store, source)
+        self.close()
+        self.open()  # a copy of an older version is brought up to date now
+        return kept
 
     def _recover_stale_runs(self) -> None:
         """Whatever command runs first after a run's process died closes its record."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -24,6 +24,8 @@ from microtask.domain.model import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from microtask.domain.delegation import Delegation
     from microtask.domain.edits import CriteriaChanges
     from microtask.services import App, TaskFields
@@ -224,6 +226,14 @@ def add(
 
 def list_(
     ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="Only tasks whose title or notes hold every word (any case).",
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
     status: Annotated[
         str | None,
@@ -238,6 +248,21 @@ def list_(
     due_before: Annotated[
         str | None, typer.Option("--due-before", metavar="WHEN", help="Only tasks due before WHEN.")
     ] = None,
+    # -- finding (issue 14) --------------------------------------------------------------
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Same as TEXT...: words in title or notes."
+        ),
+    ] = None,
+    due_after: Annotated[
+        str | None,
+        typer.Option("--due-after", metavar="WHEN", help="Only tasks due at or after WHEN."),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only tasks whose due time has passed.")
+    ] = False,
+    # ------------------------------------------------------------------------------------
     limit: Annotated[
         int | None,
         typer.Option(
@@ -261,16 +286,14 @@ def list_(
     if all_ and status:
         raise InvalidInputError("--all and --status contradict each other: give one of them")
     statuses = None if all_ else (parse_status(status or "open"),)
-    due_before_at = None
-    if due_before is not None:
-        from microtask.domain.dates import parse_when
-
-        due_before_at = parse_when(due_before, app.now())
+    found = finding(app, words or [], search, due_before, due_after, overdue)
     filters = TaskFilter(
         statuses=statuses,
         tag=None if tag is None else clean_tag(tag),
         project=None if project is None else clean_project(project),
-        due_before=due_before_at,
+        due_before=found.due_before,
+        due_from=found.due_from,
+        search=found.words,
     )
     out = output(json)
     # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
@@ -278,6 +301,33 @@ def list_(
     listing = list_tasks(app, filters, out.rows(limit, TABLE_ROWS), tree=tree)
     out.task_list(listing, app.now(), tree=tree)
     out.check_ins(lambda: _check_ins_due(app), app.now())
+
+
+class Finding(NamedTuple):
+    words: tuple[str, ...]
+    due_before: datetime | None
+    due_from: datetime | None
+
+
+def finding(
+    app: App,
+    words: list[str],
+    search: str | None,
+    due_before: str | None,
+    due_after: str | None,
+    overdue: bool,
+) -> Finding:
+    """The words and due window ``list`` was given (``--overdue``: due before now)."""
+    from microtask.domain.dates import parse_when
+    from microtask.domain.search import search_words
+
+    before = None if due_before is None else parse_when(due_before, app.now())
+    after = None if due_after is None else parse_when(due_after, app.now())
+    if overdue:
+        before = app.now() if before is None else min(before, app.now())
+    if before is not None and after is not None and after >= before:
+        raise InvalidInputError("--due-after must come before --due-before: no task fits both")
+    return Finding(search_words([*words, *([search] if search is not None else [])]), before, after)
 
 
 def show(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from microtask.db import columns
+from microtask.db import columns, search
 from microtask.db.engine import Conn
 from microtask.db.repo import TaskRepo, delete_rows
 from microtask.db.sql import in_list
@@ -222,6 +222,13 @@ def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
         conn.run_many(f"UPDATE tasks SET {assignments} WHERE id = :id", rows)
     if tags:
         conn.run_many("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", tags)
+    reworded = [
+        row["id"]
+        for changed, rows in updates.items()
+        if "title" in changed or "notes" in changed
+        for row in rows
+    ]
+    search.reindex(conn, [values["id"] for values in inserts] + reworded)
     for task_id, session_ids, block_ids in links:
         _relink(conn, task_id, session_ids, block_ids)
 

@@ -163,6 +163,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
     CREATE INDEX ix_tasks_created ON tasks (created_ts);
     """,
+    # 7: `list --search` finds words inside titles and notes through an FTS5 trigram index
+    #    (SQLite only, where the module has FTS5: elsewhere a LIKE scan answers). db/search.py
+    #    keeps it in step, in the same transaction as every write to a title or a note.
+    """
+    -- fts5:begin
+    CREATE VIRTUAL TABLE task_search USING fts5 (title, notes, tokenize = 'trigram');
+    INSERT INTO task_search (rowid, title, notes) SELECT id, title, notes FROM tasks;
+    -- fts5:end
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -181,8 +190,17 @@ _POSTGRESQL_TYPES = (
 )
 
 
-def for_dialect(script: str, dialect: str) -> str:
-    """A migration script as ``dialect`` needs it (the scripts are written for SQLite)."""
+_FTS5_SECTION = re.compile(r"-- fts5:begin\n.*?-- fts5:end\n", re.DOTALL)
+FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+"""The tables SQLite makes beside an FTS5 table ``name`` (``name_data`` ...)."""
+
+
+def for_dialect(script: str, dialect: str, fts5: bool = True) -> str:
+    """A migration script as ``dialect`` needs it (the scripts are written for SQLite);
+    the search index is left out on PostgreSQL and where SQLite lacks FTS5."""
+    if dialect != "postgresql" and fts5:
+        return script
+    script = _FTS5_SECTION.sub("", script)
     if dialect != "postgresql":
         return script
     for pattern, replacement in _POSTGRESQL_TYPES:
@@ -212,6 +230,7 @@ def _refuse_newer(version: int, database: Database) -> None:
 
 _CREATED = re.compile(r"\bCREATE (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 _DROPPED = re.compile(r"\bDROP (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+_VIRTUAL = re.compile(r"\bCREATE VIRTUAL TABLE (\w+) USING fts5\b", re.IGNORECASE)
 
 
 def our_schema_objects(version: int) -> set[tuple[str, str]]:
@@ -220,6 +239,8 @@ def our_schema_objects(version: int) -> set[tuple[str, str]]:
     for script in MIGRATIONS[:version]:
         objects |= {(kind.lower(), name) for kind, name in _CREATED.findall(script)}
         objects -= {(kind.lower(), name) for kind, name in _DROPPED.findall(script)}
+        for name in _VIRTUAL.findall(script):
+            objects |= {("table", name)} | {("table", f"{name}_{s}") for s in FTS5_SHADOWS}
     return objects
 
 
@@ -262,11 +283,24 @@ def ensure_schema(database: Database) -> None:
         row = conn.one(f"SELECT max(version) FROM {VERSION_TABLE}")
         current = int(row[0]) if row and row[0] is not None else 0
         _refuse_newer(current, database)
+        fts5 = conn.dialect == "sqlite" and has_fts5(conn)
         for number in range(current + 1, LATEST_VERSION + 1):
-            conn.script(for_dialect(MIGRATIONS[number - 1], conn.dialect))
+            conn.script(for_dialect(MIGRATIONS[number - 1], conn.dialect, fts5))
         if current < LATEST_VERSION:
             conn.run(f"DELETE FROM {VERSION_TABLE}")
             conn.run(f"INSERT INTO {VERSION_TABLE} (version) VALUES (:v)", {"v": LATEST_VERSION})
+
+
+def has_fts5(conn: Conn) -> bool:
+    """Whether this SQLite library was built with FTS5 and its trigram tokenizer."""
+    import sqlite3
+
+    try:
+        conn.run("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5 (t, tokenize = 'trigram')")
+        conn.run("DROP TABLE temp.fts5_probe")
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def _lock_for_migration(conn: Conn) -> None:

@@ -27,7 +27,7 @@ PLAN_LINES = 8
 BAR_CELLS = 16
 """The widest the goal bar gets: one cell a pomodoro up to this goal, scaled beyond."""
 OVERDUE_MORE = 'microtask list --due-before "today 00:00"'
-DUE_TODAY_MORE = 'microtask list --due-before "tomorrow 00:00"'
+DUE_TODAY_MORE = 'microtask list --due-after "today 00:00" --due-before "tomorrow 00:00"'
 FRESH_HINT = (
     "Nothing here yet. Add your first task:\n"
     '  microtask add "Write the landing page" --due today --estimate 1h\n'

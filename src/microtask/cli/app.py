@@ -108,7 +108,39 @@ def load_command(name: str) -> Any:
         rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
     )
     single.command(name=name, short_help=summary)(target)
-    return plain_usage(typer.main.get_command(single))
+    return hint_dash_titles(plain_usage(typer.main.get_command(single)))
+
+
+TEXT_ARGUMENTS = {"title", "steps", "text"}
+"""Positional arguments that hold free text: one that starts with '-' reads as an option."""
+
+
+def hint_dash_titles(command: Any) -> Any:
+    """A command that takes free text says how to pass text starting with '-' when the
+    parser took it for an unknown option (``add -fix`` -> "No such option: -f")."""
+    if any(isinstance(p, TyperArgument) and p.name in TEXT_ARGUMENTS for p in command.params):
+        parse = command.parse_args
+
+        def parse_args(ctx: Any, args: list[str]) -> list[str]:
+            from typer._click.exceptions import NoSuchOption  # Typer's own copy of click
+
+            given = list(args)  # the parser consumes its list
+            try:
+                result: list[str] = parse(ctx, args)
+            except NoSuchOption as error:
+                if error.possibilities:  # a near miss of a real option: click names it
+                    raise
+                import shlex
+
+                error.message += "; use -- before a title that starts with -"
+                dashed = [a for a in given if a.startswith(error.option_name)]
+                if len(dashed) == 1 and len(dashed[0]) > 2:
+                    error.message += f": microtask {command.name} -- {shlex.quote(dashed[0])}"
+                raise
+            return result
+
+        command.parse_args = parse_args
+    return command
 
 
 class PlainArgument(TyperArgument):
@@ -148,6 +180,16 @@ class MicrotaskGroup(TyperGroup):
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         refusal = undecodable_argument(args)

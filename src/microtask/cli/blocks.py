@@ -33,7 +33,7 @@ def _day(app: App, text: str | None) -> date:
     now = app.now()
     if text is None:
         return now.astimezone().date()
-    return parse_day(text, now)
+    return parse_day(text, now, order=app.config.date_order)
 
 
 @block_app.command("add")

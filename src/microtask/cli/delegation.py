@@ -50,7 +50,7 @@ def provider_add(
         from microtask.domain.dates import parse_day
         from microtask.domain.zones import day_bounds
 
-        started = day_bounds(parse_day(since, app.now()))[0]
+        started = day_bounds(parse_day(since, app.now(), order=app.config.date_order))[0]
     provider = add_provider(
         app,
         clean_provider_name(name),
@@ -81,7 +81,9 @@ def delegate(
     check_in: Annotated[
         str,
         typer.Option(
-            "--check-in", metavar="DURATION", help="Ask for a progress report after this (2h)."
+            "--check-in",
+            metavar="WHEN",
+            help="Ask for a progress report after this long (2h) or at this time (tomorrow 10:00).",
         ),
     ] = "2h",
     cap: Annotated[
@@ -97,6 +99,7 @@ def delegate(
 
     Its status becomes 'delegated' until `microtask handback`.
     """
+    from microtask.domain.delegation import parse_check_in
     from microtask.domain.durations import parse_duration
     from microtask.services.delegation import delegate as delegate_task
 
@@ -105,7 +108,7 @@ def delegate(
         app,
         parse_task_id(task),
         to,
-        parse_duration(check_in),
+        parse_check_in(check_in, app.now(), app.config.date_order),
         None if cap is None else parse_duration(cap),
         force,
     )

@@ -142,7 +142,7 @@ def _fields(
     if due is not None:
         from microtask.domain.dates import parse_when
 
-        fields.due = parse_when(due, app.now())
+        fields.due = parse_when(due, app.now(), order=app.config.date_order)
     if estimate is not None:
         from microtask.domain.durations import parse_duration
 
@@ -321,8 +321,14 @@ def finding(
     from microtask.domain.dates import parse_when
     from microtask.domain.search import search_words
 
-    before = None if due_before is None else parse_when(due_before, app.now())
-    after = None if due_after is None else parse_when(due_after, app.now())
+    before = (
+        None
+        if due_before is None
+        else parse_when(due_before, app.now(), order=app.config.date_order)
+    )
+    after = (
+        None if due_after is None else parse_when(due_after, app.now(), order=app.config.date_order)
+    )
     if overdue:
         before = app.now() if before is None else min(before, app.now())
     if before is not None and after is not None and after >= before:

@@ -92,6 +92,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Where the time went, estimates vs actual, and hand-off savings.",
     ),
     "db": ("microtask.cli.store:db_app", "The store: create or upgrade it on purpose."),
+    # -- issue 14 ---------------------------------------------------------------------
+    "tags": (
+        "microtask.cli.labels:tags",
+        "Tags and how many open tasks carry each.",
+    ),
+    "projects": (
+        "microtask.cli.labels:projects",
+        "Projects and how many open tasks each holds.",
+    ),
+    "view": (
+        "microtask.cli.labels:view_app",
+        "Saved views: list arguments under a name, run by `list @NAME`.",
+    ),
 }
 
 
@@ -108,7 +121,27 @@ def load_command(name: str) -> Any:
         rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
     )
     single.command(name=name, short_help=summary)(target)
-    return hint_dash_titles(plain_usage(typer.main.get_command(single)))
+    command = hint_dash_titles(plain_usage(typer.main.get_command(single)))
+    return with_saved_views(command) if name == "list" else command
+
+
+def with_saved_views(command: Any) -> Any:
+    """``list @NAME``: a saved view's arguments stand where its name is."""
+    parse = command.parse_args
+
+    def parse_args(ctx: Any, args: list[str]) -> list[str]:
+        from microtask.cli.labels import expand_views
+
+        try:
+            expanded = expand_views(ctx, args)
+        except MicrotaskError as error:
+            print_error(str(error))
+            raise typer.Exit(error.exit_code) from None
+        result: list[str] = parse(ctx, expanded)
+        return result
+
+    command.parse_args = parse_args
+    return command
 
 
 TEXT_ARGUMENTS = {"title", "steps", "text"}

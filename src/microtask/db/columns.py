@@ -80,6 +80,7 @@ DELEGATIONS = (
     "note",
 )
 UNDO_LOG = ("id", "created_ts", "label", "payload")
+SAVED_VIEWS = ("id", "name", "args", "created_ts")
 META = ("key", "value")
 SCHEMA_VERSION = ("version",)
 
@@ -94,6 +95,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "activity": ACTIVITY,
     "providers": PROVIDERS,
     "delegations": DELEGATIONS,
+    "saved_views": SAVED_VIEWS,
 }
 """Every table microtask creates, with its columns as a store of the latest version has them
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""

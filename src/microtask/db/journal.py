@@ -26,6 +26,7 @@ Image = dict[str, Any] | None
 _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "blocks": columns.BLOCKS,
     "delegations": columns.DELEGATIONS,
+    "saved_views": columns.SAVED_VIEWS,
 }
 
 
@@ -96,6 +97,12 @@ class Journal:
 
     def created_delegation(self, delegation_id: int) -> None:
         self.rows.setdefault("delegations", {}).setdefault(delegation_id, None)
+
+    def remember_views(self, ids: Sequence[int]) -> None:
+        self._remember("saved_views", ids)
+
+    def created_view(self, view_id: int) -> None:
+        self.rows.setdefault("saved_views", {}).setdefault(view_id, None)
 
     def _remember(self, table: str, ids: Sequence[int]) -> None:
         images = self.rows.setdefault(table, {})

@@ -166,7 +166,14 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: `list --search` finds words inside titles and notes through an FTS5 trigram index
     #    (SQLite only, where the module has FTS5: elsewhere a LIKE scan answers). db/search.py
     #    keeps it in step, in the same transaction as every write to a title or a note.
+    #    Saved views: `view add NAME -- LIST-ARGS...` keeps list arguments under a name.
     """
+    CREATE TABLE saved_views (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        args TEXT NOT NULL,
+        created_ts INTEGER NOT NULL
+    );
     -- fts5:begin
     CREATE VIRTUAL TABLE task_search USING fts5 (title, notes, tokenize = 'trigram');
     INSERT INTO task_search (rowid, title, notes) SELECT id, title, notes FROM tasks;

@@ -406,6 +406,12 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise InvalidInputError(f"cannot read config {path}: {error.strerror}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """The settings ``raw`` (a file's bytes) sets over the defaults; ``path`` names it in
+    messages (``config set`` and ``config edit`` check a new text before writing it)."""
     import tomllib  # only when there is a file: start-up time
 
     try:

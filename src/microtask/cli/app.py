@@ -101,6 +101,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "microtask.cli.labels:projects",
         "Projects and how many open tasks each holds.",
     ),
+    "config": (
+        "microtask.cli.settings:config_app",
+        "Settings: where they live, read one, change one, or edit the file.",
+    ),
+    "note": ("microtask.cli.notes:note", "Add a timestamped line to a task's notes, or edit them."),
     "view": (
         "microtask.cli.labels:view_app",
         "Saved views: list arguments under a name, run by `list @NAME`.",
@@ -233,11 +238,25 @@ class MicrotaskGroup(TyperGroup):
         return result
 
     def invoke(self, ctx: Any) -> Any:
+        from typer.exceptions import Abort
+
         try:
             return super().invoke(ctx)
         except MicrotaskError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
+        except Abort as error:  # a prompt saw Ctrl-C (or the end of its input)
+            if not isinstance(error.__context__, KeyboardInterrupt):
+                raise
+            interrupted()
+        except KeyboardInterrupt:
+            interrupted()
+
+
+def interrupted() -> None:
+    """Ctrl-C: 'Interrupted' on a line of its own (after the ^C the terminal echoed), 130."""
+    print("\nInterrupted", file=sys.stderr)
+    raise typer.Exit(130)
 
 
 PATH_OPTIONS = ("--db", "--output", "-o", "--from")
@@ -265,7 +284,8 @@ app = typer.Typer(
     cls=MicrotaskGroup,
     name="microtask",
     help="Capture, split and focus on small tasks, and see which work to hand off.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # bare `microtask` shows the today screen (issue 14)
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -297,9 +317,21 @@ def root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    paths: Annotated[
+        bool,
+        typer.Option("--paths", help="Show where the settings and the database are."),
+    ] = False,
 ) -> None:
     """microtask: what to do now, focus on it, and what to hand off."""
     ctx.obj = {"db": db}
+    if paths:
+        from microtask.cli.settings import paths_lines
+
+        for line in paths_lines(db):
+            print(line)
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        ctx.invoke(load_command("today"))
 
 
 def main() -> None:

@@ -65,7 +65,10 @@ ParentOpt = Annotated[
     str | None, typer.Option("--parent", metavar="ID", help="Make it a subtask of this task id.")
 ]
 NoteOpt = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="Notes: context, acceptance criteria.")
+    str | None,
+    typer.Option(
+        "--note", metavar="TEXT", help="Notes: context, acceptance criteria (- reads stdin)."
+    ),
 ]
 RepetitiveOpt = Annotated[
     bool | None,
@@ -154,7 +157,7 @@ def _fields(
     if parent is not None:
         fields.parent_id = parse_task_id(parent)
     if note is not None:
-        fields.note = clean_note(note)
+        fields.note = clean_note(sys.stdin.read().rstrip("\n") if note == "-" else note)
     return fields
 
 
@@ -196,7 +199,10 @@ def _criteria(
 
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do, in a few words.")],
+    title: Annotated[
+        str,
+        typer.Argument(metavar="TITLE", help="What to do, in a few words; - reads it from stdin."),
+    ],
     priority: PriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
@@ -217,6 +223,15 @@ def add(
     from microtask.services import add_task
 
     app = get_app(ctx)
+    if title == "-":  # issue 14: the title (and notes, after the first line) from stdin
+        from microtask.domain.notes import from_input
+
+        if note == "-":
+            raise InvalidInputError("stdin can give the title or the notes, not both")
+        title, piped_note = from_input(sys.stdin.read())
+        if piped_note is not None and note is not None:
+            raise InvalidInputError("notes came on stdin and with --note: give one of them")
+        note = piped_note if note is None else note
     fields = _fields(app, title, priority, due, estimate, tag, project, parent, note)
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category

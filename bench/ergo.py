@@ -64,6 +64,8 @@ def cases(mt: str, env: Mapping[str, str]) -> tuple[list[Case], list[Case]]:
         ("--version", [mt, "--version"], env),
         ("complete: done <TAB>", [mt], complete_env(env, "microtask done ")),
         ("complete: list --tag <TAB>", [mt], complete_env(env, "microtask list --tag ")),
+        ("complete: done 12<TAB>", [mt], complete_env(env, "microtask done 12")),
+        ("complete: list -P <TAB>", [mt], complete_env(env, "microtask list -P ")),
         ("complete: list --status <TAB>", [mt], complete_env(env, "microtask list --status ")),
     ]
     return search, complete

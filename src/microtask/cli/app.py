@@ -321,9 +321,21 @@ def root(
         bool,
         typer.Option("--paths", help="Show where the settings and the database are."),
     ] = False,
+    install_man: Annotated[
+        bool,
+        typer.Option(
+            "--install-man",
+            help="Install the man page (man microtask) in ~/.local/share/man and exit.",
+        ),
+    ] = False,
 ) -> None:
     """microtask: what to do now, focus on it, and what to hand off."""
     ctx.obj = {"db": db}
+    if install_man:
+        from microtask.cli.manpage import install
+
+        print(f"Installed {install()}: see it with man microtask")
+        raise typer.Exit()
     if paths:
         from microtask.cli.settings import paths_lines
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app
 from microtask.cli.options import JsonOpt
 from microtask.cli.output import output
@@ -30,7 +31,13 @@ def provider_add(
         typer.Option("--rate", metavar="R", help="Hourly rate (default: [outsourcing] setting)."),
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", metavar="KIND", help="freelancer, agency or va.")
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="freelancer, agency or va.",
+            autocompletion=completion.provider_kinds,
+        ),
     ] = "freelancer",
     since: Annotated[
         str | None,
@@ -76,8 +83,18 @@ def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 def delegate(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task to hand off.")],
-    to: Annotated[str, typer.Option("--to", metavar="NAME", help="The provider.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task to hand off.", autocompletion=completion.task_ids
+        ),
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="NAME", help="The provider.", autocompletion=completion.providers
+        ),
+    ],
     check_in: Annotated[
         str,
         typer.Option(
@@ -117,7 +134,12 @@ def delegate(
 
 def handback(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task handed back.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task handed back.", autocompletion=completion.task_ids
+        ),
+    ],
     done: Annotated[bool, typer.Option("--done", help="It is done.")] = False,
     redo: Annotated[bool, typer.Option("--redo", help="It must be done again.")] = False,
     on_time: Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app
 from microtask.cli.options import JsonOpt
 from microtask.cli.output import output
@@ -90,7 +91,10 @@ def view_list(ctx: typer.Context, json: JsonOpt = False) -> None:
 @view_app.command("rm")
 def view_rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The view to remove.")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The view to remove.", autocompletion=completion.views),
+    ],
     json: JsonOpt = False,
 ) -> None:
     """Remove a saved view (`microtask undo` brings it back)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app, ids_from, say, say_lines
 from microtask.cli.options import MAX_ROWS, JsonOpt, TaskIdArg, TaskIdsArg
 from microtask.cli.output import output
@@ -33,12 +34,22 @@ if TYPE_CHECKING:
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
-        "--priority", "-p", metavar="PRIORITY", help=f"One of {PRIORITY_NAMES} (default medium)."
+        "--priority",
+        "-p",
+        metavar="PRIORITY",
+        help=f"One of {PRIORITY_NAMES} (default medium).",
+        autocompletion=completion.priorities,
     ),
 ]
 EditPriorityOpt = Annotated[
     str | None,
-    typer.Option("--priority", "-p", metavar="PRIORITY", help=f"New priority: {PRIORITY_NAMES}."),
+    typer.Option(
+        "--priority",
+        "-p",
+        metavar="PRIORITY",
+        help=f"New priority: {PRIORITY_NAMES}.",
+        autocompletion=completion.priorities,
+    ),
 ]
 DueOpt = Annotated[
     str | None,
@@ -56,13 +67,25 @@ EstimateOpt = Annotated[
     ),
 ]
 TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")
+    list[str] | None,
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="A tag; repeat for more.", autocompletion=completion.tags
+    ),
 ]
 ProjectOpt = Annotated[
-    str | None, typer.Option("--project", "-P", metavar="NAME", help="Project name.")
+    str | None,
+    typer.Option(
+        "--project", "-P", metavar="NAME", help="Project name.", autocompletion=completion.projects
+    ),
 ]
 ParentOpt = Annotated[
-    str | None, typer.Option("--parent", metavar="ID", help="Make it a subtask of this task id.")
+    str | None,
+    typer.Option(
+        "--parent",
+        metavar="ID",
+        help="Make it a subtask of this task id.",
+        autocompletion=completion.task_ids,
+    ),
 ]
 NoteOpt = Annotated[
     str | None,
@@ -108,6 +131,7 @@ DirectionsOpt = Annotated[
         "--directions",
         metavar="LEVEL",
         help="Outsourcing: how hard it is to write down: simple, moderate or complex.",
+        autocompletion=completion.directions,
     ),
 ]
 HoursOpt = Annotated[
@@ -118,7 +142,12 @@ HoursOpt = Annotated[
 ]
 CategoryOpt = Annotated[
     str | None,
-    typer.Option("--category", metavar="CAT", help="Outsourcing category: BPO, KPO, TSO or VA."),
+    typer.Option(
+        "--category",
+        metavar="CAT",
+        help="Outsourcing category: BPO, KPO, TSO or VA.",
+        autocompletion=completion.categories,
+    ),
 ]
 TABLE_ROWS = 100
 
@@ -245,20 +274,39 @@ def list_(
         list[str] | None,
         typer.Argument(
             metavar="[TEXT]...",
-            help="Only tasks whose title or notes hold every word (any case).",
+            help="Only tasks whose title or notes hold every word (any case); @NAME: a view.",
             show_default=False,
+            autocompletion=completion.list_words,
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
     status: Annotated[
         str | None,
-        typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_NAMES} (default open)."),
+        typer.Option(
+            metavar="STATUS",
+            help=f"Only this status: {STATUS_NAMES} (default open).",
+            autocompletion=completion.statuses,
+        ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only tasks with this tag.",
+            autocompletion=completion.tags,
+        ),
     ] = None,
     project: Annotated[
-        str | None, typer.Option("--project", "-P", metavar="NAME", help="Only this project.")
+        str | None,
+        typer.Option(
+            "--project",
+            "-P",
+            metavar="NAME",
+            help="Only this project.",
+            autocompletion=completion.projects,
+        ),
     ] = None,
     due_before: Annotated[
         str | None, typer.Option("--due-before", metavar="WHEN", help="Only tasks due before WHEN.")
@@ -410,7 +458,10 @@ def edit(
         bool, typer.Option("--clear-parent", help="Make it a top-level task.")
     ] = False,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
+        list[str] | None,
+        typer.Option(
+            "--untag", metavar="TAG", help="Remove a tag.", autocompletion=completion.tags
+        ),
     ] = None,
     repetitive: RepetitiveOpt = None,
     time_sensitive: TimeSensitiveOpt = None,
@@ -424,6 +475,7 @@ def edit(
         typer.Option(
             "--unset",
             metavar="CRITERION",
+            autocompletion=completion.criteria,
             help="Make an outsourcing answer unknown again (repetitive, time-sensitive, "
             "critical, directions, know-how, hours-per-week, category).",
         ),
@@ -457,7 +509,10 @@ def edit(
 
 def split(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task to split.")],
+    task_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The task to split.", autocompletion=completion.task_ids),
+    ],
     steps: Annotated[
         list[str] | None, typer.Argument(metavar="[STEP]...", help="Steps, in order.")
     ] = None,

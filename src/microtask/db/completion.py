@@ -1,0 +1,94 @@
+"""What shell completion offers from the store (issue 14): a read-only look at a SQLite
+file, never an upgrade, a migration or a write (it runs on every TAB). A store that is not
+there, not a SQLite file, or not readable offers nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from microtask.db.engine import SqliteConn
+from microtask.domain.urgency import UrgencyCoefficients
+
+SHOWN = 50
+"""The most choices offered at once: a shell lists them all."""
+
+
+@contextmanager
+def read_only(location: str) -> Iterator[sqlite3.Connection | None]:
+    """The store at ``location`` opened read-only (None: nothing to read)."""
+    if location.startswith("sqlite:///"):
+        location = location.removeprefix("sqlite:///")
+    elif "://" in location:
+        yield None  # a server store: no TAB waits on a network
+        return
+    if not Path(location).is_file():
+        yield None
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(location)}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error:
+        yield None
+        return
+    with closing(conn):
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA query_only = ON")
+        yield conn
+
+
+def tasks(
+    conn: sqlite3.Connection, prefix: str, coefficients: UrgencyCoefficients, now_ts: int
+) -> list[tuple[int, str]]:
+    """Open tasks as (id, title), most urgent first; with a prefix, ids that start with it
+    (ranked by their stored static urgency)."""
+    if not prefix:
+        from microtask.db.repo import TaskRepo
+        from microtask.domain.model import TaskFilter
+
+        found = TaskRepo(SqliteConn(conn), coefficients, now_ts).find(TaskFilter(), SHOWN)
+        return [(task.id, task.title) for task in found]
+    rows = conn.execute(
+        "SELECT id, title FROM tasks WHERE status = 'open' AND CAST(id AS TEXT) LIKE :p"
+        " ORDER BY urgency_static DESC, id LIMIT :n",
+        {"p": prefix.replace("%", "").replace("_", "") + "%", "n": SHOWN},
+    ).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def _distinct(conn: sqlite3.Connection, table: str, column: str, prefix: str) -> list[str]:
+    """Distinct values from an indexed column, one index seek each (not a scan of every
+    row: 100,000 tasks carry a few dozen tags)."""
+    rows = conn.execute(
+        f"WITH RECURSIVE found(value, n) AS ("
+        f" SELECT min({column}), 1 FROM {table} WHERE {column} >= :p"
+        f" UNION ALL SELECT (SELECT min({column}) FROM {table} WHERE {column} > found.value),"
+        f" n + 1 FROM found WHERE found.value IS NOT NULL AND n < :n"
+        f") SELECT value FROM found WHERE value IS NOT NULL",
+        {"p": prefix, "n": SHOWN * 4},
+    ).fetchall()
+    values = [str(r[0]) for r in rows]
+    return [v for v in values if v.startswith(prefix)][:SHOWN]
+
+
+def tags(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    return _distinct(conn, "task_tags", "tag", prefix)
+
+
+def projects(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    return _distinct(conn, "tasks", "project", prefix)
+
+
+def providers(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    rows = conn.execute("SELECT name FROM providers ORDER BY name").fetchall()
+    return [str(r[0]) for r in rows if str(r[0]).startswith(prefix)][:SHOWN]
+
+
+def views(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    try:
+        rows = conn.execute("SELECT name FROM saved_views ORDER BY name").fetchall()
+    except sqlite3.OperationalError:  # a store from before saved views
+        return []
+    return [str(r[0]) for r in rows if str(r[0]).startswith(prefix)][:SHOWN]

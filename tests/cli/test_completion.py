@@ -154,3 +154,15 @@ def test_completion_through_the_real_binary(store: None, isolated_home: Path) ->
     )
     assert done.stdout.splitlines()[0] == "2"
     assert done.stderr.split() == ["lean"]  # no SQLAlchemy, Rich or pendulum on a TAB
+
+
+def test_task_ids_come_in_the_order_list_ranks_them(run: Run) -> None:
+    import json
+
+    for n in range(60):
+        due = ("-d", f"in {n % 9} days") if n % 3 else ()
+        run("add", f"Task {n}", "-p", ("low", "medium", "high", "urgent")[n % 4], *due)
+    ranked = [str(t["id"]) for t in json.loads(run("list", "--flat", "--json").stdout)]
+    offered = [line.split("\t")[0] for line in fish("microtask done ")]
+    assert offered == ranked[: len(offered)]
+    assert len(offered) == 50

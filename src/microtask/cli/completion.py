@@ -8,6 +8,7 @@ for writing, and offer nothing rather than fail: a TAB must never print a traceb
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -38,18 +39,19 @@ def task_ids(ctx: typer.Context, incomplete: str) -> Choices:
     """Open tasks, most urgent first, their titles as the description."""
 
     def read(conn: Any) -> Choices:
-        from microtask.config import load_config
         from microtask.db import completion
         from microtask.domain.clock import default_clock
         from microtask.domain.text import short, visible
+        from microtask.domain.urgency import UrgencyCoefficients
         from microtask.paths import config_path
 
-        try:
-            coefficients = load_config(config_path()).urgency
-        except Exception:  # a broken settings file: rank as by default
-            from microtask.domain.urgency import UrgencyCoefficients
+        coefficients = UrgencyCoefficients()
+        path = config_path()
+        if path.exists():  # the settings module only when there are settings to read
+            from microtask.config import load_config
 
-            coefficients = UrgencyCoefficients()
+            with contextlib.suppress(Exception):  # a broken file: rank as by default
+                coefficients = load_config(path).urgency
         now_ts = int(default_clock().now().timestamp())
         prefix = incomplete.removeprefix("#")
         found = completion.tasks(conn, prefix, coefficients, now_ts)

@@ -10,7 +10,6 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from microtask.db.engine import SqliteConn
 from microtask.domain.urgency import UrgencyCoefficients
 
 SHOWN = 50
@@ -45,15 +44,45 @@ def tasks(
     """Open tasks as (id, title), most urgent first; with a prefix, ids that start with it
     (ranked by their stored static urgency)."""
     if not prefix:
-        from microtask.db.repo import TaskRepo
-        from microtask.domain.model import TaskFilter
-
-        found = TaskRepo(SqliteConn(conn), coefficients, now_ts).find(TaskFilter(), SHOWN)
-        return [(task.id, task.title) for task in found]
+        return _most_urgent(conn, coefficients, now_ts)
     rows = conn.execute(
         "SELECT id, title FROM tasks WHERE status = 'open' AND CAST(id AS TEXT) LIKE :p"
         " ORDER BY urgency_static DESC, id LIMIT :n",
         {"p": prefix.replace("%", "").replace("_", "") + "%", "n": SHOWN},
+    ).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def _most_urgent(
+    conn: sqlite3.Connection, coefficients: UrgencyCoefficients, now_ts: int
+) -> list[tuple[int, str]]:
+    """The :data:`SHOWN` most urgent open tasks, as ``list`` ranks them (the same SQL
+    formula and the same bound on the stored static part as ``TaskRepo.find``), read as
+    (id, title) alone: a TAB loads no task objects."""
+    from microtask.db.urgency_sql import dynamic_bounds, urgency_sql
+
+    expression, params = urgency_sql(coefficients, now_ts)
+    params["n"] = SHOWN
+    best = conn.execute(
+        f"SELECT {expression} FROM tasks t WHERE t.status = 'open'"
+        " ORDER BY t.urgency_static DESC LIMIT :n",
+        params,
+    ).fetchall()
+    bound = ""
+    if len(best) == SHOWN:
+        nth = min(float(r[0]) for r in best) - 0.02  # 0.02: room for rounding
+        params["least"] = nth - dynamic_bounds(coefficients)[1]
+        # A task with no due date gains at most the age term: a much shorter range.
+        params["least_undated"] = nth - max(0.0, coefficients.age)
+        bound = (
+            " AND t.urgency_static >= :least"
+            " AND (t.due_ts IS NOT NULL OR t.urgency_static >= :least_undated)"
+        )
+    rows = conn.execute(
+        f"SELECT t.id, t.title FROM tasks t WHERE t.status = 'open'{bound}"
+        f" ORDER BY {expression} DESC, CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END,"
+        " t.due_ts, t.id LIMIT :n",
+        params,
     ).fetchall()
     return [(int(r[0]), str(r[1])) for r in rows]
 

@@ -60,6 +60,7 @@ def _most_urgent(
     formula and the same bound on the stored static part as ``TaskRepo.find``), read as
     (id, title) alone: a TAB loads no task objects."""
     from microtask.db.urgency_sql import dynamic_bounds, urgency_sql
+    from microtask.domain.urgency import DAY
 
     expression, params = urgency_sql(coefficients, now_ts)
     params["n"] = SHOWN
@@ -71,12 +72,15 @@ def _most_urgent(
     bound = ""
     if len(best) == SHOWN:
         nth = min(float(r[0]) for r in best) - 0.02  # 0.02: room for rounding
-        params["least"] = nth - dynamic_bounds(coefficients)[1]
-        # A task with no due date gains at most the age term: a much shorter range.
-        params["least_undated"] = nth - max(0.0, coefficients.age)
+        c = coefficients
+        params["least"] = nth - dynamic_bounds(c)[1]
+        # A task with no due date, or due further off than the due ramp, gains at most a
+        # fifth of the due term and the age term: a much shorter range to score.
+        params["least_far"] = nth - max(0.0, 0.2 * c.due) - max(0.0, c.age)
+        params["soon"] = now_ts + c.due_ramp_days * DAY
         bound = (
             " AND t.urgency_static >= :least"
-            " AND (t.due_ts IS NOT NULL OR t.urgency_static >= :least_undated)"
+            " AND (t.due_ts < :soon OR t.urgency_static >= :least_far)"
         )
     rows = conn.execute(
         f"SELECT t.id, t.title FROM tasks t WHERE t.status = 'open'{bound}"

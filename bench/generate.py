@@ -231,7 +231,8 @@ def generate(
 
 def write_microtask(tasks: Sequence[GenTask], path: Path) -> None:
     """A microtask database at ``path`` (replaced): schema by migrations, rows in bulk."""
-    from microtask.db.engine import SqliteDatabase, connect
+    from microtask.db import search
+    from microtask.db.engine import SqliteConn, SqliteDatabase, connect
 
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
@@ -268,6 +269,7 @@ def write_microtask(tasks: Sequence[GenTask], path: Path) -> None:
             "INSERT INTO task_tags (task_id, tag) VALUES (?, ?)",
             ((t.id, tag) for t in tasks for tag in t.tags),
         )
+        search.rebuild(SqliteConn(connection))  # rows that bypassed the repos: index them
         connection.execute("COMMIT")
     finally:
         database.close()

@@ -18,6 +18,8 @@ Tables and keys (all optional)::
     min_chunk = "10m"    # shortest work chunk; at most [pomodoro] work
     [report]
     week_start = "monday"  # the first day of a week in `report week` (ISO: monday)
+    [dates]
+    order = "dmy"        # a numeric date 12/05 is day/month ("mdy": month/day; unset: refused)
 
 Importing this module stays cheap: ``tomllib`` is imported only when a file exists, and
 durations and times of day are parsed by :mod:`microtask.domain.durations` and
@@ -116,6 +118,9 @@ class Config:
     """Completed pomodoros a day that ``today`` measures progress against (0: no goal)."""
     week_start: int = 0
     """The first day of a week for reports: 0 Monday (ISO) .. 6 Sunday."""
+    date_order: str | None = None
+    """``[dates] order``: how a numeric date ``12/05`` reads, ``dmy`` or ``mdy`` (None: it
+    is refused when both readings are dates)."""
 
     @property
     def plan_settings(self) -> PlanSettings:
@@ -152,7 +157,7 @@ def _table(data: dict[str, Any], name: str, path: Path, known: set[str]) -> dict
     return table
 
 
-TABLES = ("urgency", "pomodoro", "plan", "outsourcing", "report")
+TABLES = ("urgency", "pomodoro", "plan", "outsourcing", "report", "dates")
 """The settings tables; any other top-level name in the file is a mistake."""
 
 
@@ -305,6 +310,18 @@ def _week_start_from(data: dict[str, Any], path: Path) -> int:
     return matches[0]
 
 
+def _date_order_from(data: dict[str, Any], path: Path) -> str | None:
+    from microtask.domain.date_forms import DATE_ORDERS
+
+    table = _table(data, "dates", path, {"order"})
+    if "order" not in table:
+        return None
+    value = table["order"]
+    if not isinstance(value, str) or value.strip().lower() not in DATE_ORDERS:
+        raise _bad_value(path, "dates", "order", '"dmy" or "mdy"', value)
+    return value.strip().lower()
+
+
 def _pomodoro_from(data: dict[str, Any], path: Path) -> tuple[TimerConfig, bool, bool]:
     known = {*_POMODORO_DURATIONS, *_POMODORO_COUNTS, *_POMODORO_FLAGS, "daily_goal"}
     table = _table(data, "pomodoro", path, known)
@@ -389,6 +406,12 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise InvalidInputError(f"cannot read config {path}: {error.strerror}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """The settings ``raw`` (a file's bytes) sets over the defaults; ``path`` names it in
+    messages (``config set`` and ``config edit`` check a new text before writing it)."""
     import tomllib  # only when there is a file: start-up time
 
     try:
@@ -409,4 +432,5 @@ def load_config(path: Path) -> Config:
         outsourcing=_outsourcing_from(data, path),
         daily_goal=_daily_goal_from(data, path),
         week_start=_week_start_from(data, path),
+        date_order=_date_order_from(data, path),
     )

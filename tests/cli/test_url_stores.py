@@ -94,3 +94,19 @@ def test_a_pomodoro_run_records_and_releases_the_activity_on_a_url_store(url: st
         assert [s.outcome for s in summary.sessions] == [SessionOutcome.COMPLETED]
     finally:
         app.close()
+
+
+def test_search_and_due_window_work_on_a_url_store(run: Run, url: str) -> None:
+    def found(*args: str) -> list[int]:
+        return sorted(t["id"] for t in json.loads(run("--db", url, "list", *args, "--json").stdout))
+
+    run("--db", url, "add", "Send INVOICE to ACME", "--note", "100% of snake_case", "-d", "today")
+    run("--db", url, "add", "Invoice bank", "-d", "yesterday")
+    run("--db", url, "add", "Write copy")
+    assert found("invoice") == [1, 2]
+    assert found("Acme", "invoice") == [1]
+    assert found("100%") == [1]
+    assert found("e_c") == [1]
+    assert found("%", "in") == [1]
+    assert found("--overdue") == [2]
+    assert found("invoice", "--due-after", "today 00:00") == [1]

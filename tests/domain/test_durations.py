@@ -125,3 +125,19 @@ def test_parse_duration_raises_only_invalid_input(text: str) -> None:
     except InvalidInputError:
         return
     assert 1 <= seconds <= 604800
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("25 mintues", "25 minutes"), ("1 huor", "1 hour"), ("25mintues", "25 minutes")],
+)
+def test_a_misspelt_unit_gets_did_you_mean(typed: str, meant: str) -> None:
+    with pytest.raises(InvalidInputError, match=f"did you mean {meant}\\?"):
+        parse_duration(typed)
+
+
+@pytest.mark.parametrize("typed", ["blah", "2 weeks", "soon"])
+def test_no_suggestion_for_what_no_unit_is_close_to(typed: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_duration(typed)
+    assert "did you mean" not in str(caught.value)

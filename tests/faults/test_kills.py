@@ -36,9 +36,21 @@ def contents(database: Path) -> list[str]:
         return list(conn.iterdump())
 
 
-def killed_somewhere(home: Path, args: Sequence[str], rng: random.Random) -> bool:
-    """Run ``microtask ARGS`` and SIGKILL it after a random moment; True if it was killed
-    (False: it finished first, and must have succeeded)."""
+def timed(home: Path, args: Sequence[str]) -> float:
+    """How long ``microtask ARGS`` takes on this machine now (run on a copy of ``home``)."""
+    import time
+
+    copy = home.with_name(home.name + "-timing")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(home, copy)
+    started = time.monotonic()
+    assert run(copy, *args).returncode == 0
+    return time.monotonic() - started
+
+
+def killed_somewhere(home: Path, args: Sequence[str], rng: random.Random, takes: float) -> bool:
+    """Run ``microtask ARGS`` and SIGKILL it at a random moment of the ``takes`` seconds a
+    whole run takes; True if it was killed (False: it finished first, and succeeded)."""
     env = {**os.environ, "MICROTASK_HOME": str(home), "MICROTASK_NOW": NOW}
     process = subprocess.Popen(
         [sys.executable, "-m", "microtask", *args],
@@ -47,7 +59,7 @@ def killed_somewhere(home: Path, args: Sequence[str], rng: random.Random) -> boo
         stderr=subprocess.PIPE,
     )
     try:
-        process.wait(timeout=rng.uniform(0.05, 0.6))
+        process.wait(timeout=rng.uniform(0.3, 1.05) * takes)
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGKILL)
     _, err = process.communicate(timeout=60)
@@ -92,6 +104,7 @@ def test_a_killed_undo_leaves_the_change_either_undone_or_not(
     rng = random.Random(17)
     database = busy_home / "microtask.db"
     kills = 0
+    takes = timed(busy_home, ["undo"])
     for _ in range(ROUNDS):
         before = contents(database)
         finished = twin(busy_home, tmp_path, "finished")
@@ -99,7 +112,7 @@ def test_a_killed_undo_leaves_the_change_either_undone_or_not(
         after = contents(finished / "microtask.db")
         assert after != before
 
-        kills += killed_somewhere(busy_home, ["undo"], rng)
+        kills += killed_somewhere(busy_home, ["undo"], rng, takes)
 
         assert contents(database) in (before, after)
     assert kills > 0, "no run was killed: the window is too late for this machine"
@@ -117,10 +130,11 @@ def test_a_killed_export_leaves_the_old_file_or_the_whole_new_one(
     new = made.read_text()
     args = ["report", "--format", "csv", "-o", str(target), "--force"]
     kills = 0
+    takes = timed(busy_home, args)
     for _ in range(ROUNDS):
         target.write_text(old)
 
-        kills += killed_somewhere(busy_home, args, rng)
+        kills += killed_somewhere(busy_home, args, rng, takes)
 
         assert target.read_text() in (old, new)
     assert kills > 0, "no run was killed: the window is too late for this machine"
@@ -160,12 +174,14 @@ def test_a_killed_upgrade_leaves_the_old_version_or_the_new_one_and_the_next_run
     old_store(pristine, 30_000)
     titles = [f"Old task {n}" for n in range(30_000)]
     outcomes = set()
+    shutil.copy(pristine, database)
+    takes = timed(home, ["list", "--limit", "1"])
     for _ in range(ROUNDS):
         for leftover in home.iterdir():
             leftover.unlink()
         shutil.copy(pristine, database)
 
-        killed = killed_somewhere(home, ["list", "--limit", "1"], rng)
+        killed = killed_somewhere(home, ["list", "--limit", "1"], rng, takes)
 
         version, found = version_and_titles(database)
         assert version in (1, migrations.LATEST_VERSION)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from microtask.domain.views.runs import FocusScreen
+from microtask.format import countdown
 from microtask.render.focus import (
     BIG_DIGITS_MAX_WIDTH,
     big_digits,
@@ -128,3 +131,16 @@ def test_control_characters_in_titles_are_made_visible() -> None:
     assert "a\\x1b[2Jb" in out
     assert "c\\rd" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("remaining", [1500.0, 1499.0, 671.0, 60.0, 11.0, 3725.0])
+def test_the_big_clock_is_drawn_as_one_block_every_row_starting_in_one_column(
+    remaining: float,
+) -> None:
+    out = text_of(focus_view(replace(SCREEN, remaining_seconds=remaining)))
+    rows = [line for line in out.splitlines() if "█" in line]
+    assert len(rows) == 5
+    expected = big_digits(countdown(remaining))
+    starts = {row.find(drawn.rstrip()) for row, drawn in zip(rows, expected, strict=True)}
+    assert len(starts) == 1, out  # one block: no row shifted against the others
+    assert -1 not in starts

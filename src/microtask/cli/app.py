@@ -104,6 +104,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "microtask.cli.store:restore",
         "Put a copy of the store back, once it passes every check.",
     ),
+    # -- issue 14 ---------------------------------------------------------------------
+    "tags": (
+        "microtask.cli.labels:tags",
+        "Tags and how many open tasks carry each.",
+    ),
+    "projects": (
+        "microtask.cli.labels:projects",
+        "Projects and how many open tasks each holds.",
+    ),
+    "config": (
+        "microtask.cli.settings:config_app",
+        "Settings: where they live, read one, change one, or edit the file.",
+    ),
+    "note": ("microtask.cli.notes:note", "Add a timestamped line to a task's notes, or edit them."),
+    "view": (
+        "microtask.cli.labels:view_app",
+        "Saved views: list arguments under a name, run by `list @NAME`.",
+    ),
 }
 
 
@@ -120,7 +138,59 @@ def load_command(name: str) -> Any:
         rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
     )
     single.command(name=name, short_help=summary)(target)
-    return plain_usage(typer.main.get_command(single))
+    command = hint_dash_titles(plain_usage(typer.main.get_command(single)))
+    return with_saved_views(command) if name == "list" else command
+
+
+def with_saved_views(command: Any) -> Any:
+    """``list @NAME``: a saved view's arguments stand where its name is."""
+    parse = command.parse_args
+
+    def parse_args(ctx: Any, args: list[str]) -> list[str]:
+        from microtask.cli.labels import expand_views
+
+        try:
+            expanded = expand_views(ctx, args)
+        except MicrotaskError as error:
+            print_error(str(error))
+            raise typer.Exit(error.exit_code) from None
+        result: list[str] = parse(ctx, expanded)
+        return result
+
+    command.parse_args = parse_args
+    return command
+
+
+TEXT_ARGUMENTS = {"title", "steps", "text"}
+"""Positional arguments that hold free text: one that starts with '-' reads as an option."""
+
+
+def hint_dash_titles(command: Any) -> Any:
+    """A command that takes free text says how to pass text starting with '-' when the
+    parser took it for an unknown option (``add -fix`` -> "No such option: -f")."""
+    if any(isinstance(p, TyperArgument) and p.name in TEXT_ARGUMENTS for p in command.params):
+        parse = command.parse_args
+
+        def parse_args(ctx: Any, args: list[str]) -> list[str]:
+            from typer._click.exceptions import NoSuchOption  # Typer's own copy of click
+
+            given = list(args)  # the parser consumes its list
+            try:
+                result: list[str] = parse(ctx, args)
+            except NoSuchOption as error:
+                if error.possibilities:  # a near miss of a real option: click names it
+                    raise
+                import shlex
+
+                error.message += "; use -- before a title that starts with -"
+                dashed = [a for a in given if a.startswith(error.option_name)]
+                if len(dashed) == 1 and len(dashed[0]) > 2:
+                    error.message += f": microtask {command.name} -- {shlex.quote(dashed[0])}"
+                raise
+            return result
+
+        command.parse_args = parse_args
+    return command
 
 
 class PlainArgument(TyperArgument):
@@ -161,6 +231,16 @@ class MicrotaskGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         refusal = undecodable_argument(args)
         if refusal is not None:
@@ -170,11 +250,25 @@ class MicrotaskGroup(TyperGroup):
         return result
 
     def invoke(self, ctx: Any) -> Any:
+        from typer.exceptions import Abort
+
         try:
             return super().invoke(ctx)
         except MicrotaskError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
+        except Abort as error:  # a prompt saw Ctrl-C (or the end of its input)
+            if not isinstance(error.__context__, KeyboardInterrupt):
+                raise
+            interrupted()
+        except KeyboardInterrupt:
+            interrupted()
+
+
+def interrupted() -> None:
+    """Ctrl-C: 'Interrupted' on a line of its own (after the ^C the terminal echoed), 130."""
+    print("\nInterrupted", file=sys.stderr)
+    raise typer.Exit(130)
 
 
 PATH_OPTIONS = ("--db", "--output", "-o", "--from")
@@ -202,7 +296,8 @@ app = typer.Typer(
     cls=MicrotaskGroup,
     name="microtask",
     help="Capture, split and focus on small tasks, and see which work to hand off.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # bare `microtask` shows the today screen (issue 14)
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -234,9 +329,33 @@ def root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    paths: Annotated[
+        bool,
+        typer.Option("--paths", help="Show where the settings and the database are."),
+    ] = False,
+    install_man: Annotated[
+        bool,
+        typer.Option(
+            "--install-man",
+            help="Install the man page (man microtask) in ~/.local/share/man and exit.",
+        ),
+    ] = False,
 ) -> None:
     """microtask: what to do now, focus on it, and what to hand off."""
     ctx.obj = {"db": db}
+    if install_man:
+        from microtask.cli.manpage import install
+
+        print(f"Installed {install()}: see it with man microtask")
+        raise typer.Exit()
+    if paths:
+        from microtask.cli.settings import paths_lines
+
+        for line in paths_lines(db):
+            print(line)
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        ctx.invoke(load_command("today"))
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app, ids_from, say_lines
 from microtask.cli.options import DayArg, JsonOpt
 from microtask.cli.output import output
@@ -33,7 +34,7 @@ def _day(app: App, text: str | None) -> date:
     now = app.now()
     if text is None:
         return now.astimezone().date()
-    return parse_day(text, now)
+    return parse_day(text, now, order=app.config.date_order)
 
 
 @block_app.command("add")
@@ -45,7 +46,13 @@ def block_add(
         typer.Argument(metavar="[TITLE]", help="What the time is for (default: the task's title)."),
     ] = None,
     task: Annotated[
-        str | None, typer.Option("--task", metavar="ID", help="The task this block is for.")
+        str | None,
+        typer.Option(
+            "--task",
+            metavar="ID",
+            help="The task this block is for.",
+            autocompletion=completion.task_ids,
+        ),
     ] = None,
     day: Annotated[
         str | None, typer.Option("--day", metavar="DAY", help="today (default), tomorrow, fri ...")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app
 from microtask.cli.options import JsonOpt
 from microtask.cli.output import output
@@ -30,7 +31,13 @@ def provider_add(
         typer.Option("--rate", metavar="R", help="Hourly rate (default: [outsourcing] setting)."),
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", metavar="KIND", help="freelancer, agency or va.")
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="freelancer, agency or va.",
+            autocompletion=completion.provider_kinds,
+        ),
     ] = "freelancer",
     since: Annotated[
         str | None,
@@ -50,7 +57,7 @@ def provider_add(
         from microtask.domain.dates import parse_day
         from microtask.domain.zones import day_bounds
 
-        started = day_bounds(parse_day(since, app.now()))[0]
+        started = day_bounds(parse_day(since, app.now(), order=app.config.date_order))[0]
     provider = add_provider(
         app,
         clean_provider_name(name),
@@ -76,12 +83,24 @@ def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 def delegate(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task to hand off.")],
-    to: Annotated[str, typer.Option("--to", metavar="NAME", help="The provider.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task to hand off.", autocompletion=completion.task_ids
+        ),
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="NAME", help="The provider.", autocompletion=completion.providers
+        ),
+    ],
     check_in: Annotated[
         str,
         typer.Option(
-            "--check-in", metavar="DURATION", help="Ask for a progress report after this (2h)."
+            "--check-in",
+            metavar="WHEN",
+            help="Ask for a progress report after this long (2h) or at this time (tomorrow 10:00).",
         ),
     ] = "2h",
     cap: Annotated[
@@ -97,6 +116,7 @@ def delegate(
 
     Its status becomes 'delegated' until `microtask handback`.
     """
+    from microtask.domain.delegation import parse_check_in
     from microtask.domain.durations import parse_duration
     from microtask.services.delegation import delegate as delegate_task
 
@@ -105,7 +125,7 @@ def delegate(
         app,
         parse_task_id(task),
         to,
-        parse_duration(check_in),
+        parse_check_in(check_in, app.now(), app.config.date_order),
         None if cap is None else parse_duration(cap),
         force,
     )
@@ -114,7 +134,12 @@ def delegate(
 
 def handback(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task handed back.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task handed back.", autocompletion=completion.task_ids
+        ),
+    ],
     done: Annotated[bool, typer.Option("--done", help="It is done.")] = False,
     redo: Annotated[bool, typer.Option("--redo", help="It must be done again.")] = False,
     on_time: Annotated[

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app
 from microtask.cli.options import JsonOpt
 from microtask.cli.output import output
@@ -172,7 +173,11 @@ def pomodoro(
     ctx: typer.Context,
     task: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="The task to focus on (default: offer the next one)."),
+        typer.Argument(
+            metavar="[ID]",
+            help="The task to focus on (default: offer the next one).",
+            autocompletion=completion.task_ids,
+        ),
     ] = None,
     work: Annotated[
         str | None, typer.Option("--work", metavar="DURATION", help="Work length (25m).")
@@ -214,7 +219,12 @@ def pomodoro(
 
 def start(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task you start working on.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task you start working on.", autocompletion=completion.task_ids
+        ),
+    ],
     json: JsonOpt = False,
 ) -> None:
     """Start tracking time on a task, without a timer.

@@ -10,6 +10,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from microtask.cli import completion
 from microtask.domain.errors import InvalidInputError
 
 MAX_ROWS = 1_000_000
@@ -21,8 +22,13 @@ OutputOpt = Annotated[
     typer.Option("--output", "-o", metavar="FILE", help="Write here; - or none: stdout."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
-TaskIdArg = Annotated[str, typer.Argument(metavar="ID", help="Task id.")]
-TaskIdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task ids.")]
+TaskIdArg = Annotated[
+    str, typer.Argument(metavar="ID", help="Task id.", autocompletion=completion.task_ids)
+]
+TaskIdsArg = Annotated[
+    list[str],
+    typer.Argument(metavar="ID...", help="Task ids.", autocompletion=completion.task_ids),
+]
 DayArg = Annotated[
     str | None,
     typer.Argument(metavar="[DAY]", help="today (default), tomorrow, fri, 2026-11-24 ..."),

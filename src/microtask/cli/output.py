@@ -19,6 +19,7 @@ from microtask.cli.common import print_json, render, say, say_lines
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
     from microtask.domain.delegation import Delegation, Provider, ProviderRecord
+    from microtask.domain.labels import NameCount, SavedView
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus
     from microtask.domain.transfer import ImportSummary
@@ -83,6 +84,12 @@ class Output(Protocol):
     # the day
     def today(self, view: TodayView) -> None: ...
     def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None: ...
+
+    # tags, projects, saved views (issue 14)
+    def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
+    def saved_views(self, views: Sequence[SavedView]) -> None: ...
+    def view_saved(self, view: SavedView) -> None: ...
+    def view_removed(self, view: SavedView) -> None: ...
 
 
 def output(json: bool) -> Output:
@@ -239,6 +246,28 @@ class Screen:
 
         render(queue_table(list(items), total, now))
 
+    # -- tags, projects, saved views (issue 14) -----------------------------------------
+
+    def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None:
+        from microtask.render.labels import counts_table
+
+        render(counts_table(kind, counts))
+
+    def saved_views(self, views: Sequence[SavedView]) -> None:
+        from microtask.render.labels import views_table
+
+        render(views_table(views))
+
+    def view_saved(self, view: SavedView) -> None:
+        from microtask.render.labels import view_saved
+
+        say(view_saved(view))
+
+    def view_removed(self, view: SavedView) -> None:
+        from microtask.render.labels import view_removed
+
+        say(view_removed(view))
+
 
 class Json:
     """For scripts: the stable JSON shapes of exporters/ (their keys are a contract)."""
@@ -374,3 +403,23 @@ class Json:
         from microtask.exporters.triage_json import queue_object
 
         print_json(queue_object(items, total))
+
+    # -- tags, projects, saved views (issue 14) -----------------------------------------
+
+    def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None:
+        from microtask.exporters.labels_json import counts_array
+
+        print_json(counts_array(kind, counts))
+
+    def saved_views(self, views: Sequence[SavedView]) -> None:
+        from microtask.exporters.labels_json import view_object
+
+        print_json([view_object(view) for view in views])
+
+    def view_saved(self, view: SavedView) -> None:
+        from microtask.exporters.labels_json import view_object
+
+        print_json(view_object(view))
+
+    def view_removed(self, view: SavedView) -> None:
+        self.view_saved(view)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import deliver, get_app, say
 from microtask.cli.options import MAX_ROWS, ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
 from microtask.cli.output import output
@@ -34,7 +35,12 @@ class ExportFormat(StrEnum):
 
 def score(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="ID", help="The task to assess.")],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task to assess.", autocompletion=completion.task_ids
+        ),
+    ],
     provider: ProviderOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -59,6 +65,7 @@ def outsource(
             "--verdict",
             metavar="VERDICT",
             help=f"Only this verdict: {choices(Verdict)}.",
+            autocompletion=completion.verdicts,
         ),
     ] = None,
     limit: Annotated[
@@ -107,7 +114,12 @@ def export_outsource(
     ] = "this",
     format_: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help=f"{choices(ExportFormat)}."),
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=f"{choices(ExportFormat)}.",
+            autocompletion=completion.export_formats,
+        ),
     ] = "md",
     output_file: OutputOpt = None,
     force: ForceOpt = False,

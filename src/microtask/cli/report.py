@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import deliver, get_app, render, say
 from microtask.cli.options import ForceOpt, OutputOpt, choices, parse_choice
 from microtask.domain.report import GroupBy
@@ -51,12 +52,20 @@ def report(
     by: Annotated[
         str,
         typer.Option(
-            "--by", metavar="|".join(GroupBy), help=f"Group focus time by {choices(GroupBy)}."
+            "--by",
+            metavar="|".join(GroupBy),
+            help=f"Group focus time by {choices(GroupBy)}.",
+            autocompletion=completion.group_by,
         ),
     ] = "task",
     format_: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help=f"{choices(ReportFormat)}."),
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=f"{choices(ReportFormat)}.",
+            autocompletion=completion.report_formats,
+        ),
     ] = "table",
     json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output_file: OutputOpt = None,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from microtask.cli import completion
 from microtask.cli.common import get_app, ids_from, say, say_lines
 from microtask.cli.options import MAX_ROWS, JsonOpt, TaskIdArg, TaskIdsArg
 from microtask.cli.output import output
@@ -24,6 +25,8 @@ from microtask.domain.model import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from microtask.domain.delegation import Delegation
     from microtask.domain.edits import CriteriaChanges
     from microtask.services import App, TaskFields
@@ -31,12 +34,22 @@ if TYPE_CHECKING:
 PriorityOpt = Annotated[
     str | None,
     typer.Option(
-        "--priority", "-p", metavar="PRIORITY", help=f"One of {PRIORITY_NAMES} (default medium)."
+        "--priority",
+        "-p",
+        metavar="PRIORITY",
+        help=f"One of {PRIORITY_NAMES} (default medium).",
+        autocompletion=completion.priorities,
     ),
 ]
 EditPriorityOpt = Annotated[
     str | None,
-    typer.Option("--priority", "-p", metavar="PRIORITY", help=f"New priority: {PRIORITY_NAMES}."),
+    typer.Option(
+        "--priority",
+        "-p",
+        metavar="PRIORITY",
+        help=f"New priority: {PRIORITY_NAMES}.",
+        autocompletion=completion.priorities,
+    ),
 ]
 DueOpt = Annotated[
     str | None,
@@ -54,16 +67,31 @@ EstimateOpt = Annotated[
     ),
 ]
 TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")
+    list[str] | None,
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="A tag; repeat for more.", autocompletion=completion.tags
+    ),
 ]
 ProjectOpt = Annotated[
-    str | None, typer.Option("--project", "-P", metavar="NAME", help="Project name.")
+    str | None,
+    typer.Option(
+        "--project", "-P", metavar="NAME", help="Project name.", autocompletion=completion.projects
+    ),
 ]
 ParentOpt = Annotated[
-    str | None, typer.Option("--parent", metavar="ID", help="Make it a subtask of this task id.")
+    str | None,
+    typer.Option(
+        "--parent",
+        metavar="ID",
+        help="Make it a subtask of this task id.",
+        autocompletion=completion.task_ids,
+    ),
 ]
 NoteOpt = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="Notes: context, acceptance criteria.")
+    str | None,
+    typer.Option(
+        "--note", metavar="TEXT", help="Notes: context, acceptance criteria (- reads stdin)."
+    ),
 ]
 RepetitiveOpt = Annotated[
     bool | None,
@@ -103,6 +131,7 @@ DirectionsOpt = Annotated[
         "--directions",
         metavar="LEVEL",
         help="Outsourcing: how hard it is to write down: simple, moderate or complex.",
+        autocompletion=completion.directions,
     ),
 ]
 HoursOpt = Annotated[
@@ -113,7 +142,12 @@ HoursOpt = Annotated[
 ]
 CategoryOpt = Annotated[
     str | None,
-    typer.Option("--category", metavar="CAT", help="Outsourcing category: BPO, KPO, TSO or VA."),
+    typer.Option(
+        "--category",
+        metavar="CAT",
+        help="Outsourcing category: BPO, KPO, TSO or VA.",
+        autocompletion=completion.categories,
+    ),
 ]
 TABLE_ROWS = 100
 
@@ -140,7 +174,7 @@ def _fields(
     if due is not None:
         from microtask.domain.dates import parse_when
 
-        fields.due = parse_when(due, app.now())
+        fields.due = parse_when(due, app.now(), order=app.config.date_order)
     if estimate is not None:
         from microtask.domain.durations import parse_duration
 
@@ -152,7 +186,7 @@ def _fields(
     if parent is not None:
         fields.parent_id = parse_task_id(parent)
     if note is not None:
-        fields.note = clean_note(note)
+        fields.note = clean_note(sys.stdin.read().rstrip("\n") if note == "-" else note)
     return fields
 
 
@@ -194,7 +228,10 @@ def _criteria(
 
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(metavar="TITLE", help="What to do, in a few words.")],
+    title: Annotated[
+        str,
+        typer.Argument(metavar="TITLE", help="What to do, in a few words; - reads it from stdin."),
+    ],
     priority: PriorityOpt = None,
     due: DueOpt = None,
     estimate: EstimateOpt = None,
@@ -215,6 +252,15 @@ def add(
     from microtask.services import add_task
 
     app = get_app(ctx)
+    if title == "-":  # issue 14: the title (and notes, after the first line) from stdin
+        from microtask.domain.notes import from_input
+
+        if note == "-":
+            raise InvalidInputError("stdin can give the title or the notes, not both")
+        title, piped_note = from_input(sys.stdin.read())
+        if piped_note is not None and note is not None:
+            raise InvalidInputError("notes came on stdin and with --note: give one of them")
+        note = piped_note if note is None else note
     fields = _fields(app, title, priority, due, estimate, tag, project, parent, note)
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
@@ -224,20 +270,62 @@ def add(
 
 def list_(
     ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="Only tasks whose title or notes hold every word (any case); @NAME: a view.",
+            show_default=False,
+            autocompletion=completion.list_words,
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every status, not only open.")] = False,
     status: Annotated[
         str | None,
-        typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_NAMES} (default open)."),
+        typer.Option(
+            metavar="STATUS",
+            help=f"Only this status: {STATUS_NAMES} (default open).",
+            autocompletion=completion.statuses,
+        ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only tasks with this tag.")
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only tasks with this tag.",
+            autocompletion=completion.tags,
+        ),
     ] = None,
     project: Annotated[
-        str | None, typer.Option("--project", "-P", metavar="NAME", help="Only this project.")
+        str | None,
+        typer.Option(
+            "--project",
+            "-P",
+            metavar="NAME",
+            help="Only this project.",
+            autocompletion=completion.projects,
+        ),
     ] = None,
     due_before: Annotated[
         str | None, typer.Option("--due-before", metavar="WHEN", help="Only tasks due before WHEN.")
     ] = None,
+    # -- finding (issue 14) --------------------------------------------------------------
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Same as TEXT...: words in title or notes."
+        ),
+    ] = None,
+    due_after: Annotated[
+        str | None,
+        typer.Option("--due-after", metavar="WHEN", help="Only tasks due at or after WHEN."),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only tasks whose due time has passed.")
+    ] = False,
+    # ------------------------------------------------------------------------------------
     limit: Annotated[
         int | None,
         typer.Option(
@@ -261,16 +349,14 @@ def list_(
     if all_ and status:
         raise InvalidInputError("--all and --status contradict each other: give one of them")
     statuses = None if all_ else (parse_status(status or "open"),)
-    due_before_at = None
-    if due_before is not None:
-        from microtask.domain.dates import parse_when
-
-        due_before_at = parse_when(due_before, app.now())
+    found = finding(app, words or [], search, due_before, due_after, overdue)
     filters = TaskFilter(
         statuses=statuses,
         tag=None if tag is None else clean_tag(tag),
         project=None if project is None else clean_project(project),
-        due_before=due_before_at,
+        due_before=found.due_before,
+        due_from=found.due_from,
+        search=found.words,
     )
     out = output(json)
     # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
@@ -278,6 +364,39 @@ def list_(
     listing = list_tasks(app, filters, out.rows(limit, TABLE_ROWS), tree=tree)
     out.task_list(listing, app.now(), tree=tree)
     out.check_ins(lambda: _check_ins_due(app), app.now())
+
+
+class Finding(NamedTuple):
+    words: tuple[str, ...]
+    due_before: datetime | None
+    due_from: datetime | None
+
+
+def finding(
+    app: App,
+    words: list[str],
+    search: str | None,
+    due_before: str | None,
+    due_after: str | None,
+    overdue: bool,
+) -> Finding:
+    """The words and due window ``list`` was given (``--overdue``: due before now)."""
+    from microtask.domain.dates import parse_when
+    from microtask.domain.search import search_words
+
+    before = (
+        None
+        if due_before is None
+        else parse_when(due_before, app.now(), order=app.config.date_order)
+    )
+    after = (
+        None if due_after is None else parse_when(due_after, app.now(), order=app.config.date_order)
+    )
+    if overdue:
+        before = app.now() if before is None else min(before, app.now())
+    if before is not None and after is not None and after >= before:
+        raise InvalidInputError("--due-after must come before --due-before: no task fits both")
+    return Finding(search_words([*words, *([search] if search is not None else [])]), before, after)
 
 
 def show(
@@ -339,7 +458,10 @@ def edit(
         bool, typer.Option("--clear-parent", help="Make it a top-level task.")
     ] = False,
     untag: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
+        list[str] | None,
+        typer.Option(
+            "--untag", metavar="TAG", help="Remove a tag.", autocompletion=completion.tags
+        ),
     ] = None,
     repetitive: RepetitiveOpt = None,
     time_sensitive: TimeSensitiveOpt = None,
@@ -353,6 +475,7 @@ def edit(
         typer.Option(
             "--unset",
             metavar="CRITERION",
+            autocompletion=completion.criteria,
             help="Make an outsourcing answer unknown again (repetitive, time-sensitive, "
             "critical, directions, know-how, hours-per-week, category).",
         ),
@@ -386,7 +509,10 @@ def edit(
 
 def split(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="The task to split.")],
+    task_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The task to split.", autocompletion=completion.task_ids),
+    ],
     steps: Annotated[
         list[str] | None, typer.Argument(metavar="[STEP]...", help="Steps, in order.")
     ] = None,

@@ -192,7 +192,11 @@ class Walk:
         from microtask.render.triage import message
 
         def parse(text: str) -> Any:
-            return None if text == "-" else parse_when(text, self.app.now())
+            return (
+                None
+                if text == "-"
+                else parse_when(text, self.app.now(), order=self.app.config.date_order)
+            )
 
         given, due = self._ask(
             "Due (tomorrow 17:00, fri, in 3 days; - clears; empty cancels): ", parse

@@ -82,6 +82,7 @@ DELEGATIONS = (
     "note",
 )
 UNDO_LOG = ("id", "created_ts", "label", "payload")
+SAVED_VIEWS = ("id", "name", "args", "created_ts")
 META = ("key", "value")
 SCHEMA_VERSION = ("version",)
 
@@ -96,9 +97,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "activity": ACTIVITY,
     "providers": PROVIDERS,
     "delegations": DELEGATIONS,
+    "saved_views": SAVED_VIEWS,
 }
 """Every table microtask creates, with its columns as a store of the latest version has them
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""
+
+SEARCH_TABLES = tuple(
+    f"task_search{suffix}" for suffix in ("", "_data", "_idx", "_content", "_docsize", "_config")
+)
+"""The search index of migration 7 (SQLite with FTS5 only: a virtual table, not described
+by SQLModel) and the tables SQLite keeps for it."""
 
 
 def select_list(columns: tuple[str, ...], alias: str) -> str:

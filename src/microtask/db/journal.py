@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from microtask.db import columns
+from microtask.db import columns, search
 from microtask.db.engine import Conn
 from microtask.db.repo import TaskRepo, delete_rows
 from microtask.db.sql import in_list
@@ -26,6 +26,7 @@ Image = dict[str, Any] | None
 _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "blocks": columns.BLOCKS,
     "delegations": columns.DELEGATIONS,
+    "saved_views": columns.SAVED_VIEWS,
 }
 
 
@@ -96,6 +97,12 @@ class Journal:
 
     def created_delegation(self, delegation_id: int) -> None:
         self.rows.setdefault("delegations", {}).setdefault(delegation_id, None)
+
+    def remember_views(self, ids: Sequence[int]) -> None:
+        self._remember("saved_views", ids)
+
+    def created_view(self, view_id: int) -> None:
+        self.rows.setdefault("saved_views", {}).setdefault(view_id, None)
 
     def _remember(self, table: str, ids: Sequence[int]) -> None:
         images = self.rows.setdefault(table, {})
@@ -222,6 +229,13 @@ def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
         conn.run_many(f"UPDATE tasks SET {assignments} WHERE id = :id", rows)
     if tags:
         conn.run_many("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", tags)
+    reworded = [
+        row["id"]
+        for changed, rows in updates.items()
+        if "title" in changed or "notes" in changed
+        for row in rows
+    ]
+    search.reindex(conn, [values["id"] for values in inserts] + reworded)
     for task_id, session_ids, block_ids in links:
         _relink(conn, task_id, session_ids, block_ids)
 

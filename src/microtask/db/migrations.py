@@ -172,6 +172,22 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE tasks SET uuid = NEW_UUID();
     CREATE UNIQUE INDEX ix_tasks_uuid ON tasks (uuid);
     """,
+    # 8: `list --search` finds words inside titles and notes through an FTS5 trigram index
+    #    (SQLite only, where the module has FTS5: elsewhere a LIKE scan answers). db/search.py
+    #    keeps it in step, in the same transaction as every write to a title or a note.
+    #    Saved views: `view add NAME -- LIST-ARGS...` keeps list arguments under a name.
+    """
+    CREATE TABLE saved_views (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        args TEXT NOT NULL,
+        created_ts INTEGER NOT NULL
+    );
+    -- fts5:begin
+    CREATE VIRTUAL TABLE task_search USING fts5 (title, notes, tokenize = 'trigram');
+    INSERT INTO task_search (rowid, title, notes) SELECT id, title, notes FROM tasks;
+    -- fts5:end
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -196,11 +212,17 @@ _SQLITE_UUID = (
     " substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
 )
 """A random (version 4) UUID in SQLite's SQL, which has no function for it."""
+_FTS5_SECTION = re.compile(r"-- fts5:begin\n.*?-- fts5:end\n", re.DOTALL)
+FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+"""The tables SQLite makes beside an FTS5 table ``name`` (``name_data`` ...)."""
 
 
-def for_dialect(script: str, dialect: str) -> str:
+def for_dialect(script: str, dialect: str, fts5: bool = True) -> str:
     """A migration script as ``dialect`` needs it (the scripts are written for SQLite;
-    ``NEW_UUID()`` stands for a fresh random UUID)."""
+    ``NEW_UUID()`` stands for a fresh random UUID); the search index is left out on
+    PostgreSQL and where SQLite lacks FTS5."""
+    if dialect == "postgresql" or not fts5:
+        script = _FTS5_SECTION.sub("", script)
     if dialect != "postgresql":
         return script.replace("NEW_UUID()", _SQLITE_UUID)
     script = script.replace("NEW_UUID()", "gen_random_uuid()::text")
@@ -231,6 +253,7 @@ def _refuse_newer(version: int, database: Database) -> None:
 
 _CREATED = re.compile(r"\bCREATE (?:UNIQUE )?(TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 _DROPPED = re.compile(r"\bDROP (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+_VIRTUAL = re.compile(r"\bCREATE VIRTUAL TABLE (\w+) USING fts5\b", re.IGNORECASE)
 
 
 def our_schema_objects(version: int) -> set[tuple[str, str]]:
@@ -239,6 +262,8 @@ def our_schema_objects(version: int) -> set[tuple[str, str]]:
     for script in MIGRATIONS[:version]:
         objects |= {(kind.lower(), name) for kind, name in _CREATED.findall(script)}
         objects -= {(kind.lower(), name) for kind, name in _DROPPED.findall(script)}
+        for name in _VIRTUAL.findall(script):
+            objects |= {("table", name)} | {("table", f"{name}_{s}") for s in FTS5_SHADOWS}
     return objects
 
 
@@ -282,11 +307,24 @@ def ensure_schema(database: Database) -> None:
         row = conn.one(f"SELECT max(version) FROM {VERSION_TABLE}")
         current = int(row[0]) if row and row[0] is not None else 0
         _refuse_newer(current, database)
+        fts5 = conn.dialect == "sqlite" and has_fts5(conn)
         for number in range(current + 1, LATEST_VERSION + 1):
-            conn.script(for_dialect(MIGRATIONS[number - 1], conn.dialect))
+            conn.script(for_dialect(MIGRATIONS[number - 1], conn.dialect, fts5))
         if current < LATEST_VERSION:
             conn.run(f"DELETE FROM {VERSION_TABLE}")
             conn.run(f"INSERT INTO {VERSION_TABLE} (version) VALUES (:v)", {"v": LATEST_VERSION})
+
+
+def has_fts5(conn: Conn) -> bool:
+    """Whether this SQLite library was built with FTS5 and its trigram tokenizer."""
+    import sqlite3
+
+    try:
+        conn.run("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5 (t, tokenize = 'trigram')")
+        conn.run("DROP TABLE temp.fts5_probe")
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def _lock_for_migration(conn: Conn) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
+from microtask.db.search import reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
 from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
@@ -84,7 +85,9 @@ def insert_row(conn: Conn, values: dict[str, Any]) -> int:
         {c: values[c] for c in names},
     )
     assert row is not None
-    return int(row[0])
+    task_id = int(row[0])
+    reindex(conn, [task_id])
+    return task_id
 
 
 def update_row(conn: Conn, task_id: int, values: dict[str, Any]) -> None:
@@ -95,6 +98,8 @@ def update_row(conn: Conn, task_id: int, values: dict[str, Any]) -> None:
         f"UPDATE tasks SET {', '.join(f'{c} = :{c}' for c in names)} WHERE id = :id",
         {**{c: values[c] for c in names}, "id": task_id},
     )
+    if "title" in names or "notes" in names:
+        reindex(conn, [task_id])
 
 
 def set_tags(conn: Conn, task_id: int, tags: Iterable[str]) -> None:
@@ -108,9 +113,12 @@ def set_tags(conn: Conn, task_id: int, tags: Iterable[str]) -> None:
 def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
     names, params = in_list(list(ids), dialect=conn.dialect)
     conn.run(f"DELETE FROM tasks WHERE id IN ({names})", params)
+    reindex(conn, ids)  # their subtasks, deleted by the cascade, are never matched: ids stay unused
 
 
-def _where(filters: TaskFilter, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
+def _where(
+    filters: TaskFilter, dialect: str = "sqlite", conn: Conn | None = None
+) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if filters.statuses is not None:
@@ -131,6 +139,11 @@ def _where(filters: TaskFilter, dialect: str = "sqlite") -> tuple[str, dict[str,
     if filters.due_from is not None:
         clauses.append("t.due_ts >= :f_due_from")
         params["f_due_from"] = to_seconds(filters.due_from)
+    # -- finding (issue 14): words in title or notes --------------------------------
+    if filters.search:
+        clause, search_params = search_clause(conn, filters.search)
+        clauses.append(clause)
+        params.update(search_params)
     if filters.leaves_only:
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
@@ -246,7 +259,7 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(filters, self.conn.dialect)
+        where, params = _where(filters, self.conn.dialect, self.conn)
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -274,7 +287,7 @@ class TaskRepo:
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(filters, self.conn.dialect)
+        where, params = _where(filters, self.conn.dialect, self.conn)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -359,6 +372,7 @@ class TaskRepo:
             )
         ]
         assert len(ids) == len(tasks), "ids were taken while this transaction wrote"
+        reindex(self.conn, ids)
         return ids
 
     def update(self, task_id: int, changes: TaskChanges) -> None:
@@ -384,6 +398,8 @@ class TaskRepo:
             f"UPDATE tasks SET {', '.join(f'{c} = :{c}' for c in names)} WHERE id IN ({ids_sql})",
             {**params, **{c: values[c] for c in names}},
         )
+        if "title" in names or "notes" in names:
+            reindex(self.conn, ids)
 
     def delete(self, ids: Sequence[int]) -> None:
         delete_rows(self.conn, ids)

@@ -17,6 +17,7 @@ from microtask.domain.urgency import UrgencyCoefficients
 if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.journal import Journal
+    from microtask.db.labels_repo import LabelsRepo
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
     from microtask.db.report_repo import ReportRepo
@@ -54,6 +55,13 @@ class Repos:
         from microtask.db.triage_repo import TriageRepo
 
         return TriageRepo(self._conn)
+
+    @cached_property
+    def labels(self) -> LabelsRepo:
+        """Tags, projects and saved views (issue 14)."""
+        from microtask.db.labels_repo import LabelsRepo
+
+        return LabelsRepo(self._conn)
 
     @cached_property
     def journal(self) -> Journal:

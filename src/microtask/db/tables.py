@@ -196,3 +196,13 @@ class DelegationRow(SQLModel, table=True):
     outcome: str | None = None
     on_time: int | None = None
     note: str | None = None
+
+
+class SavedViewRow(SQLModel, table=True):
+    __tablename__ = "saved_views"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    args: str
+    created_ts: int

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from microtask.domain.date_forms import AmbiguousDate
 from microtask.domain.durations import HOUR_UNIT_PATTERN, MINUTE_UNIT_PATTERN
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.text import MAX_TYPED_CHARS, normalise_typed, quote_typed
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 DATE_FORMS = (
-    "use today, tomorrow, mon..sun, next week, in 3 days, in 2h, eod, eow, eom, "
+    "use today, tomorrow, mon..sun, next week, in 3 days, in 2h, eod, eow, eom, dec 15, "
     "2026-12-01, 2026-12-01 14:00, 17:00, fri 17:00, tomorrow 9am"
 )
 DAY_FORMS = (
@@ -91,7 +92,13 @@ class _Unrecognised(Exception):
     """Internal: the text matched no accepted form."""
 
 
-def _date_error(text: str, problem: str | None = None) -> InvalidInputError:
+def _date_error(
+    text: str, problem: str | None = None, suggested: str | None = None
+) -> InvalidInputError:
+    if suggested is not None:
+        return InvalidInputError(
+            f"invalid date {quote_typed(text)}: did you mean {suggested}? {DATE_FORMS}"
+        )
     if problem is None:
         return InvalidInputError(f"invalid date {quote_typed(text)}: {DATE_FORMS}")
     return InvalidInputError(f"date {quote_typed(text)} {problem}: {DATE_FORMS}")
@@ -109,7 +116,7 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _day_part(text: str, part: str, today: date) -> date:
+def _day_part(text: str, part: str, today: date, order: str | None = None) -> date:
     """Resolve a day expression (``tomorrow``, ``fri``, ``in 3 days``, ...) to a local date."""
     simple = {
         "today": 0,
@@ -140,6 +147,29 @@ def _day_part(text: str, part: str, today: date) -> date:
     match = re.match(_ISO_DATE_PATTERN, part)
     if match:
         return _make_date(text, int(match["y"]), int(match["mo"]), int(match["d"]))
+    return _calendar_part(text, part, today, order)
+
+
+def _calendar_part(text: str, part: str, today: date, order: str | None) -> date:
+    """The forms of :mod:`microtask.domain.date_forms`: ``dec 15``, ``12/05``, ``in 2 months``,
+    ``20261204``, and ``next fri`` (the same day as ``fri``)."""
+    from microtask.domain import date_forms
+
+    if part.startswith("next ") and part[5:] in _WEEKDAY_NUMBERS:
+        return _day_part(text, part[5:], today)
+    try:
+        for found in (
+            date_forms.months_ahead_day(part, today),
+            date_forms.month_name_day(part, today),
+            date_forms.numeric_day(text, part, today, order),
+        ):
+            if found is not None:
+                return found
+        basic = date_forms.iso_basic(part)
+    except date_forms.DateProblem as problem:
+        raise _date_error(text, str(problem)) from None
+    if basic is not None and basic[1] is None:
+        return basic[0]
     raise _Unrecognised
 
 
@@ -177,7 +207,29 @@ def _explicit_offset(text: str, match: re.Match[str]) -> datetime:
     return local.astimezone(UTC)
 
 
-def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
+def _iso_basic(text: str, clean: str, zone: tzinfo) -> datetime | None:
+    """``20261204T170000Z`` (an instant) or ``20261204T1700`` (a wall time in ``zone``)."""
+    if not clean[:1].isdigit() or "t" not in clean:
+        return None
+    from microtask.domain import date_forms
+
+    try:
+        basic = date_forms.iso_basic(clean)
+    except date_forms.DateProblem as problem:
+        raise _date_error(text, str(problem)) from None
+    if basic is None:
+        return None
+    day, at, offset = basic
+    if at is None:
+        return None
+    if offset is not None:
+        return date_forms.instant(day, at, offset)
+    return wall_time_instant(day, at, zone)
+
+
+def _resolve(
+    text: str, clean: str, now: datetime, zone: tzinfo, order: str | None = None
+) -> datetime:
     now_utc = now.astimezone(UTC)
     if clean == "now":
         return now_utc
@@ -185,6 +237,9 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
     match = re.match(_ISO_OFFSET_PATTERN, clean)
     if match:
         return _explicit_offset(text, match)
+    basic = _iso_basic(text, clean, zone)
+    if basic is not None:
+        return basic
     clean = re.sub(_ISO_T_PATTERN, r"\1 ", clean, count=1)
 
     match = re.match(_IN_EXACT_PATTERN, clean)
@@ -208,7 +263,7 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
             return candidate
 
     try:
-        return wall_time_instant(_day_part(text, clean, today), _END_OF_DAY, zone)
+        return wall_time_instant(_day_part(text, clean, today, order), _END_OF_DAY, zone)
     except _Unrecognised:
         pass
 
@@ -216,11 +271,13 @@ def _resolve(text: str, clean: str, now: datetime, zone: tzinfo) -> datetime:
     if match:
         at = _time_part(text, match)
         if at is not None:
-            return wall_time_instant(_day_part(text, match["day"], today), at, zone)
+            return wall_time_instant(_day_part(text, match["day"], today, order), at, zone)
     raise _Unrecognised
 
 
-def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
+def parse_when(
+    text: str, now: datetime, tz: str | None = None, order: str | None = None
+) -> datetime:
     """Parse a due date typed by the user; return an aware datetime in UTC.
 
     ``now`` is the current instant (aware, any zone). ``tz`` is the IANA zone in which
@@ -261,14 +318,28 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
     if not clean or len(clean) > MAX_TYPED_CHARS:
         raise _date_error(text)
     try:
-        return _resolve(text, clean, now, zone)
+        return _resolve(text, clean, now, zone, order)
     except _Unrecognised:
-        raise _date_error(text) from None
+        raise _date_error(text, suggested=_suggested(clean, now, zone, order)) from None
     except OverflowError:
         raise _date_error(text, "is out of range") from None
 
 
-def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
+def _suggested(clean: str, now: datetime, zone: tzinfo, order: str | None) -> str | None:
+    """A near miss (``tomorow``) corrected, if the corrected text is a date."""
+    from microtask.domain.date_forms import suggestion
+
+    corrected = suggestion(clean)
+    if corrected is None:
+        return None
+    try:
+        _resolve(corrected, corrected, now, zone, order)
+    except (_Unrecognised, InvalidInputError, OverflowError):
+        return None
+    return corrected
+
+
+def parse_day(text: str, now: datetime, tz: str | None = None, order: str | None = None) -> date:
     """Parse a DAY argument (``--day fri``); return that local date.
 
     Accepted: the day forms of :func:`parse_when`, with the same meaning: ``today``,
@@ -289,9 +360,11 @@ def parse_day(text: str, now: datetime, tz: str | None = None) -> date:
     if clean and len(clean) <= MAX_TYPED_CHARS:
         today = now.astimezone(zone).date()
         try:
-            return _day_part(text, clean, today)
+            return _day_part(text, clean, today, order)
         except _Unrecognised:
             pass
+        except AmbiguousDate:
+            raise
         except InvalidInputError:  # an ISO date that does not exist
             raise InvalidInputError(
                 f"day {quote_typed(text)} does not exist: {DAY_FORMS}"

@@ -131,3 +131,30 @@ def parse_rate(text: str) -> float:
     if not 0 <= rate < 1e9:
         raise InvalidInputError(f"invalid --rate {text!r}: use a number of money per hour, e.g. 15")
     return rate
+
+
+def parse_check_in(text: str, now: datetime, order: str | None = None) -> int:
+    """``--check-in``: a duration from now (``2h``) or a time (``tomorrow 10:00``), as the
+    seconds from ``now`` until the check-in; a time already past is refused."""
+    import math
+
+    from microtask.domain.dates import parse_when
+    from microtask.domain.durations import parse_duration
+    from microtask.domain.text import quote_typed
+
+    try:
+        return parse_duration(text)
+    except InvalidInputError as not_duration:
+        try:
+            at = parse_when(text, now, order=order)
+        except InvalidInputError:
+            raise InvalidInputError(
+                f"{not_duration}; or a time such as tomorrow 10:00 or fri 9am"
+            ) from None
+    seconds = math.ceil((at - now).total_seconds())
+    if seconds <= 0:
+        raise InvalidInputError(
+            f"check-in time {quote_typed(text)} has already passed: give a later time or a "
+            "duration such as 2h"
+        )
+    return seconds

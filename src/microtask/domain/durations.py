@@ -70,7 +70,9 @@ def parse_duration(text: str) -> int:
                 if match[group] is not None:
                     total += Decimal(match[group]) * factor
     if total is None:
-        raise InvalidInputError(f"invalid duration {quote_typed(text)}: {DURATION_FORMS}")
+        corrected = _near_miss(body)
+        hint = f"did you mean {corrected}? " if corrected else ""
+        raise InvalidInputError(f"invalid duration {quote_typed(text)}: {hint}{DURATION_FORMS}")
     if total > MAX_DURATION_SECONDS + 1:  # also keeps huge numbers away from quantize()
         raise InvalidInputError(f"duration {quote_typed(text)} is over a week: {DURATION_FORMS}")
     seconds = int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -81,6 +83,26 @@ def parse_duration(text: str) -> int:
     if seconds > MAX_DURATION_SECONDS:
         raise InvalidInputError(f"duration {quote_typed(text)} is over a week: {DURATION_FORMS}")
     return seconds
+
+
+_UNIT_WORDS = ("hours", "hour", "minutes", "minute", "mins", "seconds", "second", "secs")
+
+
+def _near_miss(body: str) -> str | None:
+    """``25 mintues`` -> ``25 minutes``, when the corrected text is a duration."""
+    if len(body) > MAX_TYPED_CHARS:
+        return None
+    from microtask.domain.date_forms import suggestion
+
+    spaced = re.sub(r"([0-9])([a-z])", r"\1 \2", body)
+    corrected = suggestion(spaced, _UNIT_WORDS)
+    if corrected is None:
+        return None
+    try:
+        parse_duration(corrected)
+    except InvalidInputError:
+        return None
+    return corrected
 
 
 def format_duration(seconds: int) -> str:

@@ -250,3 +250,6 @@ class TaskFilter:
     """Due at or after this instant (with ``due_before``: due in a window, e.g. today)."""
     leaves_only: bool = False
     """Only tasks with no open subtask: what can be acted on now."""
+    # -- finding (issue 14) ------------------------------------------------------------
+    search: tuple[str, ...] = ()
+    """Every one of these words is in the title or the notes (any case, ``%`` literal)."""

@@ -93,13 +93,16 @@ def _session_row(item: AgendaSession, day_start: datetime) -> list[RenderableTyp
     ]
 
 
-def _timeline(agenda: Agenda, now: datetime) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Planned", ratio=1, overflow="fold")
-    table.add_column("Worked", ratio=1, overflow="fold")
-    table.add_column("Focus", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+def _timeline(agenda: Agenda, now: datetime) -> RenderableType:
+    from microtask.render.fit import Column, FittedTable
+
+    columns = [
+        Column("Time"),
+        Column("Planned", wraps=True),
+        Column("Worked", wraps=True, keep=60),
+        Column("Focus", justify="right", keep=40),
+        Column("Status", keep=50),
+    ]
     rows: list[tuple[datetime, int, int, list[RenderableType]]] = []
     for block in agenda.blocks:
         rows.append((block.block.start, 0, block.block.id, _block_row(block, agenda.day_start)))
@@ -109,9 +112,11 @@ def _timeline(agenda: Agenda, now: datetime) -> Table:
     if agenda.day_start <= now < agenda.day_end:
         marker = Text("\u2500\u2500 now \u2500\u2500", style="bold cyan")
         rows.append((now, 2, 0, [f"{now.astimezone():%H:%M}", marker, Text(""), "", ""]))
-    for _, _, _, cells in sorted(rows, key=lambda row: row[:3]):
-        table.add_row(*cells)
-    return table
+    return FittedTable.of_rows(
+        lambda: Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False),
+        columns,
+        [cells for _, _, _, cells in sorted(rows, key=lambda row: row[:3])],
+    )
 
 
 def _totals(agenda: Agenda) -> Text:

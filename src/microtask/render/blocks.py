@@ -55,33 +55,44 @@ def blocks_table(
         return Text(EMPTY_BLOCKS)
     ordered = sorted(blocks, key=lambda b: (b.start, b.id))
     several_days = len({b.start.astimezone().date() for b in ordered}) > 1
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        title=user_text(title) if title is not None else None,
-        title_justify="left",
-    )
-    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Length", justify="right", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
-    table.add_column("Task", ratio=1, overflow="fold")
-    table.add_column("Source", no_wrap=True)
+    from microtask.render.fit import Cell, Column, FittedTable
+
+    columns = [
+        Column("ID", justify="right", style="cyan"),
+        Column("Time"),
+        Column("Length", justify="right", keep=50),
+        Column("Title", wraps=True),
+        Column("Task", wraps=True, keep=40),
+        Column("Source", keep=20),
+    ]
+    styles: list[str | None] = []
     for block in ordered:
         when = time_span(block.start, block.end)
         if several_days:
             when = f"{day_label(block.start.astimezone())} {when}"
         running = block.start <= now < block.end
-        table.add_row(
+        cells: list[Cell] = [
             str(block.id),
             Text(when).append(" now", style="green") if running else Text(when),
             exact_duration(block.seconds),
             user_text(block.title),
             _task_cell(block.task_id, block.task_title),
             block.source.value,
-            style=_row_style(block.start, block.end, now),
-        )
+        ]
+        for column, cell in zip(columns, cells, strict=True):
+            column.cells.append(cell)
+        styles.append(_row_style(block.start, block.end, now))
+    table = FittedTable(
+        lambda: Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            title=user_text(title) if title is not None else None,
+            title_justify="left",
+        ),
+        columns,
+        styles,
+    )
     count = len(ordered)
     total = sum(b.seconds for b in ordered)
     footer = f"{counted(count, 'block')}, {exact_duration(total)}"

@@ -7,6 +7,7 @@ fixed (at most 60 columns) so the frame does not jump while the seconds tick.
 from __future__ import annotations
 
 from rich import box
+from rich.align import Align
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
@@ -100,12 +101,10 @@ def focus_view(screen: FocusScreen) -> RenderableType:
     """One frame of the live view: phase, task, big countdown, progress and counts."""
     style = phase_style(screen.phase, screen.paused)
     clock = countdown(screen.remaining_seconds)
-    digits = Text(
-        "\n".join(big_digits(clock)),
-        style=style,
-        justify="center",
-        no_wrap=True,
-        overflow="crop",
+    # One block, centred as a whole: centring each row on its own shifted the rows whose
+    # last pixels are blank by a column, and the clock shook as the digits changed.
+    digits = Align.center(
+        Text("\n".join(big_digits(clock)), style=style, no_wrap=True, overflow="crop")
     )
     total = max(screen.phase_seconds, 1.0)
     elapsed = min(max(screen.phase_seconds - screen.remaining_seconds, 0.0), total)

@@ -127,31 +127,42 @@ def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> Rend
             "No candidates. Tell microtask about a task: "
             "microtask edit ID --repetitive --not-critical --directions simple --hours-per-week 3"
         )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
+    from microtask.render.fit import Cell, Column, FittedTable
+
     hours = sum(s.assessment.hours_per_week or 0.0 for s in ranked)
     savings = sum(s.assessment.weekly_savings or 0.0 for s in ranked)
     shown = ranked if limit is None else ranked[:limit]
     count = counted(len(ranked), "task")
     if len(shown) < len(ranked):
         count += f", top {len(shown)} shown (--limit)"
-    table.add_column("ID", justify="right")
-    table.add_column("Title", footer=count)
-    table.add_column("Verdict")
-    table.add_column("Score", justify="right")
-    table.add_column("Cat")
-    table.add_column("h/week", justify="right", footer=f"{hours:.1f}")
-    table.add_column("Saves/week", justify="right", footer=money(savings, cents=False))
-    table.add_column("Sure", justify="right")
+    columns = [
+        Column("ID", justify="right"),
+        Column("Title", footer=count, wraps=True),
+        Column("Verdict", keep=80),
+        Column("Score", justify="right", keep=60),
+        Column("Cat", keep=30),
+        Column("h/week", justify="right", footer=f"{hours:.1f}", keep=40),
+        Column("Saves/week", justify="right", footer=money(savings, cents=False), keep=70),
+        Column("Sure", justify="right", keep=20),
+    ]
+    rows: list[list[Cell]] = []
     for s in shown:
         a = s.assessment
-        table.add_row(
-            str(s.task.id),
-            user_text(s.task.title),
-            Text(a.verdict.value, style=VERDICT_STYLE.get(a.verdict.value, "")),
-            str(a.score),
-            a.category.value,
-            _hours(a.hours_per_week),
-            money(a.weekly_savings, cents=False),
-            f"{a.confidence:.0%}",
+        rows.append(
+            [
+                str(s.task.id),
+                user_text(s.task.title),
+                Text(a.verdict.value, style=VERDICT_STYLE.get(a.verdict.value, "")),
+                str(a.score),
+                a.category.value,
+                _hours(a.hours_per_week),
+                money(a.weekly_savings, cents=False),
+                f"{a.confidence:.0%}",
+            ]
         )
-    return table
+    return FittedTable.of_rows(
+        lambda: Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True),
+        columns,
+        rows,
+        edges=2,
+    )

@@ -125,18 +125,19 @@ def _groups(report: Report) -> list[RenderableType]:
     shown = report.groups[:GROUPS_SHOWN]
     largest = max(group.focus_seconds for group in report.groups)
     total = report.focus_seconds
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    if by is GroupBy.TASK:
-        table.add_column("ID", justify="right", style="cyan")
-    table.add_column(
-        say.group_noun(by).capitalize(), no_wrap=True, overflow="ellipsis", max_width=36
-    )
-    table.add_column("", style="green")  # wrappable: it is what shrinks
-    table.add_column("Focus", justify="right", no_wrap=True)
-    table.add_column("Share", justify="right", no_wrap=True)
-    table.add_column("Sessions", justify="right", no_wrap=True)
+    from microtask.render.fit import Cell, Column, FittedTable
+
+    columns = [Column("ID", justify="right", style="cyan")] if by is GroupBy.TASK else []
+    columns += [
+        Column(say.group_noun(by).capitalize(), wraps=True),
+        Column("", style="green", keep=10, least=8, most=GROUP_BAR_WIDTH),  # shrinks, then goes
+        Column("Focus", justify="right"),
+        Column("Share", justify="right", keep=30),
+        Column("Sessions", justify="right", keep=20),
+    ]
+    rows: list[list[Cell]] = []
     for group in shown:
-        cells: list[RenderableType] = []
+        cells: list[Cell] = []
         if by is GroupBy.TASK:
             cells.append("" if group.task_id is None else str(group.task_id))
         cells += [
@@ -146,7 +147,10 @@ def _groups(report: Report) -> list[RenderableType]:
             say.share(group.focus_seconds, total),
             str(group.sessions),
         ]
-        table.add_row(*cells)
+        rows.append(cells)
+    table = FittedTable.of_rows(
+        lambda: Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False), columns, rows
+    )
     parts.append(table)
     hidden = report.groups[GROUPS_SHOWN:]
     if hidden:
@@ -279,21 +283,28 @@ def _estimates(report: Report) -> list[RenderableType]:
     parts.append(Text(say.estimate_sentence(estimates), style=_ratio_style(overall)))
     rows = estimates.rows[:MISSES_SHOWN]
     if rows:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("ID", justify="right", style="cyan")
-        table.add_column("Biggest misses", no_wrap=True, overflow="ellipsis", max_width=50)
-        table.add_column("Estimate", justify="right")
-        table.add_column("Actual", justify="right")
-        table.add_column("Ratio", justify="right")
-        for row in rows:
-            ratio = row.ratio
-            table.add_row(
-                str(row.task_id),
-                user_text(row.title),
-                approx_duration(row.estimate_seconds),
-                approx_duration(row.actual_seconds),
-                Text(say.ratio_text(ratio), style=_ratio_style(ratio)),
-            )
+        from microtask.render.fit import Column, FittedTable
+
+        table = FittedTable.of_rows(
+            _simple_table,
+            [
+                Column("ID", justify="right", style="cyan"),
+                Column("Biggest misses", wraps=True),
+                Column("Estimate", justify="right", keep=30),
+                Column("Actual", justify="right", keep=40),
+                Column("Ratio", justify="right", keep=50),
+            ],
+            [
+                [
+                    str(row.task_id),
+                    user_text(row.title),
+                    approx_duration(row.estimate_seconds),
+                    approx_duration(row.actual_seconds),
+                    Text(say.ratio_text(row.ratio), style=_ratio_style(row.ratio)),
+                ]
+                for row in rows
+            ],
+        )
         parts.append(table)
         hidden = len(estimates.rows) - len(rows)
         if hidden:
@@ -304,24 +315,44 @@ def _estimates(report: Report) -> list[RenderableType]:
     return parts
 
 
+def _simple_table() -> Table:
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+
+
+class _FlowGrid:
+    """The flow counts three pairs a row, or one pair a row when that does not fit (a
+    narrow pane), so no label is cut."""
+
+    WIDE = 64
+
+    def __init__(self, pairs: list[tuple[str, Text]]) -> None:
+        self.pairs = pairs
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        across = 3 if options.max_width >= self.WIDE else 1
+        grid = Table.grid(padding=(0, 1))
+        for _ in range(across):
+            grid.add_column(style="dim")
+            grid.add_column(justify="right", min_width=4)
+        for start in range(0, len(self.pairs), across):
+            cells: list[RenderableType] = []
+            for index, (label, value) in enumerate(self.pairs[start : start + across]):
+                cells += [("  " if index else "") + label, value]
+            grid.add_row(*cells)
+        yield grid
+
+
 def _flow(report: Report) -> list[RenderableType]:
     flow = report.flow
-    grid = Table.grid(padding=(0, 1))
-    for _ in range(3):
-        grid.add_column(style="dim")
-        grid.add_column(justify="right", min_width=4)
-    grid.add_row(
-        "Created", str(flow.created), "  Done", str(flow.done), "  Dropped", str(flow.dropped)
-    )
-    grid.add_row(
-        "Overdue",
-        Text(str(flow.overdue), style="red" if flow.overdue else ""),
-        "  Done late",
-        Text(str(flow.done_late), style="yellow" if flow.done_late else ""),
-        "  Average age at completion",
-        say.age_text(flow.average_age_seconds),
-    )
-    return [_section("Flow"), grid]
+    pairs = [
+        ("Created", Text(str(flow.created))),
+        ("Done", Text(str(flow.done))),
+        ("Dropped", Text(str(flow.dropped))),
+        ("Overdue", Text(str(flow.overdue), style="red" if flow.overdue else "")),
+        ("Done late", Text(str(flow.done_late), style="yellow" if flow.done_late else "")),
+        ("Average age at completion", Text(say.age_text(flow.average_age_seconds))),
+    ]
+    return [_section("Flow"), _FlowGrid(pairs)]
 
 
 def _hand_off(report: Report) -> list[RenderableType]:
@@ -335,21 +366,29 @@ def _hand_off(report: Report) -> list[RenderableType]:
             verdicts.append_text(user_text(verdict, VERDICT_STYLE.get(verdict, "")))
             verdicts.append(f" {approx_duration(seconds)}")
         parts.append(verdicts)
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("ID", justify="right", style="cyan")
-        table.add_column("Task", no_wrap=True, overflow="ellipsis", max_width=50)
-        table.add_column("Verdict")
-        table.add_column("Focus", justify="right")
-        table.add_column("Saving", justify="right")
+        from microtask.render.fit import Column, FittedTable
+
         lines = say.hand_off_lines(hand_off)
-        for line in lines[:HAND_OFF_SHOWN]:
-            table.add_row(
-                str(line.task_id),
-                user_text(line.title),
-                user_text(line.verdict, VERDICT_STYLE.get(line.verdict, "")),
-                approx_duration(line.focus_seconds),
-                Text(money(line.saving), style="red" if line.saving < 0 else ""),
-            )
+        table = FittedTable.of_rows(
+            _simple_table,
+            [
+                Column("ID", justify="right", style="cyan"),
+                Column("Task", wraps=True),
+                Column("Verdict", keep=40),
+                Column("Focus", justify="right", keep=30),
+                Column("Saving", justify="right", keep=50),
+            ],
+            [
+                [
+                    str(line.task_id),
+                    user_text(line.title),
+                    user_text(line.verdict, VERDICT_STYLE.get(line.verdict, "")),
+                    approx_duration(line.focus_seconds),
+                    Text(money(line.saving), style="red" if line.saving < 0 else ""),
+                ]
+                for line in lines[:HAND_OFF_SHOWN]
+            ],
+        )
         parts.append(table)
         if len(lines) > HAND_OFF_SHOWN:
             parts.append(Text(f"... and {len(lines) - HAND_OFF_SHOWN} more", style="dim"))

@@ -80,35 +80,40 @@ def _ordered_tree(tasks: Sequence[Task], context: Sequence[Task]) -> list[tuple[
 def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
     if not listing.tasks:
         return Text('No tasks match. Add one with: microtask add "Write the landing page"')
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
-    table.add_column("Pri", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Est", justify="right", no_wrap=True)
-    table.add_column("Tags")
-    table.add_column("Project")
-    table.add_column("Urg", justify="right", no_wrap=True)
+    from microtask.render.fit import Column, FittedTable
+
+    ids = Column("ID", justify="right", style="cyan")
+    priority = Column("Pri", keep=70)
+    title = Column("Title", wraps=True)
+    due = Column("Due", keep=80)
+    estimate = Column("Est", keep=50, justify="right")
+    tags = Column("Tags", keep=40)
+    project = Column("Project", keep=30)
+    urgency = Column("Urg", keep=60, justify="right")
     if tree:
         rows = _ordered_tree(listing.tasks, listing.context)
     else:
         rows = [(t, 0, False) for t in listing.tasks]
+    styles: list[str | None] = []
     for task, depth, is_context in rows:
-        title = Text("  " * depth + ("└ " if depth else ""))
+        cell = Text("  " * depth + ("└ " if depth else ""))
         if task.status != Status.OPEN:
-            title.append(STATUS_MARK[task.status] + " ")
-        title.append_text(user_text(task.title, "dim" if is_context else ""))
-        table.add_row(
-            str(task.id),
-            Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
-            title,
-            due_text(task, now),
-            estimate_text(task.estimate_seconds),
-            user_text(" ".join(task.tags), "magenta"),
-            user_text(task.project, "blue"),
-            f"{task.urgency:.1f}",
-            style="dim" if is_context else None,
-        )
+            cell.append(STATUS_MARK[task.status] + " ")
+        cell.append_text(user_text(task.title, "dim" if is_context else ""))
+        ids.cells.append(str(task.id))
+        priority.cells.append(Text(task.priority.value, style=PRIORITY_STYLE[task.priority]))
+        title.cells.append(cell)
+        due.cells.append(due_text(task, now))
+        estimate.cells.append(estimate_text(task.estimate_seconds))
+        tags.cells.append(user_text(" ".join(task.tags), "magenta"))
+        project.cells.append(user_text(task.project, "blue"))
+        urgency.cells.append(f"{task.urgency:.1f}")
+        styles.append("dim" if is_context else None)
+    table = FittedTable(
+        lambda: Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False),
+        [ids, priority, title, due, estimate, tags, project, urgency],
+        styles,
+    )
     shown = len(listing.tasks)
     footer = counted(shown, "task")
     if listing.total > shown:

@@ -27,7 +27,7 @@ PLAN_LINES = 8
 BAR_CELLS = 16
 """The widest the goal bar gets: one cell a pomodoro up to this goal, scaled beyond."""
 OVERDUE_MORE = 'microtask list --due-before "today 00:00"'
-DUE_TODAY_MORE = 'microtask list --due-before "tomorrow 00:00"'
+DUE_TODAY_MORE = 'microtask list --due-after "today 00:00" --due-before "tomorrow 00:00"'
 FRESH_HINT = (
     "Nothing here yet. Add your first task:\n"
     '  microtask add "Write the landing page" --due today --estimate 1h\n'
@@ -47,26 +47,36 @@ def _heading(title: str, detail: str = "") -> Text:
     return text
 
 
-def _task_rows(tasks: Sequence[Task], now: datetime, clock: bool) -> Table:
+def _task_rows(tasks: Sequence[Task], now: datetime, clock: bool) -> RenderableType:
     """One row a task: id, priority, title, when due (``clock``: the local time first)."""
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    table.add_column(justify="right", style="cyan", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
+    from microtask.render.fit import Cell, Column, FittedTable
+
+    columns = [
+        Column("", justify="right", style="cyan"),
+        Column("", keep=50),
+        Column("", wraps=True),
+        Column("", keep=80),
+        Column("", justify="right", keep=30),
+    ]
+    rows: list[list[Cell]] = []
     for task in tasks:
         due = due_text(task, now)
         if clock and task.due is not None:
             due = Text(f"{task.due.astimezone():%H:%M} ").append_text(due)
-        table.add_row(
-            str(task.id),
-            Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
-            user_text(task.title),
-            due,
-            Text(estimate_text(task.estimate_seconds), style="dim"),
+        rows.append(
+            [
+                str(task.id),
+                Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
+                user_text(task.title),
+                due,
+                Text(estimate_text(task.estimate_seconds), style="dim"),
+            ]
         )
-    return table
+    return FittedTable.of_rows(_plain_rows, columns, rows, gap=2)
+
+
+def _plain_rows() -> Table:
+    return Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
 
 
 def _task_section(
@@ -106,17 +116,22 @@ def _plan_section(plan: PlanView, now: datetime) -> list[RenderableType]:
         f"{exact_duration(plan.planned_seconds)} of {exact_duration(plan.free_seconds)} free"
     )
     parts: list[RenderableType] = [_heading("Proposed plan for the rest of today", detail)]
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", style="cyan", no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
+    from microtask.render.fit import Column, FittedTable
+
     spans = _work_spans(plan.rows)
-    for span in spans[:PLAN_LINES]:
-        table.add_row(
-            time_span(span.start, span.end, zone),
-            "" if span.task_id is None else str(span.task_id),
-            user_text(span.title),
-        )
+    table = FittedTable.of_rows(
+        _plain_rows,
+        [Column(""), Column("", justify="right", style="cyan"), Column("", wraps=True)],
+        [
+            [
+                time_span(span.start, span.end, zone),
+                "" if span.task_id is None else str(span.task_id),
+                user_text(span.title),
+            ]
+            for span in spans[:PLAN_LINES]
+        ],
+        gap=2,
+    )
     parts.append(_indented(table))
     if len(spans) > PLAN_LINES:
         parts.append(Text(f"  and {len(spans) - PLAN_LINES} more: microtask plan", style="dim"))

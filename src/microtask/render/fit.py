@@ -1,0 +1,154 @@
+"""Tables that fit the terminal they are drawn on (issue 14): at 60 columns (a split pane)
+the title keeps at least 20 characters, the columns worth least drop out first, and only
+then does the title wrap, at spaces; at 40 the title still shows. Nothing is cut mid-word
+(a single word longer than the title column folds: there is no space to wrap it at).
+
+A :class:`FittedTable` is a Rich renderable that decides its columns when it is drawn, at
+the width it is given: commands do not need to know the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+TITLE_FLOOR = 20
+"""The narrowest a title column gets while other columns could still make room."""
+
+Cell = RenderableType
+"""Text and strings are measured; any other renderable (a bar) needs its column's ``least``."""
+
+
+@dataclass
+class Column:
+    """One column: its header, its cells (one a row), and how much it is worth keeping
+    (lower: dropped first; ``None``: never dropped)."""
+
+    header: str
+    cells: list[Cell] = field(default_factory=list)
+    keep: int | None = None
+    justify: str = "left"
+    style: str = ""
+    footer: str = ""
+    wraps: bool = False
+    """A title-like column: it takes the room left and wraps at spaces."""
+    least: int | None = None
+    """A column of renderables that shrink (bars): the room it needs to be worth showing."""
+    most: int | None = None
+    """... and the most it takes, once the titles have their room."""
+
+
+def cell_width(cell: Cell) -> int:
+    if isinstance(cell, str):
+        cell = Text(cell)
+    if not isinstance(cell, Text):
+        return 0
+    return max((line.cell_len for line in cell.split("\n")), default=0)
+
+
+def natural_width(column: Column) -> int:
+    if column.least is not None:
+        return column.least
+    widths = [cell_width(column.header), cell_width(column.footer)]
+    return max([*widths, *map(cell_width, column.cells)])
+
+
+def floor_of(column: Column) -> int:
+    return min(TITLE_FLOOR, natural_width(column))
+
+
+def fitting(columns: Sequence[Column], width: int, gap: int) -> list[Column]:
+    """The columns to show at ``width``: droppable ones leave, least worth first, until the
+    others at their natural width leave every wrapping column at least its floor
+    (:data:`TITLE_FLOOR`, or its natural width when that is less)."""
+    shown = list(columns)
+
+    def needed() -> int:
+        widths = (floor_of(c) if c.wraps else natural_width(c) for c in shown)
+        return sum(widths) + gap * (len(shown) - 1)
+
+    droppable = sorted((c for c in columns if c.keep is not None), key=lambda c: c.keep or 0)
+    for column in droppable:
+        if needed() <= width:
+            break
+        shown.remove(column)
+    return shown
+
+
+class FittedTable:
+    """``make_table()`` filled with the columns that fit; wrapping columns share the rest."""
+
+    def __init__(
+        self,
+        make_table: Callable[[], Table],
+        columns: Sequence[Column],
+        row_styles: Iterable[str | None] = (),
+        gap: int = 3,
+        edges: int = 0,
+    ) -> None:
+        """``gap``: the characters between two columns; ``edges``: those of the left and
+        right edges together (a table with ``show_edge``)."""
+        self.make_table = make_table
+        self.columns = list(columns)
+        self.row_styles = list(row_styles)
+        self.gap = gap
+        self.edges = edges
+
+    @classmethod
+    def of_rows(
+        cls,
+        make_table: Callable[[], Table],
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[Cell]],
+        gap: int = 3,
+        edges: int = 0,
+    ) -> FittedTable:
+        """The same, with the cells given row by row."""
+        for row in rows:
+            for column, cell in zip(columns, row, strict=True):
+                column.cells.append(cell)
+        return cls(make_table, columns, gap=gap, edges=edges)
+
+    def table(self, width: int) -> Table:
+        width -= self.edges
+        shown = fitting(self.columns, width, self.gap)
+        wrapping = [c for c in shown if c.wraps]
+        bars = [c for c in shown if c.least is not None]
+        plain = sum(natural_width(c) for c in shown if not c.wraps and c.least is None)
+        gaps = self.gap * (len(shown) - 1)
+        # Bars take what the titles leave at their natural width, between least and most.
+        titles = sum(natural_width(c) for c in wrapping)
+        spare = width - plain - gaps - titles
+        bar_widths = {
+            id(c): max(c.least or 1, min(c.most or c.least or 1, spare // max(1, len(bars))))
+            for c in bars
+        }
+        room = width - plain - gaps - sum(bar_widths.values())
+        # Too narrow even for the floors: the wrapping columns share what is left, rather
+        # than push the table past the edge, where the terminal would cut it.
+        share = max(1, room // len(wrapping)) if wrapping else 0
+        table = self.make_table()
+        for column in shown:
+            table.add_column(
+                column.header,
+                justify=column.justify,  # type: ignore[arg-type]
+                style=column.style,
+                footer=column.footer,
+                no_wrap=not column.wraps,
+                overflow="fold" if column.wraps else "ellipsis",
+                ratio=1 if column.wraps else None,
+                min_width=min(floor_of(column), share) if column.wraps else None,
+                width=bar_widths.get(id(column)),
+            )
+        rows = max((len(c.cells) for c in self.columns), default=0)
+        for index in range(rows):
+            style = self.row_styles[index] if index < len(self.row_styles) else None
+            table.add_row(*(column.cells[index] for column in shown), style=style)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)

@@ -163,6 +163,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
     CREATE INDEX ix_tasks_created ON tasks (created_ts);
     """,
+    # 7: a block whose task was closed (done, dropped, delegated, deleted) is released from
+    #    then on (NULL: not released), and a session can carry a note (`session add --note`)
+    """
+    ALTER TABLE blocks ADD COLUMN released_ts INTEGER;
+    ALTER TABLE sessions ADD COLUMN note TEXT;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -101,6 +101,9 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
                 "kind": row.kind,
                 "task_id": row.task_id,
                 "title": row.title,
+                "remaining_minutes": (
+                    None if row.remaining_seconds is None else json_minutes(row.remaining_seconds)
+                ),
             }
             for row in plan.rows
         ],
@@ -114,6 +117,7 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
             for entry in plan.does_not_fit
         ],
         "busy": [block_object(b) for b in plan.busy],
+        "replaces": [block_object(b) for b in plan.replaces],
         "applied": bool(plan.applied_block_ids),
         "block_ids": list(plan.applied_block_ids),
     }

@@ -164,6 +164,15 @@ def plan_view(plan: PlanView, now: datetime) -> RenderableType:
         today = now.astimezone(start.tzinfo).date() == start.date()
         heading = "Does not fit today" if today else f"Does not fit on {day_label(start)}"
         parts += [Text(""), Text(heading, style="bold yellow"), _unplanned_table(plan.does_not_fit)]
+    if plan.replaces:
+        count = len(plan.replaces)
+        verb = "Replaced" if plan.applied else "Replaces"
+        ids = ", ".join(str(b.id) for b in plan.replaces[:10])
+        more = f" and {count - 10} more" if count > 10 else ""
+        parts += [
+            Text(""),
+            Text(f"{verb} {counted(count, 'block')} of an earlier plan (ids {ids}{more})"),
+        ]
     if has_work or plan.applied_block_ids:
         parts += [Text(""), _saved_line(plan)]
     return Group(*parts)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
     from microtask.domain.timeofday import TimeOfDay
+    from microtask.services.app import Change
 
 PLAN_CANDIDATES = 200
 """The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
@@ -30,7 +31,11 @@ PLAN_START_ROUNDING = timedelta(minutes=5)
 
 
 def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:
-    clashes = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    clashes = [  # a released block's time is free from its release on
+        b
+        for b in focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        if b.kept_end > max(b.start, start)
+    ]
     if clashes:
         names = "; ".join(describe_block(b, now) for b in clashes[:3])
         more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
@@ -97,6 +102,30 @@ def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
         return gone
 
 
+def follow_tasks(change: Change, now: datetime) -> None:
+    """Blocks follow their tasks: the rest of a block whose task this change closed (done,
+    dropped, delegated, deleted) is released from ``now``; a block whose task is open again
+    is kept again. Journaled, so ``undo`` brings a released block back."""
+    block_ids = change.journal.blocks_of_touched_tasks()
+    if not block_ids:
+        return
+    blocks = change.focus.blocks_by_id(block_ids, ending_after_ts=now.timestamp())
+    if not blocks:
+        return
+    statuses = change.tasks.statuses(sorted({b.task_id for b in blocks if b.task_id is not None}))
+    release: list[int] = []
+    keep: list[int] = []
+    for block in blocks:
+        is_open = block.task_id is not None and statuses.get(block.task_id) is Status.OPEN
+        if not is_open and block.released_at is None:
+            release.append(block.id)
+        elif is_open and block.released_at is not None and block.released_at < block.end:
+            keep.append(block.id)
+    change.journal.remember_blocks([*release, *keep])
+    change.focus.set_released(release, int(now.timestamp()))
+    change.focus.set_released(keep, None)
+
+
 # -- the day plan ---------------------------------------------------------------------
 
 
@@ -141,16 +170,30 @@ def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
 
 
 def make_plan(app: App, request: PlanRequest) -> PlanView:
-    """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
+    """Propose (and with ``apply``, save as blocks) work for the free time of a day.
+
+    Re-planning is idempotent: the blocks an earlier ``plan --apply`` made in the window
+    that have not started are replaced; blocks added by hand, blocks under way or past, and
+    released blocks stay."""
     from microtask.domain.edits import NewBlock
 
     start, end = _window(app, request)
     with app.changing("plan") as change:
         view = _propose(app, change.repos, request.day, start, end)
         if request.apply:
+            view.applied = True
             focus = change.focus
+            replaced = [b.id for b in view.replaces]
+            if replaced:
+                change.journal.remember_blocks(replaced)
+                focus.delete_blocks(replaced)
+            kept = {_block_key(b): b.id for b in view.keeps}
             for row in view.rows:
                 if row.kind != "work" or row.task_id is None:
+                    continue
+                same = kept.get((row.start, row.end, row.task_id, row.title or ""))
+                if same is not None:  # the earlier plan's block, as it was: kept
+                    view.applied_block_ids.append(same)
                     continue
                 _check_free(focus, row.start, row.end, app.now())
                 block_id = focus.insert_block(
@@ -166,7 +209,8 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                 change.journal.created_block(block_id)
                 view.applied_block_ids.append(block_id)
             change.label = (
-                f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks)"
+                f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks"
+                + (f", {len(replaced)} replaced)" if replaced else ")")
             )
         return view
 
@@ -178,23 +222,55 @@ def propose_plan(app: App, repos: Repos, request: PlanRequest) -> PlanView:
     return _propose(app, repos, request.day, start, end)
 
 
+def _replaceable(
+    repos: Repos, blocks: Sequence[Block], start: datetime, now: datetime
+) -> list[Block]:
+    """The blocks a new plan replaces: made by a plan, not begun (nor run early), not
+    released, starting inside the window."""
+    found = [
+        b
+        for b in blocks
+        if b.source is BlockSource.PLAN
+        and b.start >= start
+        and b.start >= now
+        and not b.is_released
+    ]
+    run_in = repos.focus.blocks_with_sessions([b.id for b in found])
+    return [b for b in found if b.id not in run_in]
+
+
+def _block_key(block: Block) -> tuple[datetime, datetime, int | None, str]:
+    return (block.start, block.end, block.task_id, block.title)
+
+
+def _kept_seconds(block: Block, start: datetime, end: datetime) -> int:
+    """The part of a block still set aside that falls in ``[start, end)``."""
+    kept = min(block.kept_end, end) - max(block.start, start)
+    return max(int(kept.total_seconds()), 0)
+
+
 def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) -> PlanView:
     from microtask.domain.planner import Busy, PlanTask, plan_day
+    from microtask.domain.remaining import remaining_seconds
     from microtask.domain.zones import day_bounds
 
     day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
-    busy_blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    in_window = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    replaces = _replaceable(repos, in_window, start, app.now())
+    replaced_ids = {b.id for b in replaces}
+    busy_blocks = [b for b in in_window if b.id not in replaced_ids and not b.is_released]
     booked: dict[int, int] = {}
     for block in busy_blocks:
         if block.task_id is not None:
-            booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
+            booked[block.task_id] = booked.get(block.task_id, 0) + _kept_seconds(block, start, end)
+    candidates = _candidates(repos, day_end)
+    work = repos.focus.work_done([t.id for t in candidates])
     tasks: list[PlanTask] = []
     by_id: dict[int, Task] = {}
-    for task in _candidates(repos, day_end):
-        remaining: int | None = None
-        if task.estimate_seconds is not None:
-            left = task.estimate_seconds - int(task.focus_seconds)
-            remaining = left if left > 0 else None  # over its estimate: one pomodoro
+    for task in candidates:
+        remaining = remaining_seconds(task.estimate_seconds, work[task.id])
+        if remaining == 0:
+            continue  # its steps are done and its estimate asks no more
         if task.id in booked:
             if remaining is None or remaining - booked[task.id] <= 0:
                 continue  # already has its time on this day
@@ -209,13 +285,11 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
                 due_today=task.due is not None and task.due < day_end,
             )
         )
+    settings = app.config.plan_settings
     plan = plan_day(
-        start,
-        end,
-        [Busy(b.start, b.end, b.title) for b in busy_blocks],
-        tasks,
-        app.config.plan_settings,
+        start, end, [Busy(b.start, b.kept_end, b.title) for b in busy_blocks], tasks, settings
     )
+    needs = {t.id: t.remaining_seconds or settings.work_seconds for t in tasks}
     zone = start.astimezone().tzinfo
     rows = [
         PlanRow(
@@ -224,14 +298,16 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
             kind=slot.kind,
             task_id=slot.task_id,
             title=None if slot.task_id is None else by_id[slot.task_id].title,
+            remaining_seconds=None if slot.task_id is None else needs[slot.task_id],
         )
         for slot in plan.slots
     ]
-    needs = {t.id: t.remaining_seconds or app.config.plan_settings.work_seconds for t in tasks}
     not_fitting = [
         Unplanned(i, by_id[i].title, needs[i], plan.planned_seconds.get(i, 0))
         for i in plan.does_not_fit[:SHOWN_NOT_FITTING]
     ]
+    proposed = {(r.start, r.end, r.task_id, r.title or "") for r in rows if r.kind == "work"}
+    keeps = [b for b in replaces if _block_key(b) in proposed]
     return PlanView(
         day_start=start.astimezone(zone),
         day_end=end.astimezone(zone),
@@ -241,6 +317,8 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
         planned_seconds=sum(plan.planned_seconds.values()),
         applied_block_ids=[],
         busy=busy_blocks,
+        replaces=[b for b in replaces if b not in keeps],
+        keeps=keeps,
     )
 
 
@@ -260,6 +338,9 @@ def day_agenda(app: App, day: date) -> Agenda:
         blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
         sessions = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
         status = status_of(repos.focus.activity(), app.now())
+        lineage = repos.focus.ancestors(
+            sorted({s.task_id for s in sessions if s.task_id is not None})
+        )
     running_id = None if status.activity is None else status.activity.session_id
     sessions = [
         replace(s, focus_seconds=status.focus_seconds)
@@ -267,4 +348,4 @@ def day_agenda(app: App, day: date) -> Agenda:
         else s
         for s in sessions
     ]
-    return build_agenda(start, end, blocks, sessions, app.now())
+    return build_agenda(start, end, blocks, sessions, app.now(), lineage)

@@ -263,6 +263,43 @@ class FocusRepo:
             },
         )
 
+    def insert_manual_session(
+        self, task_id: int, start_ts: float, end_ts: float, note: str | None
+    ) -> int:
+        row = self.conn.one(
+            "INSERT INTO sessions (kind, task_id, start_ts, end_ts, focus_seconds,"
+            " pause_seconds, outcome, note) VALUES ('manual', :task_id, :start_ts, :end_ts,"
+            " :focus, 0, 'completed', :note) RETURNING id",
+            {
+                "task_id": task_id,
+                "start_ts": start_ts,
+                "end_ts": end_ts,
+                "focus": end_ts - start_ts,
+                "note": note,
+            },
+        )
+        assert row is not None
+        return int(row[0])
+
+    def rewrite_session(
+        self, session_id: int, task_id: int | None, start_ts: float, end_ts: float, focus: float
+    ) -> None:
+        self.conn.run(
+            "UPDATE sessions SET task_id = :task_id, start_ts = :start_ts, end_ts = :end_ts,"
+            " focus_seconds = :focus WHERE id = :id",
+            {
+                "id": session_id,
+                "task_id": task_id,
+                "start_ts": start_ts,
+                "end_ts": end_ts,
+                "focus": focus,
+            },
+        )
+
+    def delete_sessions(self, ids: Sequence[int]) -> None:
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        self.conn.run(f"DELETE FROM sessions WHERE id IN ({names})", params)
+
     def get_session(self, session_id: int) -> Session | None:
         row = self.conn.one(f"{_SESSION_SELECT} WHERE s.id = :id", {"id": session_id})
         return None if row is None else _session(row)

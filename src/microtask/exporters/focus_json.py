@@ -27,6 +27,21 @@ def session_object(session: Session) -> dict[str, Any]:
     }
 
 
+def listed_session_object(session: Session) -> dict[str, Any]:
+    """``session list --json`` (and ``session add/edit --json``): the contract keys."""
+    end = session.end if session.end is not None else session.start
+    return {
+        "id": session.id,
+        "task_id": session.task_id,
+        "title": session.task_title,
+        "start": iso(session.start),
+        "end": iso(session.end),
+        "minutes": json_minutes(max((end - session.start).total_seconds(), 0.0)),
+        "kind": session.kind.value,
+        "note": session.note,
+    }
+
+
 def block_object(block: Block) -> dict[str, Any]:
     return {
         "id": block.id,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Block, BlockSource, SessionOutcome, describe_block
+from microtask.domain.timeofday import TimeOfDay
 from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
-    from microtask.domain.timeofday import TimeOfDay
     from microtask.services.app import Change
 
 PLAN_CANDIDATES = 200
@@ -30,10 +30,17 @@ SHOWN_NOT_FITTING = 20
 PLAN_START_ROUNDING = timedelta(minutes=5)
 
 
-def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:
+def _check_free(
+    focus: FocusRepo,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude: Sequence[int] = (),
+    forcible: bool = False,
+) -> None:
     clashes = [  # a released block's time is free from its release on
         b
-        for b in focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        for b in focus.blocks_overlapping(start.timestamp(), end.timestamp(), exclude)
         if b.kept_end > max(b.start, start)
     ]
     if clashes:
@@ -42,6 +49,7 @@ def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime)
         raise ConflictError(
             f"{start.astimezone():%H:%M}-{end.astimezone():%H:%M} overlaps {names}{more}: "
             "pick a free time or remove it (`microtask block rm ID`)"
+            + (", or pass --force to overlap it" if forcible else "")
         )
 
 
@@ -77,6 +85,61 @@ def add_block(
         assert block is not None
         change.label = f"block add {block_id} {short(name)!r}"
         return block
+
+
+@dataclass(frozen=True)
+class BlockEdit:
+    """What ``block move``/``block edit`` change; ``None``: keep it as it is."""
+
+    start: datetime | TimeOfDay | None = None
+    """A new start: an instant, or a time of day on the block's own day."""
+    seconds: int | None = None
+    task_id: int | None = None
+    title: str | None = None
+    force: bool = False
+    """Allow an overlap with another block."""
+
+
+def edit_block(app: App, block_id: int, edit: BlockEdit, label: str = "block edit") -> Block:
+    """Move, resize, retitle or re-task a block (undoable); an overlap with another block is
+    refused (ConflictError, naming it) unless ``edit.force``."""
+    from microtask.domain.edits import NewBlock
+
+    if edit.seconds is not None and edit.seconds <= 0:
+        raise InvalidInputError("--length must be more than 0, e.g. 25m or 1h30m")
+    with app.changing(label) as change:
+        focus = change.focus
+        block = focus.get_block(block_id)
+        if block is None:
+            raise NotFoundError(f"no block with id {block_id}: see `microtask block list`")
+        start = block.start
+        if isinstance(edit.start, datetime):
+            start = edit.start
+        elif edit.start is not None:
+            from microtask.domain.zones import at_local_time
+
+            start = at_local_time(block.start.astimezone().date(), edit.start)
+        seconds = edit.seconds if edit.seconds is not None else block.seconds
+        end = start + timedelta(seconds=seconds)
+        task_id = block.task_id
+        title = block.title
+        if edit.task_id is not None:
+            task = _open_task(require_task(change.tasks, edit.task_id))
+            task_id = task.id
+            if edit.title is None and block.task_id is not None and block.title == block.task_title:
+                title = task.title  # a block named after its task follows the new task
+        if edit.title is not None:
+            title = edit.title
+        if not edit.force:
+            _check_free(focus, start, end, app.now(), exclude=[block.id], forcible=True)
+        change.journal.remember_blocks([block.id])
+        focus.update_block(
+            block.id, NewBlock(title, start, end, task_id, block.source, block.start)
+        )
+        changed = focus.get_block(block.id)
+        assert changed is not None
+        change.label = f"{label} {block.id} {short(title)!r}"
+        return changed
 
 
 def list_blocks(app: App, day: date) -> list[Block]:

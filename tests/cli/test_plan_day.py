@@ -201,3 +201,51 @@ def test_plan_from_replans_the_rest_of_the_day(
     plan = run_json("plan", "--from", "13:00")
     assert plan["from"] == f"{DAY}T13:00:00+01:00"
     assert plan["slots"][0]["start"] == f"{DAY}T13:00:00+01:00"
+
+
+def test_problem_5_a_block_can_be_moved_and_changed(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "Write", "-e", "1h")
+    run("block", "add", "10:00-11:00", "--task", "1")
+    run("block", "move", "1", "14:00")
+    run("block", "edit", "1", "--length", "30m")
+    block = run_json("block", "list")[0]
+    assert (block["start"], block["minutes"]) == (f"{DAY}T14:00:00+01:00", 30)
+
+
+def test_problem_5_work_away_from_the_keyboard_can_be_recorded(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "Call the bank")
+    at("12:00")
+    run("session", "add", "1", "--from", "10:00", "--for", "40m")
+    assert run_json("agenda")["focus_minutes"] == 40
+
+
+def test_problem_6_an_upcoming_block_shows_no_focus(run: Run, at: Callable[[str], None]) -> None:
+    run("add", "X", "-e", "1h30m")
+    run("block", "add", "14:00-15:30", "--task", "1")
+    at("08:11")
+
+    row = next(line for line in run("agenda").stdout.splitlines() if "upcoming" in line)
+
+    assert "1h30m" not in row
+
+
+def test_problem_6_block_run_before_its_block_asks_and_off_a_terminal_refuses(
+    run: Run, run_json: JsonRun, at: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "X", "-e", "1h30m")
+    run("block", "add", "14:00-15:30", "--task", "1")
+    at("08:11")
+
+    refused = run("block", "run", "1", code=1)
+    assert refused.stdout == ""
+    assert refused.stderr.count("\n") == 1
+    assert "has not begun yet: pass --now" in refused.stderr
+    monkeypatch.setattr("microtask.terminal.stdin_is_terminal", lambda: True)
+    asked = run("block", "run", "1", code=1, input="n\n")
+    assert "Run it now?" in asked.stderr
+    assert run_json("session", "list") == []
+    assert run_json("status")["running"] is False

@@ -14,6 +14,7 @@ from microtask.domain.model import parse_task_id
 if TYPE_CHECKING:
     from datetime import date, datetime
 
+    from microtask.domain.sessions import Block
     from microtask.domain.timeofday import TimeOfDay
     from microtask.services import App
 
@@ -176,11 +177,16 @@ def block_run(
         str | None,
         typer.Argument(metavar="[ID]", help="The block to run (default: the one on now)."),
     ] = None,
+    now: Annotated[
+        bool, typer.Option("--now", help="Start a block that has not begun yet without asking.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Run a block as one focus session, to the block's end.
 
-    The keys, the summary and --json are those of pomodoro.
+    A block that has not begun yet is run early, for its length, after asking (--now does
+    not ask); the session counts for that block. The keys, the summary and --json are
+    those of pomodoro.
     """
     from microtask.cli.focus import run_focus
     from microtask.domain.timer import TimerConfig
@@ -188,8 +194,26 @@ def block_run(
 
     app = get_app(ctx)
     target, seconds = prepare_block_run(app, None if block is None else parse_task_id(block))
+    if target.block is not None and target.block.start > app.now() and not now:
+        _confirm_early(app, target.block)
     config = TimerConfig(work_seconds=seconds, cycles=1)
     run_focus(app, "block", config, target, json)
+
+
+def _confirm_early(app: App, block: Block) -> None:
+    """Running a block before it begins is asked first; without a terminal, refused."""
+    from microtask.domain.errors import InvalidInputError
+    from microtask.domain.sessions import describe_block
+    from microtask.terminal import stdin_is_terminal
+
+    what = describe_block(block, app.now())
+    if not stdin_is_terminal():
+        raise InvalidInputError(
+            f"{what} has not begun yet: pass --now to run it now, or run it at "
+            f"{block.start.astimezone():%H:%M}"
+        )
+    if not typer.confirm(f"{what[0].upper()}{what[1:]} has not begun yet. Run it now?", err=True):
+        raise typer.Exit(1)
 
 
 def plan(

@@ -213,12 +213,19 @@ def _agenda_block(
     now: datetime,
     lineage: Lineage,
     released: int,
+    day: _Window,
+    run_blocks: frozenset[int],
 ) -> AgendaBlock:
     focus = 0.0
     on_task = 0.0
     others: dict[int | None, float] = {}
     for item in worked:
-        part = item.focus_in(window.start, window.end)
+        if item.session.block_id == block.id:  # run for this block, early or not: all of it
+            part = item.focus_in(day.start, day.end)
+        elif item.session.block_id in run_blocks:
+            continue  # run for another block: counts there
+        else:
+            part = item.focus_in(window.start, window.end)
         if part <= 0:
             continue
         focus += part
@@ -234,6 +241,9 @@ def _agenda_block(
         status = "released"
     else:
         status = _status(window, now, focus, on_task, block.task_id is not None)
+        if status == "upcoming" and on_task > 0:  # run early (`block run --now`)
+            length = (window.end - window.start).total_seconds()
+            status = "done" if on_task >= DONE_SHARE * length - _EPSILON else "partly"
     return AgendaBlock(
         block=block,
         status=status,
@@ -264,6 +274,8 @@ def _split(
     zero = timedelta(0)
     if end <= start:
         return _Split(zero, zero, zero)
+    if item.session.block_id is not None and any(b.id == item.session.block_id for b, _ in blocks):
+        return _Split(end - start, zero, zero)  # run for a block of the day: on plan
     cuts = {start, end}
     for _, window in blocks:
         cuts.update(point for point in (window.start, window.end) if start < point < end)
@@ -394,8 +406,10 @@ def build_agenda(
         if item.session.task_id is not None and item.session.task_title is not None:
             titles[item.session.task_id] = item.session.task_title
 
+    kept_ids = {b.id for b, _ in windows}
+    run_blocks = frozenset(i.session.block_id for i in worked if i.session.block_id in kept_ids)
     agenda_blocks = tuple(
-        _agenda_block(b, w, worked, now, lineage, released[b.id]) for b, w in shown
+        _agenda_block(b, w, worked, now, lineage, released[b.id], day, run_blocks) for b, w in shown
     )
 
     agenda_sessions: list[AgendaSession] = []
@@ -412,6 +426,7 @@ def build_agenda(
             b.id
             for b, w in windows
             if _overlap(item.start, item.end, w.start, w.end) > timedelta(0)
+            or b.id == item.session.block_id
         )
         agenda_sessions.append(
             AgendaSession(

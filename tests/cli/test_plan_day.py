@@ -249,3 +249,29 @@ def test_problem_6_block_run_before_its_block_asks_and_off_a_terminal_refuses(
     assert "Run it now?" in asked.stderr
     assert run_json("session", "list") == []
     assert run_json("status")["running"] is False
+
+
+def test_plan_from_a_later_time_counts_the_tasks_earlier_blocks_of_the_day(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "One", "-e", "50m")
+    run("plan", "--apply")  # 09:00-09:25 and 09:30-09:55
+
+    later = run_json("plan", "--from", "13:00")
+
+    assert work_minutes(later) == []  # its morning blocks still hold its time
+
+
+def test_a_plan_block_moved_by_hand_is_kept_by_replanning(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "One", "-e", "25m")
+    first = run_json("plan", "--apply")
+    run("block", "move", str(first["block_ids"][0]), "15:00")
+
+    again = run_json("plan", "--apply")
+
+    assert again["replaces"] == []
+    assert work_minutes(again) == []
+    blocks = run_json("block", "list")
+    assert [(b["start"][11:16], b["source"]) for b in blocks] == [("15:00", "manual")]

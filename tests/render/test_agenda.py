@@ -141,7 +141,7 @@ def test_markup_in_titles_is_printed_literally_and_control_characters_made_visib
     assert "09:00\u201310:00 [bold]x: missed" in out
 
 
-def test_a_block_run_is_listed_with_its_blocks_title_and_released_time_is_said() -> None:
+def test_problem_6_a_block_run_is_listed_with_its_blocks_title_and_released_time_is_said() -> None:
     blocks = [
         Block(1, "Deep work", at("09:00"), at("10:00"), 1, task_title="Report"),
         Block(2, "Taxes", at("14:00"), at("15:00"), 2, released_at=at("11:00")),

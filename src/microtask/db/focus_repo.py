@@ -142,12 +142,13 @@ class FocusRepo:
         )
 
     def update_block(self, block_id: int, block: NewBlock) -> None:
-        """Give the block a new title, task and span (its source and creation stay)."""
+        """Give the block a new title, task, span and source (its creation time stays)."""
         self.conn.run(
             "UPDATE blocks SET title = :title, task_id = :task_id, start_ts = :start_ts,"
-            " end_ts = :end_ts WHERE id = :id",
+            " end_ts = :end_ts, source = :source WHERE id = :id",
             {
                 "id": block_id,
+                "source": block.source.value,
                 "title": block.title,
                 "task_id": block.task_id,
                 "start_ts": to_seconds(block.start),

@@ -133,7 +133,7 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
         ],
         "busy": [block_object(b) for b in plan.busy],
         "replaces": [block_object(b) for b in plan.replaces],
-        "applied": bool(plan.applied_block_ids),
+        "applied": bool(plan.applied_block_ids) or (plan.applied and bool(plan.replaces)),
         "block_ids": list(plan.applied_block_ids),
     }
 

@@ -133,8 +133,9 @@ def edit_block(app: App, block_id: int, edit: BlockEdit, label: str = "block edi
         if not edit.force:
             _check_free(focus, start, end, app.now(), exclude=[block.id], forcible=True)
         change.journal.remember_blocks([block.id])
+        # A block changed by hand is yours from then on: re-planning keeps it.
         focus.update_block(
-            block.id, NewBlock(title, start, end, task_id, block.source, block.start)
+            block.id, NewBlock(title, start, end, task_id, BlockSource.MANUAL, block.start)
         )
         changed = focus.get_block(block.id)
         assert changed is not None
@@ -317,15 +318,19 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
     from microtask.domain.remaining import remaining_seconds
     from microtask.domain.zones import day_bounds
 
-    day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
+    day_start, day_end = day_bounds(day)  # "due today": before the day ends, not the window
+    now = app.now()
     in_window = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
-    replaces = _replaceable(repos, in_window, start, app.now())
+    replaces = _replaceable(repos, in_window, start, now)
     replaced_ids = {b.id for b in replaces}
     busy_blocks = [b for b in in_window if b.id not in replaced_ids and not b.is_released]
+    # A task is booked for what its blocks of the day still hold from now on, in the window
+    # or not (a morning block kept by `plan --from 13:00` is not planned again after it).
     booked: dict[int, int] = {}
-    for block in busy_blocks:
-        if block.task_id is not None:
-            booked[block.task_id] = booked.get(block.task_id, 0) + _kept_seconds(block, start, end)
+    for block in repos.focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp()):
+        if block.task_id is not None and block.id not in replaced_ids:
+            kept = _kept_seconds(block, max(now, day_start), day_end)
+            booked[block.task_id] = booked.get(block.task_id, 0) + kept
     candidates = _candidates(repos, day_end)
     work = repos.focus.work_done([t.id for t in candidates])
     tasks: list[PlanTask] = []

@@ -122,7 +122,7 @@ def block_move(
     An overlap with another block is refused (exit 4) unless --force; `microtask undo`
     moves it back.
     """
-    from microtask.services.blocks import BlockEdit, edit_block
+    from microtask.services.block_edits import BlockEdit, edit_block
 
     app = get_app(ctx)
     change = BlockEdit(start=_start(app, time), force=force)
@@ -157,7 +157,7 @@ def block_edit(
     """
     from microtask.domain.durations import parse_duration
     from microtask.domain.model import clean_title
-    from microtask.services.blocks import BlockEdit, edit_block
+    from microtask.services.block_edits import BlockEdit, edit_block
 
     app = get_app(ctx)
     change = BlockEdit(

@@ -123,7 +123,7 @@ class App:
             for rider in self._riders:
                 rider(change)
             if change.journal.tasks:
-                from microtask.services.blocks import follow_tasks
+                from microtask.services.block_edits import follow_tasks
 
                 follow_tasks(change, self.now())
             if not change.repos.journal_is_empty:

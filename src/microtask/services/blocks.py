@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Block, BlockSource, SessionOutcome, describe_block
-from microtask.domain.timeofday import TimeOfDay
 from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
 
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.store import Repos
     from microtask.domain.agenda import Agenda
-    from microtask.services.app import Change
+    from microtask.domain.timeofday import TimeOfDay
 
 PLAN_CANDIDATES = 200
 """The most urgent open leaf tasks the planner considers (due-today tasks always are)."""
@@ -30,7 +29,7 @@ SHOWN_NOT_FITTING = 20
 PLAN_START_ROUNDING = timedelta(minutes=5)
 
 
-def _check_free(
+def check_free(
     focus: FocusRepo,
     start: datetime,
     end: datetime,
@@ -53,7 +52,7 @@ def _check_free(
         )
 
 
-def _open_task(task: Task) -> Task:
+def open_task(task: Task) -> Task:
     if task.status is not Status.OPEN:
         raise ConflictError(
             f"task {task.id} is {task.status.value}: reopen it (`microtask reopen {task.id}`) "
@@ -72,11 +71,11 @@ def add_block(
     start_at, end_at = local_time_range(day, start, end)
     with app.changing("block add") as change:
         focus = change.focus
-        task = None if task_id is None else _open_task(require_task(change.tasks, task_id))
+        task = None if task_id is None else open_task(require_task(change.tasks, task_id))
         name = title if title is not None else (task.title if task is not None else None)
         if not name:
             raise InvalidInputError("the block needs a title, or a task (--task ID) to name it")
-        _check_free(focus, start_at, end_at, app.now())
+        check_free(focus, start_at, end_at, app.now())
         block_id = focus.insert_block(
             NewBlock(name, start_at, end_at, task_id, BlockSource.MANUAL, app.now())
         )
@@ -85,62 +84,6 @@ def add_block(
         assert block is not None
         change.label = f"block add {block_id} {short(name)!r}"
         return block
-
-
-@dataclass(frozen=True)
-class BlockEdit:
-    """What ``block move``/``block edit`` change; ``None``: keep it as it is."""
-
-    start: datetime | TimeOfDay | None = None
-    """A new start: an instant, or a time of day on the block's own day."""
-    seconds: int | None = None
-    task_id: int | None = None
-    title: str | None = None
-    force: bool = False
-    """Allow an overlap with another block."""
-
-
-def edit_block(app: App, block_id: int, edit: BlockEdit, label: str = "block edit") -> Block:
-    """Move, resize, retitle or re-task a block (undoable); an overlap with another block is
-    refused (ConflictError, naming it) unless ``edit.force``."""
-    from microtask.domain.edits import NewBlock
-
-    if edit.seconds is not None and edit.seconds <= 0:
-        raise InvalidInputError("--length must be more than 0, e.g. 25m or 1h30m")
-    with app.changing(label) as change:
-        focus = change.focus
-        block = focus.get_block(block_id)
-        if block is None:
-            raise NotFoundError(f"no block with id {block_id}: see `microtask block list`")
-        start = block.start
-        if isinstance(edit.start, datetime):
-            start = edit.start
-        elif edit.start is not None:
-            from microtask.domain.zones import at_local_time
-
-            start = at_local_time(block.start.astimezone().date(), edit.start)
-        seconds = edit.seconds if edit.seconds is not None else block.seconds
-        end = start + timedelta(seconds=seconds)
-        task_id = block.task_id
-        title = block.title
-        if edit.task_id is not None:
-            task = _open_task(require_task(change.tasks, edit.task_id))
-            task_id = task.id
-            if edit.title is None and block.task_id is not None and block.title == block.task_title:
-                title = task.title  # a block named after its task follows the new task
-        if edit.title is not None:
-            title = edit.title
-        if not edit.force:
-            _check_free(focus, start, end, app.now(), exclude=[block.id], forcible=True)
-        change.journal.remember_blocks([block.id])
-        # A block changed by hand is yours from then on: re-planning keeps it.
-        focus.update_block(
-            block.id, NewBlock(title, start, end, task_id, BlockSource.MANUAL, block.start)
-        )
-        changed = focus.get_block(block.id)
-        assert changed is not None
-        change.label = f"{label} {block.id} {short(title)!r}"
-        return changed
 
 
 def list_blocks(app: App, day: date) -> list[Block]:
@@ -164,30 +107,6 @@ def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
         focus.delete_blocks([b.id for b in gone])
         change.label = "block rm " + ", ".join(f"{b.id} {short(b.title, 30)!r}" for b in gone)
         return gone
-
-
-def follow_tasks(change: Change, now: datetime) -> None:
-    """Blocks follow their tasks: the rest of a block whose task this change closed (done,
-    dropped, delegated, deleted) is released from ``now``; a block whose task is open again
-    is kept again. Journaled, so ``undo`` brings a released block back."""
-    block_ids = change.journal.blocks_of_touched_tasks()
-    if not block_ids:
-        return
-    blocks = change.focus.blocks_by_id(block_ids, ending_after_ts=now.timestamp())
-    if not blocks:
-        return
-    statuses = change.tasks.statuses(sorted({b.task_id for b in blocks if b.task_id is not None}))
-    release: list[int] = []
-    keep: list[int] = []
-    for block in blocks:
-        is_open = block.task_id is not None and statuses.get(block.task_id) is Status.OPEN
-        if not is_open and block.released_at is None:
-            release.append(block.id)
-        elif is_open and block.released_at is not None and block.released_at < block.end:
-            keep.append(block.id)
-    change.journal.remember_blocks([*release, *keep])
-    change.focus.set_released(release, int(now.timestamp()))
-    change.focus.set_released(keep, None)
 
 
 # -- the day plan ---------------------------------------------------------------------
@@ -259,7 +178,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                 if same is not None:  # the earlier plan's block, as it was: kept
                     view.applied_block_ids.append(same)
                     continue
-                _check_free(focus, row.start, row.end, app.now())
+                check_free(focus, row.start, row.end, app.now())
                 block_id = focus.insert_block(
                     NewBlock(
                         row.title or "",

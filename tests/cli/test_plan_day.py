@@ -275,3 +275,14 @@ def test_a_plan_block_moved_by_hand_is_kept_by_replanning(
     assert work_minutes(again) == []
     blocks = run_json("block", "list")
     assert [(b["start"][11:16], b["source"]) for b in blocks] == [("15:00", "manual")]
+
+
+def test_a_block_released_before_the_window_is_not_shown_as_busy(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "One", "-e", "25m", "-d", "today")
+    run("plan", "--apply")  # 09:00-09:25
+    at("09:10")
+    run("done", "1")
+
+    assert run_json("plan")["busy"] == []

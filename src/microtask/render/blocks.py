@@ -47,6 +47,16 @@ def _task_cell(task_id: int | None, title: str | None) -> Text:
     return cell.append_text(user_text(title))
 
 
+def _source_text(block: Block) -> Text:
+    """``plan`` or ``manual``; a block whose task was closed says from when it is free."""
+    text = Text(block.source.value)
+    if block.is_released:
+        text.append(" · released", style="dim")
+    elif block.kept_end < block.end:
+        text.append(f" · released {block.kept_end.astimezone():%H:%M}", style="dim")
+    return text
+
+
 def blocks_table(
     blocks: Sequence[Block], now: datetime, title: str | None = None
 ) -> RenderableType:
@@ -79,7 +89,7 @@ def blocks_table(
             exact_duration(block.seconds),
             user_text(block.title),
             _task_cell(block.task_id, block.task_title),
-            block.source.value,
+            _source_text(block),
             style=_row_style(block.start, block.end, now),
         )
     count = len(ordered)

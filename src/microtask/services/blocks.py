@@ -242,7 +242,9 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
     in_window = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
     replaces = _replaceable(repos, in_window, start, now)
     replaced_ids = {b.id for b in replaces}
-    busy_blocks = [b for b in in_window if b.id not in replaced_ids and not b.is_released]
+    busy_blocks = [  # what is still set aside in the window (a released part is free)
+        b for b in in_window if b.id not in replaced_ids and b.kept_end > max(b.start, start)
+    ]
     # A task is booked for what its blocks of the day still hold from now on, in the window
     # or not (a morning block kept by `plan --from 13:00` is not planned again after it).
     booked: dict[int, int] = {}

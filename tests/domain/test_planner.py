@@ -590,3 +590,17 @@ def test_no_due_today_task_misses_out_to_a_task_not_due_today(scenario: Scenario
         for other in planned_not_due:
             assert other.id not in plan.does_not_fit
             assert plan.planned_seconds[other.id] < min(plan_settings.min_chunk_seconds, lacking)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=6 * 60))
+def test_a_task_in_an_open_day_gets_no_more_chunks_than_its_work_needs(minutes: int) -> None:
+    """Whole pomodoros, and the rest in a chunk of its own only when it is not a fragment."""
+    plan = plan_day(at("00:00"), at("23:59"), [], [task(1, minutes=minutes)])
+
+    chunks = [seconds(s) for s in plan.slots if s.kind == "work"]
+    whole, rest = divmod(minutes * MIN, PlanSettings().work_seconds)
+    expected = max(whole + (1 if rest >= PlanSettings().min_chunk_seconds else 0), 1)
+    assert len(chunks) == expected
+    assert sum(chunks) == minutes * MIN
+    assert all(c >= min(PlanSettings().min_chunk_seconds, minutes * MIN) for c in chunks)

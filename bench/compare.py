@@ -38,6 +38,8 @@ READS: tuple[tuple[str, ...], ...] = (
     ("triage", "--list", "--limit", "25"),
     ("report", "week"),
     ("block", "list"),
+    ("plan",),
+    ("agenda",),
 )
 WRITES: tuple[tuple[str, ...], ...] = (
     ("add", "Call the bank about the card limit", "-p", "high", "-t", "call"),

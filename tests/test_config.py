@@ -65,7 +65,7 @@ def test_pomodoro_and_plan_defaults_without_a_file(tmp_path: Path) -> None:
     assert config.pomodoro == TimerConfig(1500, 300, 900, long_every=4, cycles=4)
     assert config.notify is True
     assert config.bell is True
-    assert config.plan == PlanDay("09:00", "17:00", 600)
+    assert config.plan == PlanDay("09:00", "17:00", 900)
     assert config.plan.start == (9, 0)
     assert config.plan.end == (17, 0)
     assert config.plan_settings == PlanSettings()
@@ -114,6 +114,7 @@ def test_notify_and_bell_can_be_turned_off(tmp_path: Path, key: str) -> None:
         ('day_end = "24:00"', PlanDay(day_end="24:00")),
         ('day_end = "5:30pm"', PlanDay(day_end="17:30")),
         ('min_chunk = "15m"', PlanDay(min_chunk_seconds=900)),
+        ('min_block = "20m"', PlanDay(min_chunk_seconds=1200)),
         ("min_chunk = 5", PlanDay(min_chunk_seconds=300)),
         ('day_start = "20:00"\nday_end = "23:00"', PlanDay("20:00", "23:00")),
     ],
@@ -168,6 +169,7 @@ def test_a_pomodoro_shorter_than_the_default_minimum_chunk_lowers_it(tmp_path: P
         ('[plan]\nday_start = "17:00"\n', r"must be after day_start \(17:00\)"),
         ('[plan]\nmin_chunk = "0s"\n', r"\[plan\] min_chunk must be a duration"),
         ('[plan]\nmin_chunk = "30m"\n', r"min_chunk \(30m\) must not be longer than .*\(25m\)"),
+        ('[plan]\nmin_block = "30m"\n', r"min_block \(30m\) must not be longer than .*\(25m\)"),
         ('[pomodoro]\nwork = "10m"\n[plan]\nmin_chunk = 11\n', r"must not be longer"),
         ("pomodoro = 25\n", r"\[pomodoro\] must be a table"),
         ("plan = 'all day'\n", r"\[plan\] must be a table"),
@@ -198,7 +200,7 @@ def test_bad_pomodoro_and_plan_values_are_refused_saying_what_is_accepted(
             "plan",
             "start",
             " (did you mean day_start?)",
-            "day_end, day_start, min_chunk",
+            "day_end, day_start, min_block, min_chunk",
         ),
     ],
 )

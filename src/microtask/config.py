@@ -15,7 +15,7 @@ Tables and keys (all optional)::
     [plan]
     day_start = "09:00"  # the working day `plan` fills ("9am" and "24:00" as an end work too)
     day_end = "17:00"
-    min_chunk = "10m"    # shortest work chunk; at most [pomodoro] work
+    min_block = "15m"    # shortest work block `plan` makes; at most [pomodoro] work
     [report]
     week_start = "monday"  # the first day of a week in `report week` (ISO: monday)
     [dates]
@@ -45,7 +45,7 @@ from microtask.domain.urgency import UrgencyCoefficients
 if TYPE_CHECKING:
     from microtask.domain.planner import PlanSettings
 
-_DEFAULT_MIN_CHUNK_SECONDS = 600
+_DEFAULT_MIN_CHUNK_SECONDS = 900
 
 
 @dataclass(frozen=True)
@@ -343,13 +343,15 @@ def _pomodoro_from(data: dict[str, Any], path: Path) -> tuple[TimerConfig, bool,
 
 
 def _plan_from(data: dict[str, Any], path: Path, timer: TimerConfig) -> PlanDay:
-    table = _table(data, "plan", path, {"day_start", "day_end", "min_chunk"})
+    table = _table(data, "plan", path, {"day_start", "day_end", "min_block", "min_chunk"})
     values: dict[str, Any] = {}
     for key, end_of_day in (("day_start", False), ("day_end", True)):
         if key in table:
             values[key] = _clock(path, "plan", key, table[key], end_of_day=end_of_day)
-    if "min_chunk" in table:
-        values["min_chunk_seconds"] = _duration(path, "plan", "min_chunk", table["min_chunk"])
+    # min_block is the setting's name; min_chunk, its older one, is still read
+    key = "min_block" if "min_block" in table else "min_chunk"
+    if key in table:
+        values["min_chunk_seconds"] = _duration(path, "plan", key, table[key])
     else:  # a pomodoro shorter than the default minimum is its own minimum
         values["min_chunk_seconds"] = min(_DEFAULT_MIN_CHUNK_SECONDS, int(timer.work_seconds))
     try:
@@ -362,7 +364,7 @@ def _plan_from(data: dict[str, Any], path: Path, timer: TimerConfig) -> PlanDay:
         PlanSettings(timer, plan.min_chunk_seconds)
     except InvalidInputError:
         raise InvalidInputError(
-            f"{path}: [plan] min_chunk ({format_duration(plan.min_chunk_seconds)}) must not be "
+            f"{path}: [plan] {key} ({format_duration(plan.min_chunk_seconds)}) must not be "
             f"longer than [pomodoro] work ({format_duration(int(timer.work_seconds))})"
         ) from None
     return plan

@@ -23,9 +23,9 @@ DAY = "2026-11-23"  # the pinned Monday of tests/cli/conftest.py
 BLOCK_KEYS = {"id", "title", "start", "end", "minutes", "task_id", "task_title", "source"}
 PLAN_KEYS = {
     "day", "from", "to", "free_minutes", "planned_minutes", "slots", "does_not_fit", "busy",
-    "applied", "block_ids",
+    "applied", "block_ids", "replaces",
 }  # fmt: skip
-SLOT_KEYS = {"start", "end", "minutes", "kind", "task_id", "title"}
+SLOT_KEYS = {"start", "end", "minutes", "kind", "task_id", "title", "remaining_minutes"}
 NOT_FITTING_KEYS = {"id", "title", "needed_minutes", "planned_minutes"}
 
 
@@ -331,6 +331,7 @@ def test_plan_json_has_the_contract_keys_and_fills_from_now_to_the_day_end(
             "kind": "work",
             "task_id": 1,
             "title": "Write",
+            "remaining_minutes": 25,
         }
     ]
     assert (plan["does_not_fit"], plan["busy"], plan["applied"], plan["block_ids"]) == (
@@ -484,17 +485,17 @@ def test_plan_apply_saves_work_as_plan_blocks_and_a_second_plan_adds_nothing(
         (s["start"], s["end"], s["task_id"], s["title"]) for s in work
     ]
     again = run_json("plan")
-    assert again["slots"] == []
-    assert again["does_not_fit"] == []
-    assert run_json("plan", "--apply")["block_ids"] == []
-    assert len(run_json("block", "list")) == len(blocks)
+    assert again["slots"] == applied["slots"]  # the same proposal, replacing nothing
+    assert again["does_not_fit"] == again["replaces"] == []
+    assert run_json("plan", "--apply")["block_ids"] == applied["block_ids"]
+    assert run_json("block", "list") == blocks
 
 
 def test_undo_removes_the_blocks_an_applied_plan_saved(run: Run, run_json: JsonRun) -> None:
     run("add", "Write", "-e", "1h")
     run("block", "add", "16:00-17:00", "Keep")
-    assert "Saved as 3 blocks" in run("plan", "--apply").stdout
-    assert "plan --apply 2026-11-23 (3 blocks)" in run("undo").stdout
+    assert "Saved as 2 blocks" in run("plan", "--apply").stdout  # 25m + 35m: no fragment
+    assert "plan --apply 2026-11-23 (2 blocks)" in run("undo").stdout
     assert [b["title"] for b in run_json("block", "list")] == ["Keep"]
     assert planned_minutes_of(run_json("plan"), 1) == 60
 

@@ -246,9 +246,9 @@ def test_a_block_between_two_chunks_of_a_task_keeps_them_on_two_lines(
     add(run_json, "Write intro", "-e", "1h")
     run("block", "add", "11:00-12:00", "Team sync")
     out = run("today").stdout
-    # 10:00-10:25, 10:30-10:55, then the block, then the last 10 minutes
-    assert f"  10:00{EN}10:55  1  Write intro" in out
-    assert f"  12:00{EN}12:10  1  Write intro" in out
+    # 10:00-10:25, 10:30-10:50 (leaving no fragment), then the block, then the last 15m
+    assert f"  10:00{EN}10:50  1  Write intro" in out
+    assert f"  12:00{EN}12:15  1  Write intro" in out
 
 
 def test_after_the_working_day_there_is_no_plan(

@@ -72,6 +72,30 @@ def test_plan_focus_report_and_hand_off_work_on_a_url_store(run: Run, url: str) 
     assert as_json("show", "1")["status"] == "done"
 
 
+def test_replanning_released_blocks_and_manual_sessions_work_on_a_url_store(
+    run: Run, url: str
+) -> None:
+    def as_json(*args: str) -> Any:
+        return json.loads(run("--db", url, *args, "--json").stdout)
+
+    run("--db", url, "add", "Investor update", "-e", "1h", "-d", "today")
+    run("--db", url, "add", "Other", "-e", "30m")
+    first = as_json("plan", "--apply")
+    assert as_json("plan", "--apply")["block_ids"] == first["block_ids"]
+    run("--db", url, "split", "1", "Numbers ~20m", "Draft ~40m")
+    run("--db", url, "session", "add", "3", "--from", "08:00", "--to", "08:20", "--note", "n")
+    assert as_json("session", "list")[0]["kind"] == "manual"
+    run("--db", url, "done", "3", "4")
+    run("--db", url, "done", "1")
+    agenda = as_json("agenda")
+    assert {b["status"] for b in agenda["blocks"] if b["task_id"] == 1} == {"released"}
+    run("--db", url, "undo")
+    assert "released" not in {b["status"] for b in as_json("agenda")["blocks"]}
+    replanned = as_json("plan", "--apply")
+    assert replanned["applied"] is True
+    run("--db", url, "block", "move", str(replanned["block_ids"][0]), "16:30", "--force")
+
+
 def test_a_pomodoro_run_records_and_releases_the_activity_on_a_url_store(url: str) -> None:
     """The run holds the activity row by (pid, start): the owner check is portable SQL."""
     start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -491,3 +491,74 @@ def test_a_short_block_counts_a_short_session_as_work_not_noise() -> None:
     worked = session(2, start, start + timedelta(seconds=21), 3)
     result = agenda([one_minute], [worked], now=at("12:00"))
     assert result.blocks[0].status == "partly"
+
+
+# -- issue 12: blocks follow their tasks, released time, early block runs ----------------
+
+
+def test_work_on_a_step_counts_in_its_parents_block() -> None:
+    result = build_agenda(
+        DAY_START,
+        DAY_END,
+        [block(1, "09:00", "10:00", task_id=1)],
+        [session(1, "09:00", "09:25", task_id=2)],
+        EVENING,
+        {2: frozenset({1})},
+    )
+
+    assert (result.on_plan_seconds, result.unplanned_seconds) == (25 * MIN, 0)
+    assert result.blocks[0].on_task_seconds == 25 * MIN
+
+
+def test_work_on_the_parent_does_not_count_in_a_steps_block() -> None:
+    result = build_agenda(
+        DAY_START,
+        DAY_END,
+        [block(1, "09:00", "10:00", task_id=2)],
+        [session(1, "09:00", "09:25", task_id=1)],
+        EVENING,
+        {2: frozenset({1})},
+    )
+
+    assert result.on_plan_seconds == 0
+
+
+def test_a_block_released_before_it_began_is_released_not_missed() -> None:
+    released = Block(1, "Deep work", at("14:00"), at("15:00"), 1, released_at=at("11:00"))
+
+    result = agenda([released], [])
+
+    assert result.blocks[0].status == "released"
+    assert (result.blocks[0].planned_seconds, result.blocks[0].released_seconds) == (0, 3600)
+    assert (result.planned_seconds, result.released_seconds) == (0, 3600)
+    assert result.differences == ()
+
+
+def test_a_block_released_part_way_counts_up_to_its_release() -> None:
+    finished_early = Block(1, "Deep work", at("09:00"), at("10:00"), 1, released_at=at("09:40"))
+
+    result = agenda([finished_early], [session(1, "09:00", "09:40")])
+
+    assert result.blocks[0].status == "done"  # 40m of the 40m kept
+    assert (result.planned_seconds, result.released_seconds) == (40 * MIN, 20 * MIN)
+    assert result.on_plan_seconds == 40 * MIN
+
+
+def test_a_block_run_early_counts_for_its_block() -> None:
+    early = Session(
+        1, SessionKind.BLOCK, 1, at("08:11"), at("09:41"), 90 * MIN, 0.0,
+        SessionOutcome.COMPLETED, "Task 1", block_id=1, block_title="Deep work",
+    )  # fmt: skip
+
+    result = agenda([block(1, "14:00", "15:30")], [early], now=at("10:00"))
+
+    assert result.blocks[0].status == "done"
+    assert (result.on_plan_seconds, result.unplanned_seconds) == (90 * MIN, 0)
+    assert result.sessions[0].in_block_ids == (1,)
+    assert result.differences == ()
+
+
+def test_an_upcoming_block_has_no_focus_yet() -> None:
+    result = agenda([block(1, "14:00", "15:30")], [], now=at("08:11"))
+
+    assert (result.blocks[0].status, result.blocks[0].focus_seconds) == ("upcoming", 0.0)

@@ -79,9 +79,7 @@ def test_a_day_with_a_lunch_block_and_three_tasks_gets_the_expected_slots() -> N
         pause("11:25", "11:30"),
         work("11:30", "11:55", 1),
         # 11:55-12:00 is too short for a break and a chunk: no trailing break
-        work("13:00", "13:25", 1),  # lunch was the break
-        pause("13:25", "13:30"),
-        work("13:30", "13:40", 1),
+        work("13:00", "13:35", 1),  # lunch was the break; 25m + a 10m rest in one block
     )
     assert plan.planned_seconds == {1: 3600, 2: 1500, 3: 5400}
     assert plan.does_not_fit == ()
@@ -127,20 +125,20 @@ def test_a_two_hour_task_becomes_five_chunks_with_a_long_break_after_the_fourth(
 
 
 def test_nothing_is_planned_past_the_end_of_the_day() -> None:
-    plan = plan_day(at("09:00"), at("09:40"), [], [task(1, minutes=120)])
+    plan = plan_day(at("09:00"), at("09:45"), [], [task(1, minutes=120)])
 
     assert plan.slots == (
         work("09:00", "09:25", 1),
         pause("09:25", "09:30"),
-        work("09:30", "09:40", 1),  # exactly min_chunk_seconds of room
+        work("09:30", "09:45", 1),  # exactly min_chunk_seconds of room
     )
     assert plan.does_not_fit == (1,)
     assert plan.partly_planned == (1,)
-    assert plan.planned_seconds == {1: 35 * MIN}
+    assert plan.planned_seconds == {1: 40 * MIN}
 
 
 def test_room_shorter_than_the_minimum_chunk_is_left_empty() -> None:
-    plan = plan_day(at("09:00"), at("09:39"), [], [task(1, minutes=120)])
+    plan = plan_day(at("09:00"), at("09:44"), [], [task(1, minutes=120)])
 
     assert plan.slots == (work("09:00", "09:25", 1),)
 
@@ -169,14 +167,25 @@ def test_a_later_task_uses_a_gap_too_short_for_the_task_before_it() -> None:
     assert plan.does_not_fit == ()
 
 
-def test_the_remainder_of_a_task_goes_back_to_an_earlier_gap_it_now_fits_in() -> None:
-    # 09:00-09:08 is too short for a 10-minute minimum chunk of a 33-minute task, but once
-    # 25 minutes are planned after it, the last 8 minutes fit there.
-    busy_blocks = [busy("09:08", "10:00")]
-    plan = plan_day(at("09:00"), at("10:25"), busy_blocks, [task(1, minutes=33)])
+def test_fragments_a_30_minute_task_is_one_block_and_a_1_hour_task_two() -> None:
+    plan = plan_day(
+        at("09:00"), at("17:00"), [], [task(1, minutes=30, due=True), task(2, minutes=60)]
+    )
 
-    assert plan.slots == (work("09:00", "09:08", 1), work("10:00", "10:25", 1))
-    assert plan.does_not_fit == ()
+    assert plan.slots == (
+        work("09:00", "09:30", 1),  # not 25m + a 5m fragment
+        pause("09:30", "09:35"),
+        work("09:35", "10:00", 2),
+        pause("10:00", "10:05"),
+        work("10:05", "10:40", 2),  # not 25 + 25 + 10
+    )
+
+
+def test_a_chunk_cut_by_the_room_leaves_no_fragment_behind() -> None:
+    # 09:00-09:20 holds 20 of a 30-minute task, but would leave 10 minutes: cut at 15
+    plan = plan_day(at("09:00"), at("11:00"), [busy("09:20", "10:00")], [task(1, minutes=30)])
+
+    assert plan.slots == (work("09:00", "09:15", 1), work("10:00", "10:15", 1))
 
 
 def test_a_task_that_does_not_fit_keeps_what_fits_and_the_next_task_uses_the_rest() -> None:
@@ -256,7 +265,7 @@ def test_times_are_compared_as_instants_across_zones() -> None:
 
     assert [(s.start, s.end, s.kind) for s in plan.slots] == [
         (at("12:30", zone=PARIS), at("12:55", zone=PARIS), "work"),
-        (at("14:00", zone=PARIS), at("14:25", zone=PARIS), "work"),
+        (at("14:00", zone=PARIS), at("14:20", zone=PARIS), "work"),  # leaves 15m, not 5m
     ]
     assert all(s.start.tzinfo is PARIS for s in plan.slots)
     assert plan.free_seconds == 60 * MIN
@@ -358,7 +367,7 @@ def test_plan_settings_take_the_pomodoro_lengths_from_the_timer_config() -> None
     assert plan_settings.long_break_seconds == 1800
     assert plan_settings.long_every == 3
     assert plan_settings.min_chunk_seconds == 300
-    assert PlanSettings() == PlanSettings(TimerConfig(), 600)
+    assert PlanSettings() == PlanSettings(TimerConfig(), 900)
 
 
 def test_a_minimum_chunk_longer_than_the_configured_pomodoro_names_both() -> None:
@@ -508,23 +517,20 @@ def test_every_task_is_either_fully_planned_or_listed_as_not_fitting(scenario: S
 @settings(max_examples=60, deadline=None)
 @given(scenarios())
 def test_chunks_and_breaks_have_their_pomodoro_shape(scenario: Scenario) -> None:
-    """Work chunks are at most one pomodoro, and one shorter than the minimum chunk is the
-    last piece of its task; every break sits between two chunks, touching both."""
+    """Work chunks are at most one pomodoro and a remainder shorter than the minimum chunk;
+    one shorter than the minimum is all its task needed; every break sits between two
+    chunks, touching both."""
     _, _, _, _, plan_settings = scenario
     plan = run(scenario)
 
     for index, slot in enumerate(plan.slots):
         if slot.kind == "work":
             assert slot.task_id is not None
-            assert seconds(slot) <= plan_settings.work_seconds
+            assert seconds(slot) < plan_settings.work_seconds + plan_settings.min_chunk_seconds
             if seconds(slot) < plan_settings.min_chunk_seconds:
                 assert slot.task_id not in plan.does_not_fit
-                small = [
-                    s
-                    for s in plan.slots
-                    if s.task_id == slot.task_id and seconds(s) < plan_settings.min_chunk_seconds
-                ]
-                assert small == [slot]
+                chunks = [s for s in plan.slots if s.task_id == slot.task_id]
+                assert chunks == [slot]
         else:
             assert slot.task_id is None
             assert seconds(slot) in {
@@ -545,7 +551,9 @@ def test_a_task_that_does_not_fit_only_loses_room_to_later_tasks_it_could_not_us
 ) -> None:
     """If a task X is in does_not_fit, any task after it in priority order (in particular a
     task not due today, when X is due today) got work only in a gap X could not use: all of
-    its need, in one chunk shorter than min(min_chunk_seconds, what X still lacks)."""
+    its need, in one chunk shorter than min(min_chunk_seconds, what X still lacks), or, when
+    X lacks less than two minimum chunks, in a gap X could only have used by leaving itself
+    a fragment."""
     _, _, _, tasks, plan_settings = scenario
     plan = run(scenario)
     order = sorted(tasks, key=lambda t: (not t.due_today, -t.urgency, t.id))
@@ -558,6 +566,8 @@ def test_a_task_that_does_not_fit_only_loses_room_to_later_tasks_it_could_not_us
             chunks = [s for s in plan.slots if s.task_id == later.id]
             if not chunks:
                 continue
+            if lacking < 2 * plan_settings.min_chunk_seconds:
+                continue  # X takes no chunk that would leave it a fragment
             assert len(chunks) == 1
             assert seconds(chunks[0]) == need_of(later, plan_settings)
             assert seconds(chunks[0]) < min(plan_settings.min_chunk_seconds, lacking)
@@ -575,6 +585,22 @@ def test_no_due_today_task_misses_out_to_a_task_not_due_today(scenario: Scenario
     planned_not_due = [t for t in tasks if not t.due_today and plan.planned_seconds[t.id] > 0]
     for due in unfit_due:
         lacking = need_of(due, plan_settings) - plan.planned_seconds[due.id]
+        if lacking < 2 * plan_settings.min_chunk_seconds:
+            continue  # it takes no chunk that would leave it a fragment: see above
         for other in planned_not_due:
             assert other.id not in plan.does_not_fit
             assert plan.planned_seconds[other.id] < min(plan_settings.min_chunk_seconds, lacking)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=6 * 60))
+def test_a_task_in_an_open_day_gets_no_more_chunks_than_its_work_needs(minutes: int) -> None:
+    """Whole pomodoros, and the rest in a chunk of its own only when it is not a fragment."""
+    plan = plan_day(at("00:00"), at("23:59"), [], [task(1, minutes=minutes)])
+
+    chunks = [seconds(s) for s in plan.slots if s.kind == "work"]
+    whole, rest = divmod(minutes * MIN, PlanSettings().work_seconds)
+    expected = max(whole + (1 if rest >= PlanSettings().min_chunk_seconds else 0), 1)
+    assert len(chunks) == expected
+    assert sum(chunks) == minutes * MIN
+    assert all(c >= min(PlanSettings().min_chunk_seconds, minutes * MIN) for c in chunks)

@@ -69,6 +69,7 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
         "on_plan_minutes",
         "unplanned_minutes",
         "off_task_minutes",
+        "released_minutes",
         "blocks",
         "sessions",
         "differences",
@@ -96,6 +97,8 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
             "focus_minutes": 33.33,
             "on_task_minutes": 25.0,
             "other_task_ids": [3],
+            "released_minutes": 0.0,
+            "released_at": None,
         },
         {
             "id": 2,
@@ -110,6 +113,8 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
             "focus_minutes": 0.0,
             "on_task_minutes": 0.0,
             "other_task_ids": [],
+            "released_minutes": 0.0,
+            "released_at": None,
         },
     ]
     assert data["sessions"] == [
@@ -125,6 +130,9 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
             "outcome": "completed",
             "block_ids": [1],
             "unplanned_minutes": 0.0,
+            "block_id": 1,
+            "block_title": None,
+            "note": None,
         },
         {
             "id": 8,
@@ -138,6 +146,9 @@ def test_the_agenda_object_has_stable_keys_and_values() -> None:
             "outcome": "interrupted",
             "block_ids": [1],
             "unplanned_minutes": 8.33,
+            "block_id": None,
+            "block_title": None,
+            "note": None,
         },
     ]
     assert data["differences"] == [

@@ -139,3 +139,22 @@ def test_markup_in_titles_is_printed_literally_and_control_characters_made_visib
     assert "a\\x1b[2Jb" in out
     assert "\x1b" not in out
     assert "09:00\u201310:00 [bold]x: missed" in out
+
+
+def test_problem_6_a_block_run_is_listed_with_its_blocks_title_and_released_time_is_said() -> None:
+    blocks = [
+        Block(1, "Deep work", at("09:00"), at("10:00"), 1, task_title="Report"),
+        Block(2, "Taxes", at("14:00"), at("15:00"), 2, released_at=at("11:00")),
+    ]
+    run = Session(
+        5, SessionKind.BLOCK, 1, at("09:00"), at("10:00"), 3600.0, 0.0,
+        SessionOutcome.COMPLETED, "Report", block_id=1, block_title="Deep work",
+    )  # fmt: skip
+
+    out = text_of(
+        agenda_view(build_agenda(DAY_START, DAY_END, blocks, [run], at("12:00")), at("12:00"))
+    )
+
+    assert "block Deep work · 1 Report" in out
+    assert "1h freed   released" in out
+    assert "released 1h" in out

@@ -209,3 +209,24 @@ def test_a_session_ending_another_day_shows_the_end_date() -> None:
 
 def test_no_sessions_is_said() -> None:
     assert "No focus sessions yet" in text_of(sessions_table([]))
+
+
+def test_a_released_block_says_so_in_the_block_list() -> None:
+    from datetime import UTC, datetime
+
+    from microtask.domain.sessions import Block
+    from microtask.render.blocks import blocks_table
+    from tests.rendering import text_of
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 11, 23, hour, minute, tzinfo=UTC)
+
+    blocks = [
+        Block(1, "Write", at(8), at(9), 1, released_at=at(8, 30)),
+        Block(2, "Write", at(13), at(14), 1, released_at=at(8, 30)),
+    ]
+
+    out = text_of(blocks_table(blocks, at(10)))
+
+    assert "manual · released 09:30" in out  # local time, Paris: block 1 kept 09:00-09:30
+    assert out.count("released") == 2  # block 2: released whole

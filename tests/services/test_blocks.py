@@ -314,15 +314,17 @@ def test_an_applied_plan_saves_its_work_as_plan_blocks_and_undo_takes_them_away(
     assert stored_rows(app) == before
 
 
-def test_a_second_plan_counts_the_time_the_first_one_booked(app: App) -> None:
+def test_a_second_plan_apply_keeps_the_same_blocks_and_records_no_change(app: App) -> None:
     add(app, "Write", estimate_seconds=50 * 60)
-    make_plan(app, PlanRequest(day=MONDAY, apply=True))
+    first = make_plan(app, PlanRequest(day=MONDAY, apply=True))
     booked = stored_rows(app, journal=True)
 
     again = make_plan(app, PlanRequest(day=MONDAY, apply=True))
 
-    assert (again.rows, again.does_not_fit, again.applied_block_ids) == ([], [], [])
-    assert stored_rows(app, journal=True) == booked  # nothing applied: no change recorded
+    assert (again.rows, again.does_not_fit) == (first.rows, [])
+    assert again.applied_block_ids == first.applied_block_ids
+    assert again.replaces == []
+    assert stored_rows(app, journal=True) == booked  # the same blocks: no change recorded
 
 
 def test_the_plan_takes_recorded_focus_and_booked_blocks_off_the_estimates(app: App) -> None:

@@ -58,6 +58,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "microtask.cli.blocks:agenda",
         "The day's timeline: blocks, sessions, and where they differ.",
     ),
+    "session": (
+        "microtask.cli.sessions:session_app",
+        "Record work done away from the keyboard; list and fix sessions.",
+    ),
     "start": ("microtask.cli.focus:start", "Start tracking time on a task, without a timer."),
     "stop": ("microtask.cli.focus:stop", "Stop what runs now."),
     "status": ("microtask.cli.focus:status", "What runs now, and the time left."),

@@ -13,8 +13,10 @@ from microtask.cli.output import output
 from microtask.domain.model import parse_task_id
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
+    from microtask.domain.sessions import Block
+    from microtask.domain.timeofday import TimeOfDay
     from microtask.services import App
 
 
@@ -97,6 +99,84 @@ def block_rm(
     say_lines([block_removed(block, app.now()) for block in remove_blocks(app, ids_from(ids))])
 
 
+ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an overlap with another block.")]
+
+
+def _start(app: App, text: str) -> datetime | TimeOfDay:
+    """A time of day (on the block's own day), else a moment: 'tomorrow 10:00'."""
+    from microtask.domain.dates import parse_when
+    from microtask.domain.errors import InvalidInputError
+    from microtask.domain.timeofday import parse_clock_time
+
+    try:
+        return parse_clock_time(text)
+    except InvalidInputError:
+        return parse_when(text, app.now())
+
+
+@block_app.command("move")
+def block_move(
+    ctx: typer.Context,
+    block: Annotated[str, typer.Argument(metavar="ID", help="The block to move.")],
+    time: Annotated[
+        str, typer.Argument(metavar="TIME", help="Its new start: 14:00, or 'tomorrow 10:00'.")
+    ],
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Move a block to a new start, keeping its length.
+
+    An overlap with another block is refused (exit 4) unless --force; `microtask undo`
+    moves it back.
+    """
+    from microtask.services.block_edits import BlockEdit, edit_block
+
+    app = get_app(ctx)
+    change = BlockEdit(start=_start(app, time), force=force)
+    output(json).block_changed(
+        edit_block(app, parse_task_id(block), change, "block move"), app.now()
+    )
+
+
+@block_app.command("edit")
+def block_edit(
+    ctx: typer.Context,
+    block: Annotated[str, typer.Argument(metavar="ID", help="The block to change.")],
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="TIME", help="A new start (keeps the length).")
+    ] = None,
+    length: Annotated[
+        str | None, typer.Option("--length", metavar="DUR", help="A new length: 25m, 1h30m.")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", metavar="ID", help="The task it is for.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="A new title.")
+    ] = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Change a block's start, length, task or title.
+
+    An overlap with another block is refused (exit 4) unless --force; `microtask undo`
+    puts it back.
+    """
+    from microtask.domain.durations import parse_duration
+    from microtask.domain.model import clean_title
+    from microtask.services.block_edits import BlockEdit, edit_block
+
+    app = get_app(ctx)
+    change = BlockEdit(
+        start=None if start is None else _start(app, start),
+        seconds=None if length is None else parse_duration(length),
+        task_id=None if task is None else parse_task_id(task),
+        title=None if title is None else clean_title(title),
+        force=force,
+    )
+    output(json).block_changed(edit_block(app, parse_task_id(block), change), app.now())
+
+
 @block_app.command("run")
 def block_run(
     ctx: typer.Context,
@@ -104,11 +184,16 @@ def block_run(
         str | None,
         typer.Argument(metavar="[ID]", help="The block to run (default: the one on now)."),
     ] = None,
+    now: Annotated[
+        bool, typer.Option("--now", help="Start a block that has not begun yet without asking.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Run a block as one focus session, to the block's end.
 
-    The keys, the summary and --json are those of pomodoro.
+    A block that has not begun yet is run early, for its length, after asking (--now does
+    not ask); the session counts for that block. The keys, the summary and --json are
+    those of pomodoro.
     """
     from microtask.cli.focus import run_focus
     from microtask.domain.timer import TimerConfig
@@ -116,8 +201,26 @@ def block_run(
 
     app = get_app(ctx)
     target, seconds = prepare_block_run(app, None if block is None else parse_task_id(block))
+    if target.block is not None and target.block.start > app.now() and not now:
+        _confirm_early(app, target.block)
     config = TimerConfig(work_seconds=seconds, cycles=1)
     run_focus(app, "block", config, target, json)
+
+
+def _confirm_early(app: App, block: Block) -> None:
+    """Running a block before it begins is asked first; without a terminal, refused."""
+    from microtask.domain.errors import InvalidInputError
+    from microtask.domain.sessions import describe_block
+    from microtask.terminal import stdin_is_terminal
+
+    what = describe_block(block, app.now())
+    if not stdin_is_terminal():
+        raise InvalidInputError(
+            f"{what} has not begun yet: pass --now to run it now, or run it at "
+            f"{block.start.astimezone():%H:%M}"
+        )
+    if not typer.confirm(f"{what[0].upper()}{what[1:]} has not begun yet. Run it now?", err=True):
+        raise typer.Exit(1)
 
 
 def plan(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, Provider, ProviderRecord
     from microtask.domain.labels import NameCount, SavedView
     from microtask.domain.model import Task
-    from microtask.domain.sessions import Activity, Block, FocusStatus
+    from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
     from microtask.domain.triage import TriageItem
     from microtask.domain.views.outsourcing import Delegated, Scored
@@ -69,6 +69,9 @@ class Output(Protocol):
 
     # blocks and the plan
     def block_added(self, block: Block, now: datetime) -> None: ...
+    def block_changed(self, block: Block, now: datetime) -> None: ...
+    def session_recorded(self, session: Session, verb: str, now: datetime) -> None: ...
+    def session_list(self, sessions: Sequence[Session], now: datetime) -> None: ...
     def blocks(self, blocks: Sequence[Block], now: datetime) -> None: ...
     def plan(self, view: PlanView, now: datetime) -> None: ...
     def agenda(self, view: Agenda, now: datetime) -> None: ...
@@ -188,6 +191,21 @@ class Screen:
         from microtask.render.messages import block_added
 
         say(block_added(block, now))
+
+    def block_changed(self, block: Block, now: datetime) -> None:
+        from microtask.render.messages import block_changed
+
+        say(block_changed(block, now))
+
+    def session_recorded(self, session: Session, verb: str, now: datetime) -> None:
+        from microtask.render.messages import session_line
+
+        say(session_line(session, verb, now))
+
+    def session_list(self, sessions: Sequence[Session], now: datetime) -> None:
+        from microtask.render.sessions import session_list
+
+        render(session_list(sessions, now))
 
     def blocks(self, blocks: Sequence[Block], now: datetime) -> None:
         from microtask.render.blocks import blocks_table
@@ -347,6 +365,19 @@ class Json:
         from microtask.exporters.focus_json import block_object
 
         print_json(block_object(block))
+
+    def block_changed(self, block: Block, now: datetime) -> None:
+        self.block_added(block, now)
+
+    def session_recorded(self, session: Session, verb: str, now: datetime) -> None:
+        from microtask.exporters.focus_json import listed_session_object
+
+        print_json(listed_session_object(session))
+
+    def session_list(self, sessions: Sequence[Session], now: datetime) -> None:
+        from microtask.exporters.focus_json import listed_session_object
+
+        print_json([listed_session_object(s) for s in sessions])
 
     def blocks(self, blocks: Sequence[Block], now: datetime) -> None:
         from microtask.exporters.focus_json import block_object

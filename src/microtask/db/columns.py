@@ -37,7 +37,7 @@ TASKS = (
 recomputed after every write, never journaled)."""
 TASK_DERIVED = ("urgency_static",)
 TASK_TAGS = ("task_id", "tag")
-BLOCKS = ("id", "title", "task_id", "start_ts", "end_ts", "source", "created_ts")
+BLOCKS = ("id", "title", "task_id", "start_ts", "end_ts", "source", "created_ts", "released_ts")
 SESSIONS = (
     "id",
     "kind",
@@ -48,6 +48,7 @@ SESSIONS = (
     "focus_seconds",
     "pause_seconds",
     "outcome",
+    "note",
 )
 ACTIVITY = (
     "slot",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
 from microtask.db.sql import in_list, maybe_moment, moment, to_float_seconds, to_seconds
+from microtask.domain.remaining import WorkDone
 from microtask.domain.sessions import (
     Activity,
     Block,
@@ -31,7 +32,8 @@ def _block(row: Row) -> Block:
         start=moment(row[3]),
         end=moment(row[4]),
         source=BlockSource(row[5]),
-        task_title=None if row[7] is None else str(row[7]),
+        released_at=maybe_moment(row[7]),
+        task_title=None if row[8] is None else str(row[8]),
     )
 
 
@@ -46,7 +48,9 @@ def _session(row: Row) -> Session:
         focus_seconds=float(row[6]),
         pause_seconds=float(row[7]),
         outcome=SessionOutcome(row[8]),
-        task_title=None if row[9] is None else str(row[9]),
+        note=None if row[9] is None else str(row[9]),
+        task_title=None if row[10] is None else str(row[10]),
+        block_title=None if row[11] is None else str(row[11]),
     )
 
 
@@ -55,8 +59,9 @@ _BLOCK_SELECT = (
     "FROM blocks b LEFT JOIN tasks t ON t.id = b.task_id"
 )
 _SESSION_SELECT = (
-    f"SELECT {columns.select_list(columns.SESSIONS, 's')}, t.title "
+    f"SELECT {columns.select_list(columns.SESSIONS, 's')}, t.title, bl.title "
     "FROM sessions s LEFT JOIN tasks t ON t.id = s.task_id"
+    " LEFT JOIN blocks bl ON bl.id = s.block_id"
 )
 
 
@@ -112,6 +117,111 @@ class FocusRepo:
         )
         return None if row is None else _block(row)
 
+    def blocks_by_id(self, ids: Sequence[int], ending_after_ts: float | None = None) -> list[Block]:
+        """These blocks (missing ids skipped), by start; only those ending after
+        ``ending_after_ts`` when it is given."""
+        if not ids:
+            return []
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        ending = ""
+        if ending_after_ts is not None:
+            ending = " AND b.end_ts > :after"
+            params["after"] = ending_after_ts
+        rows = self.conn.all(
+            f"{_BLOCK_SELECT} WHERE b.id IN ({names}){ending} ORDER BY b.start_ts, b.id", params
+        )
+        return [_block(r) for r in rows]
+
+    def set_released(self, ids: Sequence[int], released_ts: int | None) -> None:
+        if not ids:
+            return
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        self.conn.run(
+            f"UPDATE blocks SET released_ts = :released WHERE id IN ({names})",
+            {**params, "released": released_ts},
+        )
+
+    def update_block(self, block_id: int, block: NewBlock) -> None:
+        """Give the block a new title, task, span and source (its creation time stays)."""
+        self.conn.run(
+            "UPDATE blocks SET title = :title, task_id = :task_id, start_ts = :start_ts,"
+            " end_ts = :end_ts, source = :source WHERE id = :id",
+            {
+                "id": block_id,
+                "source": block.source.value,
+                "title": block.title,
+                "task_id": block.task_id,
+                "start_ts": to_seconds(block.start),
+                "end_ts": to_seconds(block.end),
+            },
+        )
+
+    def blocks_with_sessions(self, ids: Sequence[int]) -> set[int]:
+        """Those of these blocks some session was run in."""
+        if not ids:
+            return set()
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        rows = self.conn.all(
+            f"SELECT DISTINCT block_id FROM sessions WHERE block_id IN ({names})", params
+        )
+        return {int(r[0]) for r in rows}
+
+    def work_done(self, task_ids: Sequence[int]) -> dict[int, WorkDone]:
+        """For each task, the focus recorded on it and its descendants and what its steps
+        were estimated at: two queries over the subtrees, whatever the number of tasks."""
+        if not task_ids:
+            return {}
+        names, params = in_list(list(task_ids), dialect=self.conn.dialect)
+        subtree = (
+            "WITH RECURSIVE sub(root, id, depth) AS ("
+            f" SELECT id, id, 0 FROM tasks WHERE id IN ({names})"
+            " UNION ALL SELECT sub.root, c.id, sub.depth + 1 FROM tasks c"
+            " JOIN sub ON c.parent_id = sub.id WHERE sub.depth < 10000) "
+        )
+        steps: dict[int, tuple[int, int]] = {}
+        for root, count, done_estimates in self.conn.all(
+            f"{subtree}SELECT sub.root,"
+            " sum(CASE WHEN sub.depth > 0 AND t.status <> 'dropped' THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN sub.depth > 0 AND t.status = 'done'"
+            " THEN coalesce(t.estimate_seconds, 0) ELSE 0 END)"
+            " FROM sub JOIN tasks t ON t.id = sub.id GROUP BY sub.root",
+            params,
+        ):
+            steps[int(root)] = (int(count or 0), int(done_estimates or 0))
+        focus = {
+            int(root): float(total or 0.0)
+            for root, total in self.conn.all(
+                f"{subtree}SELECT sub.root, sum(s.focus_seconds)"
+                " FROM sub JOIN sessions s ON s.task_id = sub.id GROUP BY sub.root",
+                params,
+            )
+        }
+        return {
+            task_id: WorkDone(
+                focus_seconds=focus.get(task_id, 0.0),
+                steps=steps.get(task_id, (0, 0))[0],
+                done_step_estimate_seconds=steps.get(task_id, (0, 0))[1],
+            )
+            for task_id in task_ids
+        }
+
+    def ancestors(self, task_ids: Sequence[int]) -> dict[int, frozenset[int]]:
+        """Each task's parent, grandparent ... (one query for all of them)."""
+        if not task_ids:
+            return {}
+        names, params = in_list(list(task_ids), dialect=self.conn.dialect)
+        found: dict[int, set[int]] = {}
+        for task_id, ancestor in self.conn.all(
+            "WITH RECURSIVE up(task, id, depth) AS ("
+            f" SELECT id, parent_id, 1 FROM tasks WHERE id IN ({names}) AND parent_id IS NOT NULL"
+            " UNION ALL SELECT up.task, p.parent_id, up.depth + 1 FROM tasks p"
+            " JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL AND up.depth < 10000)"
+            " SELECT task, id FROM up",
+            params,
+        ):
+            found.setdefault(int(task_id), set()).add(int(ancestor))
+        return {task_id: frozenset(ids) for task_id, ids in found.items()}
+
     def delete_blocks(self, ids: Sequence[int]) -> None:
         names, params = in_list(list(ids), dialect=self.conn.dialect)
         self.conn.run(f"DELETE FROM blocks WHERE id IN ({names})", params)
@@ -153,6 +263,43 @@ class FocusRepo:
                 "outcome": outcome.value,
             },
         )
+
+    def insert_manual_session(
+        self, task_id: int, start_ts: float, end_ts: float, note: str | None
+    ) -> int:
+        row = self.conn.one(
+            "INSERT INTO sessions (kind, task_id, start_ts, end_ts, focus_seconds,"
+            " pause_seconds, outcome, note) VALUES ('manual', :task_id, :start_ts, :end_ts,"
+            " :focus, 0, 'completed', :note) RETURNING id",
+            {
+                "task_id": task_id,
+                "start_ts": start_ts,
+                "end_ts": end_ts,
+                "focus": end_ts - start_ts,
+                "note": note,
+            },
+        )
+        assert row is not None
+        return int(row[0])
+
+    def rewrite_session(
+        self, session_id: int, task_id: int | None, start_ts: float, end_ts: float, focus: float
+    ) -> None:
+        self.conn.run(
+            "UPDATE sessions SET task_id = :task_id, start_ts = :start_ts, end_ts = :end_ts,"
+            " focus_seconds = :focus WHERE id = :id",
+            {
+                "id": session_id,
+                "task_id": task_id,
+                "start_ts": start_ts,
+                "end_ts": end_ts,
+                "focus": focus,
+            },
+        )
+
+    def delete_sessions(self, ids: Sequence[int]) -> None:
+        names, params = in_list(list(ids), dialect=self.conn.dialect)
+        self.conn.run(f"DELETE FROM sessions WHERE id IN ({names})", params)
 
     def get_session(self, session_id: int) -> Session | None:
         row = self.conn.one(f"{_SESSION_SELECT} WHERE s.id = :id", {"id": session_id})

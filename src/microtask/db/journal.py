@@ -27,6 +27,7 @@ _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "blocks": columns.BLOCKS,
     "delegations": columns.DELEGATIONS,
     "saved_views": columns.SAVED_VIEWS,
+    "sessions": columns.SESSIONS,
 }
 
 
@@ -92,6 +93,12 @@ class Journal:
     def created_block(self, block_id: int) -> None:
         self.rows.setdefault("blocks", {}).setdefault(block_id, None)
 
+    def remember_sessions(self, ids: Sequence[int]) -> None:
+        self._remember("sessions", ids)
+
+    def created_session(self, session_id: int) -> None:
+        self.rows.setdefault("sessions", {}).setdefault(session_id, None)
+
     def remember_delegations(self, ids: Sequence[int]) -> None:
         self._remember("delegations", ids)
 
@@ -117,6 +124,14 @@ class Journal:
         names, params = in_list(list(task_ids), dialect=self.conn.dialect)
         rows = self.conn.all(f"SELECT id FROM delegations WHERE task_id IN ({names})", params)
         return [int(r[0]) for r in rows]
+
+    def blocks_of_touched_tasks(self) -> list[int]:
+        """The blocks the touched tasks had before the change (a deleted task's too)."""
+        found: list[int] = []
+        for image in self.tasks.values():
+            if image:
+                found.extend(image.get("block_ids") or [])
+        return found
 
     @property
     def is_empty(self) -> bool:
@@ -169,16 +184,20 @@ def undo_latest(tasks: TaskRepo) -> str | None:
             f"SELECT parent_id FROM tasks WHERE id IN ({names}) AND parent_id IS NOT NULL", params
         )
     ]
-    _restore_tasks(conn, before)
+    links = _restore_tasks(conn, before)
     for table in _OTHER_ROWS:
         _restore_rows(conn, table, {int(k): v for k, v in payload.get(table, [])})
+    for task_id, session_ids, block_ids in links:  # after the rows: a block remembered
+        _relink(conn, task_id, session_ids, block_ids)  # after its task went has lost it
     tasks.refresh_static([*_with_former_parents(before), *parents_now])
     return str(row[1])
 
 
-def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
+def _restore_tasks(
+    conn: Conn, before: dict[int, Image]
+) -> list[tuple[int, Sequence[int], Sequence[int]]]:
     """Put every task back exactly as it was: absent ones deleted, others rewritten
-    (parents before their subtasks)."""
+    (parents before their subtasks). Returns the sessions and blocks to link back to them."""
     absent = [task_id for task_id, image in before.items() if image is None]
     if absent:
         delete_rows(conn, absent)
@@ -236,8 +255,7 @@ def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
         for row in rows
     ]
     search.reindex(conn, [values["id"] for values in inserts] + reworded)
-    for task_id, session_ids, block_ids in links:
-        _relink(conn, task_id, session_ids, block_ids)
+    return links
 
 
 def _relink(conn: Conn, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:

@@ -188,6 +188,12 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO task_search (rowid, title, notes) SELECT id, title, notes FROM tasks;
     -- fts5:end
     """,
+    # 9: a block whose task was closed (done, dropped, delegated, deleted) is released from
+    #    then on (NULL: not released), and a session can carry a note (`session add --note`)
+    """
+    ALTER TABLE blocks ADD COLUMN released_ts INTEGER;
+    ALTER TABLE sessions ADD COLUMN note TEXT;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

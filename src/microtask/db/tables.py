@@ -117,6 +117,7 @@ class BlockRow(SQLModel, table=True):
     end_ts: int
     source: str = _with_default(String, "manual")
     created_ts: int
+    released_ts: int | None = None
 
 
 class SessionRow(SQLModel, table=True):
@@ -137,6 +138,7 @@ class SessionRow(SQLModel, table=True):
     focus_seconds: float = _with_default(Float, 0.0)
     pause_seconds: float = _with_default(Float, 0.0)
     outcome: str
+    note: str | None = None
 
 
 class ActivityRow(SQLModel, table=True):

@@ -8,7 +8,7 @@ Everything is clipped to the day ``[day_start, day_end)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -44,8 +44,9 @@ _EPSILON = 1e-6
 class AgendaBlock:
     block: Block
     status: str
-    """``upcoming``, ``now``, ``done``, ``partly``, ``missed``, ``other-task``, or
-    ``unrecorded`` (a past block with no task and no focus in it: lunch, a meeting)."""
+    """``upcoming``, ``now``, ``done``, ``partly``, ``missed``, ``other-task``,
+    ``unrecorded`` (a past block with no task and no focus in it: lunch, a meeting), or
+    ``released`` (its task was closed before the block began: the time was given back)."""
     focus_seconds: float
     """Focus of all sessions inside the block's window (clipped to the day), prorated."""
     on_task_seconds: float
@@ -54,7 +55,9 @@ class AgendaBlock:
     """Tasks worked in the window that are not the block's, most focus first (``None``:
     work on no task). Empty for a block without a task: any work fits it."""
     planned_seconds: int = 0
-    """The block's length inside the day."""
+    """The block's length inside the day, less its released part."""
+    released_seconds: int = 0
+    """The part of it (inside the day) released when its task was closed."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class Agenda:
     ``unplanned_seconds`` (outside every block) plus :attr:`off_task_seconds`."""
     off_task_seconds: float = 0.0
     """Focus inside blocks, but none of them for the task worked on."""
+    released_seconds: int = 0
+    """Block time released because its task was closed (not counted as planned)."""
 
     @property
     def is_empty(self) -> bool:
@@ -171,8 +176,14 @@ def _worked(session: Session, now: datetime) -> _Worked:
     return _Worked(session, session.start, end, focus / span if span > 0 else 0.0)
 
 
-def _on_task(block: Block, task_id: int | None) -> bool:
-    return block.task_id is None or block.task_id == task_id
+Lineage = Mapping[int, frozenset[int]]
+"""Task id -> the ids of its ancestors: work on a step is work on its parent's blocks."""
+
+
+def _on_task(block: Block, task_id: int | None, lineage: Lineage) -> bool:
+    if block.task_id is None or block.task_id == task_id:
+        return True
+    return task_id is not None and block.task_id in lineage.get(task_id, frozenset())
 
 
 # ------------------------------------------------------------------------- blocks
@@ -196,17 +207,29 @@ def _status(window: _Window, now: datetime, focus: float, on_task: float, has_ta
 
 
 def _agenda_block(
-    block: Block, window: _Window, worked: Sequence[_Worked], now: datetime
+    block: Block,
+    window: _Window,
+    worked: Sequence[_Worked],
+    now: datetime,
+    lineage: Lineage,
+    released: int,
+    day: _Window,
+    run_blocks: frozenset[int],
 ) -> AgendaBlock:
     focus = 0.0
     on_task = 0.0
     others: dict[int | None, float] = {}
     for item in worked:
-        part = item.focus_in(window.start, window.end)
+        if item.session.block_id == block.id:  # run for this block, early or not: all of it
+            part = item.focus_in(day.start, day.end)
+        elif item.session.block_id in run_blocks:
+            continue  # run for another block: counts there
+        else:
+            part = item.focus_in(window.start, window.end)
         if part <= 0:
             continue
         focus += part
-        if _on_task(block, item.session.task_id):
+        if _on_task(block, item.session.task_id, lineage):
             on_task += part
         else:
             others[item.session.task_id] = others.get(item.session.task_id, 0.0) + part
@@ -214,13 +237,21 @@ def _agenda_block(
         task
         for task, _ in sorted(others.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or 0))
     )
+    if window.end <= window.start:
+        status = "released"
+    else:
+        status = _status(window, now, focus, on_task, block.task_id is not None)
+        if status == "upcoming" and on_task > 0:  # run early (`block run --now`)
+            length = (window.end - window.start).total_seconds()
+            status = "done" if on_task >= DONE_SHARE * length - _EPSILON else "partly"
     return AgendaBlock(
         block=block,
-        status=_status(window, now, focus, on_task, block.task_id is not None),
+        status=status,
         focus_seconds=focus,
         on_task_seconds=on_task,
         other_tasks=other_tasks,
-        planned_seconds=int((window.end - window.start).total_seconds()),
+        planned_seconds=int(max(window.end - window.start, timedelta(0)).total_seconds()),
+        released_seconds=released,
     )
 
 
@@ -236,11 +267,15 @@ class _Split:
     outside: timedelta
 
 
-def _split(item: _Worked, day: _Window, blocks: Sequence[tuple[Block, _Window]]) -> _Split:
+def _split(
+    item: _Worked, day: _Window, blocks: Sequence[tuple[Block, _Window]], lineage: Lineage
+) -> _Split:
     start, end = max(item.start, day.start), min(item.end, day.end)
     zero = timedelta(0)
     if end <= start:
         return _Split(zero, zero, zero)
+    if item.session.block_id is not None and any(b.id == item.session.block_id for b, _ in blocks):
+        return _Split(end - start, zero, zero)  # run for a block of the day: on plan
     cuts = {start, end}
     for _, window in blocks:
         cuts.update(point for point in (window.start, window.end) if start < point < end)
@@ -250,7 +285,7 @@ def _split(item: _Worked, day: _Window, blocks: Sequence[tuple[Block, _Window]])
         covering = [b for b, w in blocks if w.start <= left and right <= w.end]
         if not covering:
             outside += right - left
-        elif any(_on_task(b, item.session.task_id) for b in covering):
+        elif any(_on_task(b, item.session.task_id, lineage) for b in covering):
             on_plan += right - left
         else:
             off_task += right - left
@@ -309,7 +344,10 @@ def _session_differences(
 ) -> list[Difference]:
     session = item.session
     on = "" if session.task_id is None else f" on {_task_label(session.task_id, titles)}"
-    head = f"{span_label(session.start, session.end, day_start)} {session.kind.value}{on}"
+    what = session.kind.value
+    if session.block_title is not None:
+        what += f" '{visible(session.block_title)}'"
+    head = f"{span_label(session.start, session.end, day_start)} {what}{on}"
     found: list[Difference] = []
     if not item.in_block_ids and item.day_focus_seconds > 0:
         found.append(Difference("unplanned", f"{head}: not in any block", None, session.id))
@@ -330,19 +368,30 @@ def build_agenda(
     blocks: Sequence[Block],
     sessions: Sequence[Session],
     now: datetime,
+    lineage: Lineage | None = None,
 ) -> Agenda:
     """The agenda of ``[day_start, day_end)`` as seen at ``now``.
 
     Blocks with no time inside the day are left out; sessions are kept when any of their
     span (or, for a zero-length session, its start) lies in the day. Input order does not
-    matter; blocks and sessions come out by start time.
+    matter; blocks and sessions come out by start time. ``lineage`` names each worked
+    task's ancestors, so work on a step counts in its parent's blocks. A released block
+    counts up to its release only; the rest is neither planned nor missed.
     """
+    lineage = lineage or {}
     day = _Window(day_start, day_end)
-    windows: list[tuple[Block, _Window]] = []
+    windows: list[tuple[Block, _Window]] = []  # the kept part of each block
+    released: dict[int, int] = {}
+    shown: list[tuple[Block, _Window]] = []
     for block in sorted(blocks, key=lambda b: (b.start, b.end, b.id)):
-        window = _Window(max(block.start, day.start), min(block.end, day.end))
-        if window.end > window.start:
-            windows.append((block, window))
+        whole = _Window(max(block.start, day.start), min(block.end, day.end))
+        if whole.end <= whole.start:
+            continue
+        kept = _Window(whole.start, min(whole.end, max(block.kept_end, whole.start)))
+        released[block.id] = int((whole.end - kept.end).total_seconds())
+        shown.append((block, kept))
+        if kept.end > kept.start:
+            windows.append((block, kept))
 
     worked = [
         item
@@ -350,19 +399,23 @@ def build_agenda(
         if _in_day(item.start, item.end, day)
     ]
     titles: dict[int, str] = {}
-    for block, _ in windows:
+    for block, _ in shown:
         if block.task_id is not None and block.task_title is not None:
             titles[block.task_id] = block.task_title
     for item in worked:
         if item.session.task_id is not None and item.session.task_title is not None:
             titles[item.session.task_id] = item.session.task_title
 
-    agenda_blocks = tuple(_agenda_block(b, w, worked, now) for b, w in windows)
+    kept_ids = {b.id for b, _ in windows}
+    run_blocks = frozenset(i.session.block_id for i in worked if i.session.block_id in kept_ids)
+    agenda_blocks = tuple(
+        _agenda_block(b, w, worked, now, lineage, released[b.id], day, run_blocks) for b, w in shown
+    )
 
     agenda_sessions: list[AgendaSession] = []
     on_plan = off_task = outside = 0.0
     for item in worked:
-        split = _split(item, day, windows)
+        split = _split(item, day, windows, lineage)
         item_on_plan = item.density * split.on_plan.total_seconds()
         item_off_task = item.density * split.off_task.total_seconds()
         item_outside = item.density * split.outside.total_seconds()
@@ -373,6 +426,7 @@ def build_agenda(
             b.id
             for b, w in windows
             if _overlap(item.start, item.end, w.start, w.end) > timedelta(0)
+            or b.id == item.session.block_id
         )
         agenda_sessions.append(
             AgendaSession(
@@ -404,4 +458,5 @@ def build_agenda(
         on_plan_seconds=on_plan,
         unplanned_seconds=off_task + outside,
         off_task_seconds=off_task,
+        released_seconds=sum(released.values()),
     )

@@ -12,16 +12,18 @@ How a plan is built:
   blocks are clipped to the day and merged when they overlap or touch.
 * Tasks are taken one at a time, due-today first, then by urgency (highest first), then by
   id. Each task is placed whole before the next one starts: its chunks go into the windows
-  in time order, each at most ``work_seconds`` long; the last one may be shorter.
+  in time order, each ``work_seconds`` long, the last one what is left; a remainder
+  shorter than ``min_chunk_seconds`` is merged into the chunk before it (so a 30-minute
+  task is one 30-minute chunk, a 1-hour task 25 + 35 with 25-minute pomodoros).
 * Inside a window every chunk after the first is preceded by a break: a long break after
   every ``long_every``-th chunk of that window, a short one otherwise. A break is only placed
   when a chunk follows it, so no window ends with a break. A busy block counts as a break:
   each window counts its chunks from zero.
 * A window is skipped for a task when the room left in it (after the break a chunk there
   would need) is less than ``min(min_chunk_seconds, what the task still needs)``. A chunk is
-  cut to the room, so a chunk is never shorter than that minimum. Once a task's remainder has
-  shrunk, a gap it skipped earlier may hold it: the windows are passed over again until a
-  pass places nothing.
+  cut to the room, never below that minimum, and so that what it leaves is not shorter.
+  Once a task's remainder has shrunk, a gap it skipped earlier may hold it: the windows are
+  passed over again until a pass places nothing.
 * A task that does not fit whole keeps the chunks that fit; it is listed in
   ``does_not_fit`` (and in ``partly_planned`` when it got any). Later tasks then use the room
   that is left, including short gaps the earlier task could not use: a later task may so be
@@ -103,8 +105,9 @@ class PlanSettings:
     """
 
     timer: TimerConfig = field(default_factory=TimerConfig)
-    min_chunk_seconds: int = 600
-    """No work chunk is shorter than this, unless it is all the task still needs."""
+    min_chunk_seconds: int = 900
+    """No work chunk is shorter than this (``[plan] min_block``), unless it is all the task
+    still needs."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.timer, TimerConfig):
@@ -239,6 +242,25 @@ def _break_before_next(window: _Window, settings: PlanSettings) -> int:
 _Span = tuple[datetime, datetime]
 
 
+def _chunk_length(need: int, room: int, settings: PlanSettings) -> int:
+    """How long the next chunk of a task that still needs ``need`` seconds is, given
+    ``room`` seconds in the window (0: none fits).
+
+    A chunk is one pomodoro, or all that is left; a remainder under ``min_chunk_seconds``
+    is merged into the chunk before it, so no work block is a fragment. When the room cuts
+    a chunk, it is cut so that what is left is not a fragment either."""
+    shortest = settings.min_chunk_seconds
+    want = need if need - settings.work_seconds < shortest else settings.work_seconds
+    if room >= want:
+        return want
+    if room < min(shortest, need):
+        return 0
+    chunk = room
+    if 0 < need - chunk < shortest:
+        chunk = need - shortest  # leave a whole minimum for the next window
+    return chunk if chunk >= shortest else 0
+
+
 def _place(window: _Window, need: int, settings: PlanSettings) -> tuple[_Span | None, _Span] | None:
     """Place the next chunk of a task that still needs ``need`` seconds in ``window``.
 
@@ -248,9 +270,10 @@ def _place(window: _Window, need: int, settings: PlanSettings) -> tuple[_Span | 
     pause = _break_before_next(window, settings)
     chunk_start = window.cursor + pause * SECOND
     room = (window.end - chunk_start) // SECOND if chunk_start < window.end else 0
-    if room < min(settings.min_chunk_seconds, need):
+    length = _chunk_length(need, room, settings)
+    if length <= 0:
         return None
-    chunk_end = chunk_start + min(settings.work_seconds, need, room) * SECOND
+    chunk_end = chunk_start + length * SECOND
     pause_span = (window.cursor, chunk_start) if pause else None
     window.cursor = chunk_end
     window.chunks += 1

@@ -22,6 +22,8 @@ class SessionKind(StrEnum):
     POMODORO = "pomodoro"
     BLOCK = "block"
     TRACKED = "tracked"
+    MANUAL = "manual"
+    """Recorded after the fact (``session add``): work done away from the keyboard."""
 
 
 class SessionOutcome(StrEnum):
@@ -44,6 +46,14 @@ class Session:
     outcome: SessionOutcome
     task_title: str | None = None
     block_id: int | None = None
+    note: str | None = None
+    block_title: str | None = None
+    """The title of the block it was run in (``block run``), if any."""
+
+    @property
+    def minutes(self) -> float:
+        end = self.end if self.end is not None else self.start
+        return max((end - self.start).total_seconds(), 0.0) / 60
 
 
 class BlockSource(StrEnum):
@@ -60,10 +70,25 @@ class Block:
     task_id: int | None
     source: BlockSource = BlockSource.MANUAL
     task_title: str | None = None
+    released_at: datetime | None = None
+    """When its task was closed (done, dropped, delegated, deleted): the block's time from
+    then on is free again. ``None``: not released."""
 
     @property
     def seconds(self) -> int:
         return int((self.end - self.start).total_seconds())
+
+    @property
+    def kept_end(self) -> datetime:
+        """The end of the part still set aside: the release time for a released block."""
+        if self.released_at is None or self.released_at >= self.end:
+            return self.end
+        return max(self.released_at, self.start)
+
+    @property
+    def is_released(self) -> bool:
+        """Released before it began: none of it is set aside any more."""
+        return self.kept_end <= self.start
 
 
 @dataclass(frozen=True)
@@ -133,7 +158,8 @@ def status_of(activity: Activity | None, now: datetime) -> FocusStatus:
 
 
 def kind_label(kind: SessionKind) -> str:
-    return {"pomodoro": "pomodoro", "block": "block run", "tracked": "tracking"}[kind.value]
+    labels = {"pomodoro": "pomodoro", "block": "block run", "tracked": "tracking"}
+    return labels.get(kind.value, "session")
 
 
 def describe_activity(activity: Activity) -> str:

@@ -29,6 +29,8 @@ def _block(item: AgendaBlock) -> dict[str, Any]:
         "focus_minutes": json_minutes(item.focus_seconds),
         "on_task_minutes": json_minutes(item.on_task_seconds),
         "other_task_ids": list(item.other_tasks),
+        "released_minutes": json_minutes(item.released_seconds),
+        "released_at": iso(block.released_at),
     }
 
 
@@ -46,6 +48,9 @@ def _session(item: AgendaSession) -> dict[str, Any]:
         "outcome": session.outcome.value,
         "block_ids": list(item.in_block_ids),
         "unplanned_minutes": json_minutes(item.unplanned_seconds),
+        "block_id": session.block_id,
+        "block_title": session.block_title,
+        "note": session.note,
     }
 
 
@@ -68,6 +73,7 @@ def agenda_object(agenda: Agenda) -> dict[str, Any]:
         "on_plan_minutes": json_minutes(agenda.on_plan_seconds),
         "unplanned_minutes": json_minutes(agenda.unplanned_seconds),
         "off_task_minutes": json_minutes(agenda.off_task_seconds),
+        "released_minutes": json_minutes(agenda.released_seconds),
         "blocks": [_block(b) for b in agenda.blocks],
         "sessions": [_session(s) for s in agenda.sessions],
         "differences": [_difference(d) for d in agenda.differences],

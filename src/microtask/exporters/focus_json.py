@@ -27,6 +27,21 @@ def session_object(session: Session) -> dict[str, Any]:
     }
 
 
+def listed_session_object(session: Session) -> dict[str, Any]:
+    """``session list --json`` (and ``session add/edit --json``): the contract keys."""
+    end = session.end if session.end is not None else session.start
+    return {
+        "id": session.id,
+        "task_id": session.task_id,
+        "title": session.task_title,
+        "start": iso(session.start),
+        "end": iso(session.end),
+        "minutes": json_minutes(max((end - session.start).total_seconds(), 0.0)),
+        "kind": session.kind.value,
+        "note": session.note,
+    }
+
+
 def block_object(block: Block) -> dict[str, Any]:
     return {
         "id": block.id,
@@ -101,6 +116,9 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
                 "kind": row.kind,
                 "task_id": row.task_id,
                 "title": row.title,
+                "remaining_minutes": (
+                    None if row.remaining_seconds is None else json_minutes(row.remaining_seconds)
+                ),
             }
             for row in plan.rows
         ],
@@ -114,7 +132,8 @@ def plan_object(plan: PlanView) -> dict[str, Any]:
             for entry in plan.does_not_fit
         ],
         "busy": [block_object(b) for b in plan.busy],
-        "applied": bool(plan.applied_block_ids),
+        "replaces": [block_object(b) for b in plan.replaces],
+        "applied": bool(plan.applied_block_ids) or (plan.applied and bool(plan.replaces)),
         "block_ids": list(plan.applied_block_ids),
     }
 

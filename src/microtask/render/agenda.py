@@ -25,6 +25,7 @@ STATUS_STYLE = {
     "upcoming": "dim",
     "now": "bold cyan",
     "unrecorded": "dim",
+    "released": "dim",
 }
 OUTCOME_STYLE = {
     SessionOutcome.COMPLETED: "green",
@@ -62,7 +63,9 @@ def _block_row(item: AgendaBlock, day_start: datetime) -> list[RenderableType]:
     elif block.task_id is not None:
         planned.append(DOT, style="dim").append_text(_task_text(block.task_id, block.task_title))
     if item.status == "upcoming":
-        focus = approx_duration(item.planned_seconds)
+        focus = ""  # nothing worked yet: its length is in the time column
+    elif item.status == "released":
+        focus = f"{approx_duration(item.released_seconds)} freed"
     else:
         focus = (
             f"{approx_duration(item.on_task_seconds)} of {approx_duration(item.planned_seconds)}"
@@ -79,6 +82,8 @@ def _block_row(item: AgendaBlock, day_start: datetime) -> list[RenderableType]:
 def _session_row(item: AgendaSession, day_start: datetime) -> list[RenderableType]:
     session = item.session
     worked = Text(session.kind.value)
+    if session.block_title is not None:
+        worked.append(" ").append_text(user_text(session.block_title))
     if session.task_id is not None:
         worked.append(DOT, style="dim").append_text(_task_text(session.task_id, session.task_title))
     outcome = Text(session.outcome.value, style=OUTCOME_STYLE.get(session.outcome, ""))
@@ -126,6 +131,8 @@ def _totals(agenda: Agenda) -> Text:
         f"on plan {approx_duration(agenda.on_plan_seconds)}",
         f"unplanned {approx_duration(agenda.unplanned_seconds)}",
     ]
+    if agenda.released_seconds:
+        parts.append(f"released {approx_duration(agenda.released_seconds)}")
     return Text(DOT.join(parts), style="bold")
 
 

@@ -47,6 +47,16 @@ def _task_cell(task_id: int | None, title: str | None) -> Text:
     return cell.append_text(user_text(title))
 
 
+def _source_text(block: Block) -> Text:
+    """``plan`` or ``manual``; a block whose task was closed says from when it is free."""
+    text = Text(block.source.value)
+    if block.is_released:
+        text.append(" · released", style="dim")
+    elif block.kept_end < block.end:
+        text.append(f" · released {block.kept_end.astimezone():%H:%M}", style="dim")
+    return text
+
+
 def blocks_table(
     blocks: Sequence[Block], now: datetime, title: str | None = None
 ) -> RenderableType:
@@ -77,7 +87,7 @@ def blocks_table(
             exact_duration(block.seconds),
             user_text(block.title),
             _task_cell(block.task_id, block.task_title),
-            block.source.value,
+            _source_text(block),
         ]
         for column, cell in zip(columns, cells, strict=True):
             column.cells.append(cell)
@@ -175,6 +185,15 @@ def plan_view(plan: PlanView, now: datetime) -> RenderableType:
         today = now.astimezone(start.tzinfo).date() == start.date()
         heading = "Does not fit today" if today else f"Does not fit on {day_label(start)}"
         parts += [Text(""), Text(heading, style="bold yellow"), _unplanned_table(plan.does_not_fit)]
+    if plan.replaces:
+        count = len(plan.replaces)
+        verb = "Replaced" if plan.applied else "Replaces"
+        ids = ", ".join(str(b.id) for b in plan.replaces[:10])
+        more = f" and {count - 10} more" if count > 10 else ""
+        parts += [
+            Text(""),
+            Text(f"{verb} {counted(count, 'block')} of an earlier plan (ids {ids}{more})"),
+        ]
     if has_work or plan.applied_block_ids:
         parts += [Text(""), _saved_line(plan)]
     return Group(*parts)

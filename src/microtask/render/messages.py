@@ -8,13 +8,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.durations import format_duration
+from microtask.domain.text import short as shortened
 from microtask.domain.text import visible
 from microtask.format import countdown, counted, plural
 
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, Provider
     from microtask.domain.model import Task
-    from microtask.domain.sessions import Activity, Block, FocusStatus
+    from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
     from microtask.domain.views.outsourcing import Delegated
     from microtask.domain.views.runs import RunSummary, Stopped
@@ -182,6 +183,26 @@ def block_added(block: Block, now: datetime) -> str:
     from microtask.domain.sessions import describe_block
 
     return f"Added {describe_block(block, now)}"
+
+
+def block_changed(block: Block, now: datetime) -> str:
+    from microtask.domain.sessions import describe_block
+
+    return f"Changed {describe_block(block, now)}"
+
+
+def session_line(session: Session, verb: str, now: datetime) -> str:
+    """'Recorded session 12 14:00-14:40 (40m) on task 3 'Call Ana'' for messages."""
+    from microtask.domain.durations import approx_duration
+
+    start = session.start.astimezone()
+    end = (session.end or now).astimezone()
+    day = "" if start.date() == now.astimezone().date() else f"{start:%a %d %b} "
+    span = (end - start).total_seconds()
+    text = f"{verb} session {session.id} {day}{start:%H:%M}-{end:%H:%M} ({approx_duration(span)})"
+    if session.task_id is not None:
+        text += f" on task {session.task_id} {visible(shortened(session.task_title or '', 40))!r}"
+    return text
 
 
 def block_removed(block: Block, now: datetime) -> str:

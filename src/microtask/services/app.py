@@ -140,6 +140,10 @@ class App:
             yield change
             for rider in self._riders:
                 rider(change)
+            if change.journal.tasks:
+                from microtask.services.block_edits import follow_tasks
+
+                follow_tasks(change, self.now())
             if not change.repos.journal_is_empty:
                 change.settle()
                 change.journal.save(change.label, self.now_ts())

@@ -29,18 +29,30 @@ SHOWN_NOT_FITTING = 20
 PLAN_START_ROUNDING = timedelta(minutes=5)
 
 
-def _check_free(focus: FocusRepo, start: datetime, end: datetime, now: datetime) -> None:
-    clashes = focus.blocks_overlapping(start.timestamp(), end.timestamp())
+def check_free(
+    focus: FocusRepo,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude: Sequence[int] = (),
+    forcible: bool = False,
+) -> None:
+    clashes = [  # a released block's time is free from its release on
+        b
+        for b in focus.blocks_overlapping(start.timestamp(), end.timestamp(), exclude)
+        if b.kept_end > max(b.start, start)
+    ]
     if clashes:
         names = "; ".join(describe_block(b, now) for b in clashes[:3])
         more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
         raise ConflictError(
             f"{start.astimezone():%H:%M}-{end.astimezone():%H:%M} overlaps {names}{more}: "
             "pick a free time or remove it (`microtask block rm ID`)"
+            + (", or pass --force to overlap it" if forcible else "")
         )
 
 
-def _open_task(task: Task) -> Task:
+def open_task(task: Task) -> Task:
     if task.status is not Status.OPEN:
         raise ConflictError(
             f"task {task.id} is {task.status.value}: reopen it (`microtask reopen {task.id}`) "
@@ -59,11 +71,11 @@ def add_block(
     start_at, end_at = local_time_range(day, start, end)
     with app.changing("block add") as change:
         focus = change.focus
-        task = None if task_id is None else _open_task(require_task(change.tasks, task_id))
+        task = None if task_id is None else open_task(require_task(change.tasks, task_id))
         name = title if title is not None else (task.title if task is not None else None)
         if not name:
             raise InvalidInputError("the block needs a title, or a task (--task ID) to name it")
-        _check_free(focus, start_at, end_at, app.now())
+        check_free(focus, start_at, end_at, app.now())
         block_id = focus.insert_block(
             NewBlock(name, start_at, end_at, task_id, BlockSource.MANUAL, app.now())
         )
@@ -141,18 +153,32 @@ def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
 
 
 def make_plan(app: App, request: PlanRequest) -> PlanView:
-    """Propose (and with ``apply``, save as blocks) work for the free time of a day."""
+    """Propose (and with ``apply``, save as blocks) work for the free time of a day.
+
+    Re-planning is idempotent: the blocks an earlier ``plan --apply`` made in the window
+    that have not started are replaced; blocks added by hand, blocks under way or past, and
+    released blocks stay."""
     from microtask.domain.edits import NewBlock
 
     start, end = _window(app, request)
     with app.changing("plan") as change:
         view = _propose(app, change.repos, request.day, start, end)
         if request.apply:
+            view.applied = True
             focus = change.focus
+            replaced = [b.id for b in view.replaces]
+            if replaced:
+                change.journal.remember_blocks(replaced)
+                focus.delete_blocks(replaced)
+            kept = {_block_key(b): b.id for b in view.keeps}
             for row in view.rows:
                 if row.kind != "work" or row.task_id is None:
                     continue
-                _check_free(focus, row.start, row.end, app.now())
+                same = kept.get((row.start, row.end, row.task_id, row.title or ""))
+                if same is not None:  # the earlier plan's block, as it was: kept
+                    view.applied_block_ids.append(same)
+                    continue
+                check_free(focus, row.start, row.end, app.now())
                 block_id = focus.insert_block(
                     NewBlock(
                         row.title or "",
@@ -166,7 +192,8 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
                 change.journal.created_block(block_id)
                 view.applied_block_ids.append(block_id)
             change.label = (
-                f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks)"
+                f"plan --apply {request.day.isoformat()} ({len(view.applied_block_ids)} blocks"
+                + (f", {len(replaced)} replaced)" if replaced else ")")
             )
         return view
 
@@ -178,23 +205,61 @@ def propose_plan(app: App, repos: Repos, request: PlanRequest) -> PlanView:
     return _propose(app, repos, request.day, start, end)
 
 
+def _replaceable(
+    repos: Repos, blocks: Sequence[Block], start: datetime, now: datetime
+) -> list[Block]:
+    """The blocks a new plan replaces: made by a plan, not begun (nor run early), not
+    released, starting inside the window."""
+    found = [
+        b
+        for b in blocks
+        if b.source is BlockSource.PLAN
+        and b.start >= start
+        and b.start >= now
+        and not b.is_released
+    ]
+    run_in = repos.focus.blocks_with_sessions([b.id for b in found])
+    return [b for b in found if b.id not in run_in]
+
+
+def _block_key(block: Block) -> tuple[datetime, datetime, int | None, str]:
+    return (block.start, block.end, block.task_id, block.title)
+
+
+def _kept_seconds(block: Block, start: datetime, end: datetime) -> int:
+    """The part of a block still set aside that falls in ``[start, end)``."""
+    kept = min(block.kept_end, end) - max(block.start, start)
+    return max(int(kept.total_seconds()), 0)
+
+
 def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) -> PlanView:
     from microtask.domain.planner import Busy, PlanTask, plan_day
+    from microtask.domain.remaining import remaining_seconds
     from microtask.domain.zones import day_bounds
 
-    day_end = day_bounds(day)[1]  # "due today" is due before the day ends, not the window
-    busy_blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    day_start, day_end = day_bounds(day)  # "due today": before the day ends, not the window
+    now = app.now()
+    in_window = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+    replaces = _replaceable(repos, in_window, start, now)
+    replaced_ids = {b.id for b in replaces}
+    busy_blocks = [  # what is still set aside in the window (a released part is free)
+        b for b in in_window if b.id not in replaced_ids and b.kept_end > max(b.start, start)
+    ]
+    # A task is booked for what its blocks of the day still hold from now on, in the window
+    # or not (a morning block kept by `plan --from 13:00` is not planned again after it).
     booked: dict[int, int] = {}
-    for block in busy_blocks:
-        if block.task_id is not None:
-            booked[block.task_id] = booked.get(block.task_id, 0) + block.seconds
+    for block in repos.focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp()):
+        if block.task_id is not None and block.id not in replaced_ids:
+            kept = _kept_seconds(block, max(now, day_start), day_end)
+            booked[block.task_id] = booked.get(block.task_id, 0) + kept
+    candidates = _candidates(repos, day_end)
+    work = repos.focus.work_done([t.id for t in candidates])
     tasks: list[PlanTask] = []
     by_id: dict[int, Task] = {}
-    for task in _candidates(repos, day_end):
-        remaining: int | None = None
-        if task.estimate_seconds is not None:
-            left = task.estimate_seconds - int(task.focus_seconds)
-            remaining = left if left > 0 else None  # over its estimate: one pomodoro
+    for task in candidates:
+        remaining = remaining_seconds(task.estimate_seconds, work[task.id])
+        if remaining == 0:
+            continue  # its steps are done and its estimate asks no more
         if task.id in booked:
             if remaining is None or remaining - booked[task.id] <= 0:
                 continue  # already has its time on this day
@@ -209,13 +274,11 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
                 due_today=task.due is not None and task.due < day_end,
             )
         )
+    settings = app.config.plan_settings
     plan = plan_day(
-        start,
-        end,
-        [Busy(b.start, b.end, b.title) for b in busy_blocks],
-        tasks,
-        app.config.plan_settings,
+        start, end, [Busy(b.start, b.kept_end, b.title) for b in busy_blocks], tasks, settings
     )
+    needs = {t.id: t.remaining_seconds or settings.work_seconds for t in tasks}
     zone = start.astimezone().tzinfo
     rows = [
         PlanRow(
@@ -224,14 +287,16 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
             kind=slot.kind,
             task_id=slot.task_id,
             title=None if slot.task_id is None else by_id[slot.task_id].title,
+            remaining_seconds=None if slot.task_id is None else needs[slot.task_id],
         )
         for slot in plan.slots
     ]
-    needs = {t.id: t.remaining_seconds or app.config.plan_settings.work_seconds for t in tasks}
     not_fitting = [
         Unplanned(i, by_id[i].title, needs[i], plan.planned_seconds.get(i, 0))
         for i in plan.does_not_fit[:SHOWN_NOT_FITTING]
     ]
+    proposed = {(r.start, r.end, r.task_id, r.title or "") for r in rows if r.kind == "work"}
+    keeps = [b for b in replaces if _block_key(b) in proposed]
     return PlanView(
         day_start=start.astimezone(zone),
         day_end=end.astimezone(zone),
@@ -241,6 +306,8 @@ def _propose(app: App, repos: Repos, day: date, start: datetime, end: datetime) 
         planned_seconds=sum(plan.planned_seconds.values()),
         applied_block_ids=[],
         busy=busy_blocks,
+        replaces=[b for b in replaces if b not in keeps],
+        keeps=keeps,
     )
 
 
@@ -260,6 +327,9 @@ def day_agenda(app: App, day: date) -> Agenda:
         blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
         sessions = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
         status = status_of(repos.focus.activity(), app.now())
+        lineage = repos.focus.ancestors(
+            sorted({s.task_id for s in sessions if s.task_id is not None})
+        )
     running_id = None if status.activity is None else status.activity.session_id
     sessions = [
         replace(s, focus_seconds=status.focus_seconds)
@@ -267,4 +337,4 @@ def day_agenda(app: App, day: date) -> Agenda:
         else s
         for s in sessions
     ]
-    return build_agenda(start, end, blocks, sessions, app.now())
+    return build_agenda(start, end, blocks, sessions, app.now(), lineage)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,9 @@ class PlanRow:
     task_id: int | None
     title: str | None
     """The task's title for work rows; ``None`` for breaks."""
+    remaining_seconds: int | None = None
+    """Work rows: what the task still needs (its remaining work, less the time it already
+    has in blocks of the window); ``None`` for breaks."""
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,9 @@ class PlanView:
     """Blocks saved by ``--apply`` (empty when only proposed)."""
     busy: list[Block]
     """The existing blocks the plan works around."""
+    applied: bool = False
+    """Run with ``--apply``."""
+    replaces: list[Block] = field(default_factory=list)
+    """The blocks of an earlier ``plan --apply`` this plan replaces (deleted by --apply)."""
+    keeps: list[Block] = field(default_factory=list)
+    """The blocks of an earlier ``plan --apply`` this plan proposes again, as they are."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
     from microtask.domain.edits import CriteriaChanges
     from microtask.services import App, TaskFields
+    from microtask.services.series import Recurrence
 
 PriorityOpt = Annotated[
     str | None,
@@ -116,6 +117,45 @@ CategoryOpt = Annotated[
     typer.Option("--category", metavar="CAT", help="Outsourcing category: BPO, KPO, TSO or VA."),
 ]
 TABLE_ROWS = 100
+
+# -- recurring work (issue 13): series options -------------------------------------------
+EveryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--every",
+        metavar="SPEC",
+        help="Repeat: day, weekday, week, 2 weeks, monday, mon,thu, month, month on 15, "
+        "month on last fri, quarter, year.",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="No instance of the series after DATE."),
+]
+NoEveryOpt = Annotated[
+    bool,
+    typer.Option("--no-every", help="Stop the series: this instance stays, no more follow."),
+]
+
+
+def _recurrence(app: App, every: str | None, until: str | None, stop: bool = False) -> Recurrence:
+    """``--every``/``--until``/``--no-every``, parsed before anything is written."""
+    from microtask.domain.recurrence import parse_rule
+    from microtask.services.series import Recurrence
+
+    if stop and (every is not None or until is not None):
+        raise InvalidInputError("--no-every contradicts --every and --until: give one of them")
+    recurrence = Recurrence(stop=stop)
+    if every is not None:
+        recurrence.rule = parse_rule(every)
+    if until is not None:
+        from microtask.domain.dates import parse_when
+
+        recurrence.until = parse_when(until, app.now())
+    return recurrence
+
+
+# -- end of the series options ------------------------------------------------------------
 
 
 def _fields(
@@ -209,9 +249,16 @@ def add(
     directions: DirectionsOpt = None,
     hours_per_week: HoursOpt = None,
     category: CategoryOpt = None,
+    every: EveryOpt = None,
+    until: UntilOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a task."""
+    """Add a task.
+
+    With --every it is the first instance of a series: when it is done or dropped, the next
+    one is created, due at the rule's next occurrence (without --due, the first is due at
+    the end of the rule's first day from today).
+    """
     from microtask.services import add_task
 
     app = get_app(ctx)
@@ -219,6 +266,7 @@ def add(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
     )
+    fields.recurrence = _recurrence(app, every, until)
     output(json).added(add_task(app, fields))
 
 
@@ -251,6 +299,14 @@ def list_(
         ),
     ] = None,
     flat: Annotated[bool, typer.Option("--flat", help="One row per task, no tree.")] = False,
+    # -- recurring work (issue 13) --
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series", help="List the series: rule, next due, done on time, median focus."
+        ),
+    ] = False,
+    # -- end of recurring work --
     json: JsonOpt = False,
 ) -> None:
     """List tasks, most urgent first, subtasks under their parent."""
@@ -258,6 +314,11 @@ def list_(
     from microtask.services import list_tasks
 
     app = get_app(ctx)
+    if series:
+        from microtask.services.series import list_series
+
+        output(json).series_list(list_series(app), app.now())
+        return
     if all_ and status:
         raise InvalidInputError("--all and --status contradict each other: give one of them")
     statuses = None if all_ else (parse_status(status or "open"),)
@@ -357,11 +418,16 @@ def edit(
             "critical, directions, know-how, hours-per-week, category).",
         ),
     ] = None,
+    every: EveryOpt = None,
+    until: UntilOpt = None,
+    no_every: NoEveryOpt = False,
     json: JsonOpt = False,
 ) -> None:
     """Change a task.
 
     Any option of add, plus --clear-*, --untag and --unset; tags given with -t are added.
+    --every on a one-off task starts a series from it; on an instance it changes the rule,
+    counted from this instance.
     """
     from microtask.services import edit_task
 
@@ -381,6 +447,7 @@ def edit(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category, unset
     )
+    fields.recurrence = _recurrence(app, every, until, no_every)
     output(json).updated(edit_task(app, parse_task_id(task_id), fields))
 
 
@@ -440,11 +507,12 @@ def done(
 
     A task with open subtasks is refused unless you list them too or pass --cascade.
     """
-    from microtask.render.messages import completed
+    from microtask.render.messages import completed, following
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
     say_lines(completed(result.done, result.already, result.parents_ready))
+    say_lines(following(result.following))
 
 
 def reopen(ctx: typer.Context, task_id: TaskIdArg) -> None:
@@ -463,10 +531,12 @@ def drop(ctx: typer.Context, task_ids: TaskIdsArg) -> None:
 
     Their open subtasks are dropped too.
     """
-    from microtask.render.messages import dropped
-    from microtask.services import drop_tasks
+    from microtask.render.messages import dropped, following
+    from microtask.services import drop_and_follow
 
-    say_lines([dropped(task) for task in drop_tasks(get_app(ctx), ids_from(task_ids))])
+    gone, next_ones = drop_and_follow(get_app(ctx), ids_from(task_ids))
+    say_lines([dropped(task) for task in gone])
+    say_lines(following(next_ones))
 
 
 def rm(

@@ -30,6 +30,9 @@ TASKS = (
     "hours_per_week",
     "category",
     "triaged_ts",
+    "series_id",
+    "occurrence_ts",
+    "skipped",
 )
 """What a task row holds and its before-image keeps (``urgency_static`` is derived: it is
 recomputed after every write, never journaled)."""
@@ -79,6 +82,7 @@ DELEGATIONS = (
     "on_time",
     "note",
 )
+SERIES = ("id", "rule", "anchor_ts", "until_ts", "ended_ts", "procedure_md", "created_ts")
 UNDO_LOG = ("id", "created_ts", "label", "payload")
 META = ("key", "value")
 SCHEMA_VERSION = ("version",)
@@ -94,6 +98,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "activity": ACTIVITY,
     "providers": PROVIDERS,
     "delegations": DELEGATIONS,
+    "task_series": SERIES,
 }
 """Every table microtask creates, with its columns as a store of the latest version has them
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""

@@ -26,6 +26,7 @@ Image = dict[str, Any] | None
 _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "blocks": columns.BLOCKS,
     "delegations": columns.DELEGATIONS,
+    "task_series": columns.SERIES,
 }
 
 
@@ -102,6 +103,12 @@ class Journal:
         for row_id in ids:
             if row_id not in images:
                 images[row_id] = _row_image(self.conn, table, row_id)
+
+    def remember_series(self, ids: Sequence[int]) -> None:
+        self._remember("task_series", ids)
+
+    def created_series(self, series_id: int) -> None:
+        self.rows.setdefault("task_series", {}).setdefault(series_id, None)
 
     def delegations_of(self, task_ids: Sequence[int]) -> list[int]:
         """Every delegation of these tasks, returned or not (deleting a task deletes them)."""
@@ -241,6 +248,9 @@ def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
     """Put rows back as they were: absent ones deleted, others rewritten. A block whose task
     is gone comes back without it; a delegation whose task is gone stays gone."""
     names = _OTHER_ROWS[table]
+    if table == "task_series":
+        _restore_series(conn, images)
+        return
     for row_id, image in images.items():
         conn.run(f"DELETE FROM {table} WHERE id = :id", {"id": row_id})
         if image is None:
@@ -264,4 +274,24 @@ def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
             conn.run(
                 f"UPDATE sessions SET block_id = :block WHERE id IN ({ids})",
                 {**params, "block": row_id},
+            )
+
+
+def _restore_series(conn: Conn, images: dict[int, Image]) -> None:
+    """Series are rewritten in place, never deleted and inserted again: deleting one would
+    unlink every instance of it (ON DELETE SET NULL), not only those this change touched."""
+    names = columns.SERIES
+    for row_id, image in images.items():
+        if image is None:
+            conn.run("DELETE FROM task_series WHERE id = :id", {"id": row_id})
+            continue
+        values = {c: image.get(c) for c in names}
+        if conn.one("SELECT 1 FROM task_series WHERE id = :id", {"id": row_id}):
+            assignments = ", ".join(f"{c} = :{c}" for c in names if c != "id")
+            conn.run(f"UPDATE task_series SET {assignments} WHERE id = :id", values)
+        else:
+            conn.run(
+                f"INSERT INTO task_series ({', '.join(names)})"
+                f" VALUES ({', '.join(':' + c for c in names)})",
+                values,
             )

@@ -163,6 +163,25 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
     CREATE INDEX ix_tasks_created ON tasks (created_ts);
     """,
+    # 7: recurring work. A series is a rule from an anchor (the first instance's due) with
+    #    its written procedure; each instance names its series and occurrence, unique
+    #    together, so no two processes (nor undo and redo) can ever make the same instance
+    #    twice. `skipped`: the occurrences missed before this instance (NULL: none).
+    """
+    CREATE TABLE task_series (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule TEXT NOT NULL,
+        anchor_ts INTEGER NOT NULL,
+        until_ts INTEGER,
+        ended_ts INTEGER,
+        procedure_md TEXT,
+        created_ts INTEGER NOT NULL
+    );
+    ALTER TABLE tasks ADD COLUMN series_id INTEGER REFERENCES task_series (id) ON DELETE SET NULL;
+    ALTER TABLE tasks ADD COLUMN occurrence_ts INTEGER;
+    ALTER TABLE tasks ADD COLUMN skipped INTEGER;
+    CREATE UNIQUE INDEX ux_tasks_series_occurrence ON tasks (series_id, occurrence_ts);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -210,7 +229,7 @@ def _refuse_newer(version: int, database: Database) -> None:
         )
 
 
-_CREATED = re.compile(r"\bCREATE (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
+_CREATED = re.compile(r"\bCREATE (?:UNIQUE )?(TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 _DROPPED = re.compile(r"\bDROP (TABLE|INDEX|VIEW|TRIGGER) (\w+)", re.IGNORECASE)
 
 

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
+from microtask.db.series_repo import load_series
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
+from microtask.domain.model import Priority, Series, Status, Task, TaskCriteria, TaskFilter
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
@@ -153,7 +154,10 @@ class TaskRepo:
                 params,
             )
         }
-        return [_task(row, tags, children, open_parents, focus) for row in rows]
+        series_at = _COLUMN["series_id"]
+        series_ids = sorted({int(r[series_at]) for r in rows if r[series_at] is not None})
+        series = load_series(self.conn, series_ids) if series_ids else {}
+        return [_task(row, tags, children, open_parents, focus, series) for row in rows]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
@@ -369,6 +373,7 @@ def _task(
     children: dict[int, list[tuple[int, str]]],
     open_parents: set[int],
     focus: dict[int, float],
+    series: dict[int, Series],
 ) -> Task:
     def at(name: str) -> Any:
         return row[_COLUMN[name]]
@@ -398,4 +403,7 @@ def _task(
         urgency=float(row[_URGENCY]),
         criteria=_criteria(row),
         focus_seconds=focus.get(task_id, 0.0),
+        series=None if at("series_id") is None else series.get(int(at("series_id"))),
+        occurrence=maybe_moment(at("occurrence_ts")),
+        skipped=int(at("skipped") or 0),
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
     from microtask.db.report_repo import ReportRepo
+    from microtask.db.series_repo import SeriesRepo
     from microtask.db.triage_repo import TriageRepo
 
 
@@ -54,6 +55,12 @@ class Repos:
         from microtask.db.triage_repo import TriageRepo
 
         return TriageRepo(self._conn)
+
+    @cached_property
+    def series(self) -> SeriesRepo:
+        from microtask.db.series_repo import SeriesRepo
+
+        return SeriesRepo(self._conn)
 
     @cached_property
     def journal(self) -> Journal:

@@ -37,6 +37,7 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_status_static", "status", "urgency_static"),
         Index("ix_tasks_done", "done_ts"),
         Index("ix_tasks_created", "created_ts"),
+        Index("ux_tasks_series_occurrence", "series_id", "occurrence_ts", unique=True),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -62,6 +63,9 @@ class TaskRow(SQLModel, table=True):
     hours_per_week: float | None = None
     category: str | None = None
     triaged_ts: int | None = None
+    series_id: int | None = _link("task_series.id", "SET NULL")
+    occurrence_ts: int | None = None
+    skipped: int | None = None
 
 
 class MetaRow(SQLModel, table=True):
@@ -193,3 +197,18 @@ class DelegationRow(SQLModel, table=True):
     outcome: str | None = None
     on_time: int | None = None
     note: str | None = None
+
+
+class SeriesRow(SQLModel, table=True):
+    """A recurring task's rule, anchor and procedure; its instances are tasks."""
+
+    __tablename__ = "task_series"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule: str
+    anchor_ts: int
+    until_ts: int | None = None
+    ended_ts: int | None = None
+    procedure_md: str | None = None
+    created_ts: int

@@ -57,6 +57,9 @@ def new_task_values(task: NewTask) -> dict[str, Any]:
         "created_ts": created,
         "updated_ts": created,
         "triaged_ts": to_seconds(task.triaged_at),
+        "series_id": task.series_id,
+        "occurrence_ts": to_seconds(task.occurrence),
+        "skipped": task.skipped or None,
         **_criteria_values(task.criteria),
     }
 
@@ -88,5 +91,9 @@ def change_values(changes: TaskChanges) -> dict[str, Any]:
         values["updated_ts"] = to_seconds(changes.updated_at)
     if changes.triaged_at is not KEEP:
         values["triaged_ts"] = to_seconds(changes.triaged_at)
+    if changes.series_id is not KEEP:
+        values["series_id"] = changes.series_id
+    if changes.occurrence is not KEEP:
+        values["occurrence_ts"] = to_seconds(changes.occurrence)
     values.update(_criteria_changes(changes.criteria))
     return values

@@ -72,6 +72,9 @@ class NewTask:
     criteria: TaskCriteria = field(default_factory=TaskCriteria)
     triaged_at: datetime | None = None
     """When ``triage`` last decided on it; ``None``: never (a new task)."""
+    series_id: int | None = None
+    occurrence: datetime | None = None
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,30 @@ class TaskChanges:
     tags: tuple[str, ...] | Keep = KEEP
     criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
     triaged_at: datetime | Keep | None = KEEP
+    series_id: int | Keep | None = KEEP
+    occurrence: datetime | Keep | None = KEEP
+
+
+@dataclass(frozen=True)
+class NewSeries:
+    """A series to store: its rule (canonical text), anchor and optional end."""
+
+    rule: str
+    anchor: datetime
+    created_at: datetime
+    until: datetime | None = None
+    procedure: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesChanges:
+    """Fields to change on a series: ``KEEP`` leaves one as it is, ``None`` clears it."""
+
+    rule: str | Keep = KEEP
+    anchor: datetime | Keep = KEEP
+    until: datetime | Keep | None = KEEP
+    ended_at: datetime | Keep | None = KEEP
+    procedure: str | Keep | None = KEEP
 
 
 @dataclass(frozen=True)

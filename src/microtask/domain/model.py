@@ -53,6 +53,25 @@ class TaskCriteria:
 
 
 @dataclass(frozen=True)
+class Series:
+    """Recurring work: a rule (``--every``, canonical text) counted from an anchor (the
+    first instance's due); exactly one instance of it is open at a time."""
+
+    id: int
+    rule: str
+    anchor: datetime
+    until: datetime | None
+    ended_at: datetime | None
+    """When ``edit --no-every`` stopped it (no instance follows the current one)."""
+    procedure: str | None
+    """The written way to do it: a Markdown checklist, one step a line."""
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True)
 class Task:
     """A task as the program sees it: times are aware datetimes in UTC."""
 
@@ -77,6 +96,12 @@ class Task:
     focus_seconds: float = 0.0
     """Focus recorded in this task's own sessions (pauses excluded)."""
     criteria: TaskCriteria = TaskCriteria()
+    series: Series | None = None
+    """The series this task is an instance of (``None``: a one-off task)."""
+    occurrence: datetime | None = None
+    """Which occurrence of its series it is (its due, unless the due was moved)."""
+    skipped: int = 0
+    """Occurrences of its series missed just before it (never created)."""
 
     @property
     def is_leaf(self) -> bool:

@@ -10,6 +10,7 @@ from microtask.domain.model import Task
 from microtask.format import json_minutes
 
 if TYPE_CHECKING:
+    from microtask.domain.views.series import SeriesList
     from microtask.domain.views.tasks import TaskDetail
 
 
@@ -45,6 +46,23 @@ def task_object(task: Task) -> dict[str, Any]:
             "hours_per_week": task.criteria.hours_per_week,
             "category": task.criteria.category,
         },
+        "series": series_object(task),
+    }
+
+
+def series_object(task: Task) -> dict[str, Any] | None:
+    """``{id, every, until, next_due}``: the series a task is an instance of; ``next_due``
+    is when the instance after this one falls (null once the series ends)."""
+    from microtask.domain.recurrence import next_due_of
+
+    series = task.series
+    if series is None:
+        return None
+    return {
+        "id": series.id,
+        "every": series.rule,
+        "until": iso(series.until),
+        "next_due": iso(next_due_of(task)),
     }
 
 
@@ -79,3 +97,23 @@ def detail_object(detail: TaskDetail) -> dict[str, Any]:
             for t in detail.terms
         ],
     }
+
+
+def series_list_object(listing: SeriesList) -> list[dict[str, Any]]:
+    """``list --series --json``: one object a series."""
+    return [
+        {
+            "id": summary.series.id,
+            "title": summary.title,
+            "every": summary.series.rule,
+            "until": iso(summary.series.until),
+            "active": summary.series.active,
+            "current_id": summary.current_id,
+            "next_due": iso(summary.next_due),
+            "instances": summary.instances,
+            "done": summary.done,
+            "on_time": summary.on_time,
+            "median_focus_minutes": json_minutes(summary.median_focus_seconds),
+        }
+        for summary in listing.series
+    ]

@@ -58,6 +58,16 @@ def completed(done: Sequence[Task], already: Sequence[Task], ready: Sequence[Tas
     ]
 
 
+def following(tasks: Sequence[Task]) -> list[str]:
+    """The next instances a done or drop created: ``Next: task 5: Invoice, due Mon ...``."""
+    lines = []
+    for task in tasks:
+        due = "" if task.due is None else f", due {task.due.astimezone():%a %Y-%m-%d %H:%M}"
+        skipped = f" ({counted(task.skipped, 'occurrence')} missed)" if task.skipped else ""
+        lines.append(f"Next in the series: task {task_label(task)}{due}{skipped}")
+    return lines
+
+
 def reopened(task: Task, ancestors: Sequence[Task]) -> list[str]:
     return [
         f"Reopened task {task_label(task)}",

@@ -98,6 +98,10 @@ def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
         if task.status != Status.OPEN:
             title.append(STATUS_MARK[task.status] + " ")
         title.append_text(user_text(task.title, "dim" if is_context else ""))
+        if task.series is not None and task.status == Status.OPEN:
+            from microtask.render.series import series_mark
+
+            title.append_text(series_mark(task))
         table.add_row(
             str(task.id),
             Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
@@ -184,6 +188,10 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         fields.add_row("Parent", path.append(str(task.id)))
     if task.notes:
         fields.add_row("Notes", user_text(task.notes))
+    if task.series is not None:
+        from microtask.render.series import series_line
+
+        fields.add_row("Repeats", series_line(task))
     fields.add_row("Focus", _focus_summary(detail))
     fields.add_row("Created", task.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     if task.done_at:

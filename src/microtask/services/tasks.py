@@ -18,13 +18,14 @@ from microtask.domain.model import (
 )
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views.tasks import TaskDetail, TaskList
-from microtask.services.app import DESCRIBED, App, describe, require_task, short, unique
+from microtask.services.app import DESCRIBED, App, Change, describe, require_task, short, unique
 
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
     from microtask.db.store import Repos
     from microtask.domain.edits import CriteriaChanges, TaskChanges
     from microtask.domain.steps import Step
+    from microtask.services.series import Recurrence
 
 
 # -- capture ---------------------------------------------------------------------------
@@ -49,6 +50,8 @@ class TaskFields:
     untag: tuple[str, ...] = ()
     criteria: CriteriaChanges | None = None
     """Outsourcing answers to store (an answer of ``None``: make it unknown again)."""
+    recurrence: Recurrence | None = None
+    """``--every``/``--until``/``--no-every`` (issue 13)."""
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -83,6 +86,14 @@ def add_task(app: App, fields: TaskFields) -> Task:
     if fields.title is None:
         raise InvalidInputError("the title is empty: give the task a few words")
     now = app.now()
+    recurrence = fields.recurrence
+    due = fields.due
+    if recurrence is not None and recurrence.given:
+        from microtask.services.series import first_due
+
+        if recurrence.rule is None:
+            raise InvalidInputError("--until needs --every: say how often it repeats")
+        due = due or first_due(recurrence.rule, now)
     with app.changing(f"add {short(fields.title)!r}") as change:
         tasks = change.tasks
         parent_id, position, project = None, 0, fields.project
@@ -96,7 +107,7 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 title=fields.title,
                 created_at=now,
                 priority=fields.priority or Priority.MEDIUM,
-                due=fields.due,
+                due=due,
                 estimate_seconds=fields.estimate_seconds,
                 project=project,
                 parent_id=parent_id,
@@ -109,6 +120,10 @@ def add_task(app: App, fields: TaskFields) -> Task:
             )
         )
         change.created(task_id)
+        if recurrence is not None and recurrence.rule is not None:
+            from microtask.services.series import start_series
+
+            start_series(change, require_task(tasks, task_id), recurrence, now)
         change.label = f"add task {task_id} {short(fields.title)!r}"
         change.settle()
         return require_task(tasks, task_id)
@@ -156,12 +171,18 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         tasks = change.tasks
         task = require_task(tasks, task_id)
         changes = _edits(tasks, task, fields)
-        if changes == TaskChanges():
+        recurrence = fields.recurrence
+        repeats = recurrence is not None and recurrence.given
+        if changes == TaskChanges() and not repeats:
             raise InvalidInputError(
                 "nothing to change: give at least one option, e.g. --title, --due, --priority"
             )
         change.touch([task_id])
         tasks.update(task_id, replace(changes, updated_at=app.now()))
+        if recurrence is not None and repeats:
+            from microtask.services.series import change_recurrence
+
+            change_recurrence(change, require_task(tasks, task_id), recurrence, app.now())
         change.label = f"edit task {task_id} {short(task.title)!r}"
         change.settle()
         return require_task(tasks, task_id)
@@ -211,6 +232,8 @@ class DoneResult:
     done: list[Task] = field(default_factory=list)
     already: list[Task] = field(default_factory=list)
     parents_ready: list[Task] = field(default_factory=list)
+    following: list[Task] = field(default_factory=list)
+    """The next instances of the series whose instances were done (created with them)."""
 
 
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
@@ -242,6 +265,7 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
         targets = [i for i, status in statuses.items() if status is not Status.DONE]
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
+        result.following = _follow(change, targets, now)
         change.settle()
         result.done = repo.get_many(targets)
         parent_ids = unique([t.parent_id for t in result.done if t.parent_id is not None])
@@ -262,6 +286,10 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         task = require_task(repo, task_id)
         if task.status == Status.OPEN:
             raise ConflictError(f"task {task_id} is already open")
+        if task.series is not None:
+            from microtask.services.series import check_reopen
+
+            check_reopen(change, task)
         ancestors = [
             a for a in repo.get_many(repo.ancestor_ids(task_id)) if a.status != Status.OPEN
         ]
@@ -273,8 +301,20 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
 
 
+def _follow(change: Change, finished: Sequence[int], now: datetime) -> list[Task]:
+    """The next instances of the series among ``finished``, in the same transaction."""
+    from microtask.services.series import spawn_successors
+
+    return spawn_successors(change, finished, now)
+
+
 def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
     """Mark tasks 'dropped' (will not do), with their open subtasks."""
+    return drop_and_follow(app, ids)[0]
+
+
+def drop_and_follow(app: App, ids: Sequence[int]) -> tuple[list[Task], list[Task]]:
+    """:func:`drop_tasks`, and the next instances of the series whose instances went."""
     from microtask.domain.edits import TaskChanges
 
     now = app.now()
@@ -291,10 +331,11 @@ def drop_tasks(app: App, ids: Sequence[int]) -> list[Task]:
         targets = unique(targets)
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
+        following = _follow(change, targets, now)
         change.settle()
         dropped = repo.get_many(targets)
         change.label = "drop " + describe(dropped)
-        return dropped
+        return dropped, following
 
 
 def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:

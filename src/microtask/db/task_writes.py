@@ -60,6 +60,7 @@ def new_task_values(task: NewTask) -> dict[str, Any]:
         "series_id": task.series_id,
         "occurrence_ts": to_seconds(task.occurrence),
         "skipped": task.skipped or None,
+        "done_ts": to_seconds(task.done_at),
         **_criteria_values(task.criteria),
     }
 

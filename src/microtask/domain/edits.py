@@ -75,6 +75,8 @@ class NewTask:
     series_id: int | None = None
     occurrence: datetime | None = None
     skipped: int = 0
+    done_at: datetime | None = None
+    """For a task stored done already (a checked step of ``split --from``)."""
 
 
 @dataclass(frozen=True)

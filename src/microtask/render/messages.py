@@ -39,7 +39,8 @@ def split(parent: Task, steps: Sequence[Task]) -> list[str]:
     lines = [f"Split task {task_label(parent)} into {counted(len(steps), 'step')}:"]
     for step in steps:
         estimate = f"  ~{format_duration(step.estimate_seconds)}" if step.estimate_seconds else ""
-        lines.append(f"  {task_label(step)}{estimate}")
+        done = "  (done)" if step.status.value == "done" else ""
+        lines.append(f"  {task_label(step)}{estimate}{done}")
     return lines
 
 

@@ -23,7 +23,7 @@ from microtask.services.app import DESCRIBED, App, Change, describe, require_tas
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
     from microtask.db.store import Repos
-    from microtask.domain.edits import CriteriaChanges, TaskChanges
+    from microtask.domain.edits import CriteriaChanges, NewTask, TaskChanges
     from microtask.domain.steps import Step
     from microtask.services.series import Recurrence
 
@@ -190,7 +190,6 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, list[Task]]:
     """Ordered subtasks under ``task_id``; steps without an estimate share the parent's."""
-    from microtask.domain.edits import NewTask
     from microtask.domain.steps import step_estimates
 
     if not steps:
@@ -203,17 +202,7 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
         position = repo.next_position(task_id)
         created = repo.insert_many(
             [
-                NewTask(
-                    title=step.title,
-                    created_at=now,
-                    priority=parent.priority,
-                    due=parent.due,
-                    estimate_seconds=estimate,
-                    project=parent.project,
-                    parent_id=task_id,
-                    position=position + offset,
-                    triaged_at=now,  # a step is a decision already: not new to triage
-                )
+                step_task(parent, step, estimate, position + offset, now)
                 for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True))
             ]
         )
@@ -222,6 +211,28 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> tuple[Task, lis
         change.label = f"split task {task_id} {short(parent.title)!r} into {len(steps)} steps"
         change.settle()
         return require_task(repo, task_id), repo.get_many(created)
+
+
+def step_task(
+    parent: Task, step: Step, estimate: int | None, position: int, now: datetime
+) -> NewTask:
+    """A step to store under ``parent``: its priority, due and project; a checked step
+    (``- [x]``) is stored done."""
+    from microtask.domain.edits import NewTask
+
+    return NewTask(
+        title=step.title,
+        created_at=now,
+        priority=parent.priority,
+        due=parent.due,
+        estimate_seconds=estimate,
+        project=parent.project,
+        parent_id=parent.id,
+        position=position,
+        triaged_at=now,  # a step is a decision already: not new to triage
+        status=Status.DONE if step.done else Status.OPEN,
+        done_at=now if step.done else None,
+    )
 
 
 # -- status changes --------------------------------------------------------------------

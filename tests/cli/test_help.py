@@ -25,7 +25,7 @@ def test_every_command_of_the_registry_and_its_sub_apps_is_walked() -> None:
     assert ("block", "add") in PATHS
     assert ("export", "outsource") in PATHS
     assert ("provider", "list") in PATHS
-    assert len(SUBCOMMANDS) == 36
+    assert len(SUBCOMMANDS) == 37
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "root")

@@ -130,6 +130,24 @@ class SeriesRepo:
             for key in map(int, series_ids)
         }
 
+    def median_focus(self, series_ids: Sequence[int]) -> dict[int, float]:
+        """The median focus recorded per done instance of each series (those with one)."""
+        from microtask.domain.report import median
+
+        if not series_ids:
+            return {}
+        names, params = in_list(list(series_ids), "mf", self.conn.dialect)
+        per_series: dict[int, list[float]] = {}
+        for series_id, focus in self.conn.all(
+            "SELECT t.series_id,"
+            " coalesce((SELECT sum(s.focus_seconds) FROM sessions s WHERE s.task_id = t.id), 0)"
+            f" FROM tasks t WHERE t.series_id IN ({names}) AND t.status = 'done'",
+            params,
+        ):
+            per_series.setdefault(int(series_id), []).append(float(focus))
+        found = {key: median(values) for key, values in per_series.items()}
+        return {key: value for key, value in found.items() if value}
+
     def all_series(self) -> list[Series]:
         rows = self.conn.all(f"SELECT {_SELECT} FROM task_series ORDER BY id")
         return [_series(row) for row in rows]

@@ -10,7 +10,7 @@ from microtask.domain.model import Task
 from microtask.format import json_minutes
 
 if TYPE_CHECKING:
-    from microtask.domain.views.series import SeriesList
+    from microtask.domain.views.series import ProcedureView, SeriesList
     from microtask.domain.views.tasks import TaskDetail
 
 
@@ -117,3 +117,16 @@ def series_list_object(listing: SeriesList) -> list[dict[str, Any]]:
         }
         for summary in listing.series
     ]
+
+
+def procedure_object(view: ProcedureView) -> dict[str, Any]:
+    """``procedure --json``: the series and its steps, in order."""
+    return {
+        "series_id": view.series.id,
+        "task_id": view.task_id,
+        "every": view.series.rule,
+        "steps": [
+            {"title": step.title, "estimate_minutes": json_minutes(step.estimate_seconds)}
+            for step in view.steps
+        ],
+    }

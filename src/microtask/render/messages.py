@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from microtask.domain.sessions import Activity, Block, FocusStatus
     from microtask.domain.views.outsourcing import Delegated
     from microtask.domain.views.runs import RunSummary, Stopped
+    from microtask.domain.views.series import ProcedureView
 
 
 def task_label(task: Task) -> str:
@@ -67,6 +68,27 @@ def following(tasks: Sequence[Task]) -> list[str]:
         skipped = f" ({counted(task.skipped, 'occurrence')} missed)" if task.skipped else ""
         lines.append(f"Next in the series: task {task_label(task)}{due}{skipped}")
     return lines
+
+
+def procedure_lines(view: ProcedureView) -> list[str]:
+    """The procedure as the checklist it is written in; after a write, what was saved."""
+    from microtask.domain.steps import checklist
+
+    series = view.series
+    named = f"series {series.id} ({visible(view.title)!r}, every {series.rule})"
+    if view.changed:
+        if not view.steps:
+            return [f"Removed the procedure of {named}."]
+        return [
+            f"Saved the procedure of {named}: {counted(len(view.steps), 'step')}; "
+            "each new instance starts with them."
+        ]
+    if not view.steps:
+        return [
+            f"No procedure for {named} yet: write one with "
+            f"`microtask procedure {view.task_id} --edit` or `--from FILE`."
+        ]
+    return [visible(line) for line in checklist(list(view.steps)).splitlines()]
 
 
 def reopened(task: Task, ancestors: Sequence[Task]) -> list[str]:

@@ -14,8 +14,13 @@ from microtask.domain.model import Status, Task
 from microtask.services.app import App, Change, require_task
 
 if TYPE_CHECKING:
+    from microtask.domain.model import Series
     from microtask.domain.recurrence import Rule
-    from microtask.domain.views.series import SeriesList
+    from microtask.domain.steps import Step
+    from microtask.domain.views.series import ProcedureView, SeriesList
+
+MAX_PROCEDURE_STEPS = 200
+"""Steps a procedure may have: each new instance is created with all of them."""
 
 
 @dataclass
@@ -160,6 +165,8 @@ def spawn_successors(change: Change, finished_ids: Sequence[int], now: datetime)
         )
         change.created(new_id)
         created.append(new_id)
+        if series.procedure:
+            add_procedure_steps(change, require_task(repo, new_id), now)
         states[series.id] = SeriesState((new_id,), int(following.due.timestamp()))
     change.settle()
     return repo.get_many(created)
@@ -218,3 +225,79 @@ def list_series(app: App) -> SeriesList:
                 )
             )
         return SeriesList(summaries)
+
+
+# -- procedures --------------------------------------------------------------------------
+
+
+def _series_of(task: Task) -> Series:
+    if task.series is None:
+        raise ConflictError(
+            f"task {task.id} does not repeat: a procedure belongs to a series "
+            f"(start one with `microtask edit {task.id} --every week`)"
+        )
+    return task.series
+
+
+def procedure_steps(series: Series) -> list[Step]:
+    from microtask.domain.steps import parse_steps
+
+    return parse_steps(series.procedure or "")
+
+
+def procedure_of(app: App, task_id: int) -> ProcedureView:
+    """The procedure of the series ``task_id`` is an instance of."""
+    from microtask.domain.views.series import ProcedureView
+
+    with app.reading() as repos:
+        task = require_task(repos.tasks, task_id)
+        series = _series_of(task)
+        return ProcedureView(series, task.id, task.title, tuple(procedure_steps(series)))
+
+
+def set_procedure(app: App, task_id: int, text: str) -> ProcedureView:
+    """Write the procedure of ``task_id``'s series from a Markdown checklist (empty text:
+    no procedure); stored as open steps, one a line. Undoable."""
+    from dataclasses import replace
+
+    from microtask.domain.edits import SeriesChanges
+    from microtask.domain.steps import checklist, parse_steps
+    from microtask.domain.views.series import ProcedureView
+
+    steps = [replace(step, done=False) for step in parse_steps(text)]
+    if len(steps) > MAX_PROCEDURE_STEPS:
+        raise InvalidInputError(
+            f"the procedure has {len(steps)} steps: at most {MAX_PROCEDURE_STEPS} are accepted"
+        )
+    with app.changing(f"procedure of task {task_id}") as change:
+        task = require_task(change.tasks, task_id)
+        series = _series_of(task)
+        written = checklist(steps, ticked=False) if steps else None
+        if written != series.procedure:
+            change.journal.remember_series([series.id])
+            change.series.update(series.id, SeriesChanges(procedure=written))
+        change.label = f"procedure of series {series.id} ({len(steps)} steps)"
+        stored = change.series.get(series.id)
+        assert stored is not None
+        return ProcedureView(stored, task.id, task.title, tuple(steps), changed=True)
+
+
+def add_procedure_steps(change: Change, instance: Task, now: datetime) -> None:
+    """A new instance starts with its procedure's steps as subtasks, with their estimates
+    (steps without one share what the instance's estimate leaves)."""
+    from microtask.domain.steps import step_estimates
+    from microtask.services.tasks import step_task
+
+    assert instance.series is not None
+    steps = procedure_steps(instance.series)
+    if not steps:
+        return
+    estimates = step_estimates(instance.estimate_seconds, steps)
+    created = change.tasks.insert_many(
+        [
+            step_task(instance, step, estimate, position, now)
+            for position, (step, estimate) in enumerate(zip(steps, estimates, strict=True))
+        ]
+    )
+    for step_id in created:
+        change.created(step_id)

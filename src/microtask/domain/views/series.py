@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from microtask.domain.model import Series
+from microtask.domain.steps import Step
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,15 @@ class SeriesSummary:
 @dataclass(frozen=True)
 class SeriesList:
     series: list[SeriesSummary]
+
+
+@dataclass(frozen=True)
+class ProcedureView:
+    """A series' procedure (``microtask procedure``): its steps, open, in order."""
+
+    series: Series
+    task_id: int
+    title: str
+    steps: tuple[Step, ...]
+    changed: bool = False
+    """Written by this command (``--edit``/``--from``), not only read."""

@@ -15,7 +15,7 @@ JsonRun = Callable[..., Any]
 TASK_KEYS = {
     "id", "title", "status", "priority", "due", "estimate_minutes", "tags", "project",
     "parent_id", "subtask_ids", "notes", "created_at", "updated_at", "done_at", "urgency",
-    "focus_minutes", "criteria", "series",
+    "focus_minutes", "criteria", "series", "after", "wait", "scheduled",
 }  # fmt: skip
 
 

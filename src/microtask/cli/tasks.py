@@ -155,6 +155,44 @@ def _recurrence(app: App, every: str | None, until: str | None, stop: bool = Fal
     return recurrence
 
 
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after", metavar="ID[,ID]", help="It waits until these tasks are done (not in next)."
+    ),
+]
+WaitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--wait", metavar="DATE", help="Hide it from list, next, plan, triage until then."
+    ),
+]
+ScheduledOpt = Annotated[
+    str | None,
+    typer.Option("--scheduled", metavar="DATE", help="Do not plan it before that day."),
+]
+
+
+def _waits(
+    app: App,
+    fields: TaskFields,
+    after: str | None,
+    wait: str | None,
+    scheduled: str | None,
+) -> None:
+    """``--after``, ``--wait`` and ``--scheduled``, parsed into ``fields``."""
+    from microtask.domain.dates import parse_when
+
+    if after is not None:
+        fields.after = tuple(parse_task_id(part) for part in after.split(",") if part.strip())
+        if not fields.after:
+            raise InvalidInputError("--after needs task ids, e.g. --after 12 or --after 12,14")
+    if wait is not None:
+        fields.wait = parse_when(wait, app.now())
+    if scheduled is not None:
+        fields.scheduled = parse_when(scheduled, app.now())
+
+
 # -- end of the series options ------------------------------------------------------------
 
 
@@ -251,6 +289,9 @@ def add(
     category: CategoryOpt = None,
     every: EveryOpt = None,
     until: UntilOpt = None,
+    after: AfterOpt = None,
+    wait: WaitOpt = None,
+    scheduled: ScheduledOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Add a task.
@@ -267,6 +308,7 @@ def add(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
     )
     fields.recurrence = _recurrence(app, every, until)
+    _waits(app, fields, after, wait, scheduled)
     output(json).added(add_task(app, fields))
 
 
@@ -306,6 +348,9 @@ def list_(
             "--series", help="List the series: rule, next due, done on time, median focus."
         ),
     ] = False,
+    waiting: Annotated[
+        bool, typer.Option("--waiting", help="Only the tasks --wait hides for now.")
+    ] = False,
     # -- end of recurring work --
     json: JsonOpt = False,
 ) -> None:
@@ -332,6 +377,7 @@ def list_(
         tag=None if tag is None else clean_tag(tag),
         project=None if project is None else clean_project(project),
         due_before=due_before_at,
+        waiting=waiting,
     )
     out = output(json)
     # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
@@ -421,6 +467,16 @@ def edit(
     every: EveryOpt = None,
     until: UntilOpt = None,
     no_every: NoEveryOpt = False,
+    after: AfterOpt = None,
+    no_after: Annotated[
+        bool, typer.Option("--no-after", help="It no longer waits on other tasks.")
+    ] = False,
+    wait: WaitOpt = None,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="Show it again now.")] = False,
+    scheduled: ScheduledOpt = None,
+    no_scheduled: Annotated[
+        bool, typer.Option("--no-scheduled", help="Plan it on any day.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Change a task.
@@ -448,6 +504,15 @@ def edit(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category, unset
     )
     fields.recurrence = _recurrence(app, every, until, no_every)
+    for flag, value, clear in (
+        ("--after", after, no_after),
+        ("--wait", wait, no_wait),
+        ("--scheduled", scheduled, no_scheduled),
+    ):
+        if value is not None and clear:
+            raise InvalidInputError(f"{flag} and --no-{flag[2:]} contradict each other")
+    _waits(app, fields, after, wait, scheduled)
+    fields.clear_after, fields.clear_wait, fields.clear_scheduled = no_after, no_wait, no_scheduled
     output(json).updated(edit_task(app, parse_task_id(task_id), fields))
 
 

@@ -39,10 +39,18 @@ def _task_images(conn: Conn, ids: Sequence[int]) -> dict[int, Image]:
         f"SELECT {', '.join(columns.TASKS)} FROM tasks WHERE id IN ({names})", params
     ):
         image: dict[str, Any] = dict(zip(columns.TASKS, row, strict=True))
-        image.update(tags=[], session_ids=[], block_ids=[])
+        image.update(tags=[], session_ids=[], block_ids=[], after=[], waited_by=[])
         images[int(row[0])] = image
     for key, sql in (
         ("tags", f"SELECT task_id, tag FROM task_tags WHERE task_id IN ({names}) ORDER BY tag"),
+        (
+            "after",
+            f"SELECT task_id, after_id FROM task_deps WHERE task_id IN ({names}) ORDER BY after_id",
+        ),
+        (
+            "waited_by",
+            f"SELECT after_id, task_id FROM task_deps WHERE after_id IN ({names}) ORDER BY task_id",
+        ),
         ("session_ids", f"SELECT task_id, id FROM sessions WHERE task_id IN ({names}) ORDER BY id"),
         ("block_ids", f"SELECT task_id, id FROM blocks WHERE task_id IN ({names}) ORDER BY id"),
     ):
@@ -231,6 +239,35 @@ def _restore_tasks(conn: Conn, before: dict[int, Image]) -> None:
         conn.run_many("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", tags)
     for task_id, session_ids, block_ids in links:
         _relink(conn, task_id, session_ids, block_ids)
+    _restore_dependencies(conn, {k: v for k, v in before.items() if v is not None})
+
+
+def _restore_dependencies(conn: Conn, images: dict[int, dict[str, Any]]) -> None:
+    """The "comes after" links of the restored tasks, both ways, as they were (images
+    older than dependencies have none to give: their links are left alone)."""
+    known = [task_id for task_id, image in images.items() if "after" in image]
+    if not known:
+        return
+    names, params = in_list(known, "dk", conn.dialect)
+    conn.run(f"DELETE FROM task_deps WHERE task_id IN ({names}) OR after_id IN ({names})", params)
+    pairs = {
+        *((task_id, int(after)) for task_id in known for after in images[task_id]["after"]),
+        *((int(waiter), task_id) for task_id in known for waiter in images[task_id]["waited_by"]),
+    }
+    if not pairs:
+        return
+    ends = sorted({end for pair in pairs for end in pair})
+    end_names, end_params = in_list(ends, "de", conn.dialect)
+    present = {
+        int(r[0]) for r in conn.all(f"SELECT id FROM tasks WHERE id IN ({end_names})", end_params)
+    }
+    rows = [
+        {"task": task, "after": after}
+        for task, after in sorted(pairs)
+        if task in present and after in present
+    ]
+    if rows:
+        conn.run_many("INSERT INTO task_deps (task_id, after_id) VALUES (:task, :after)", rows)
 
 
 def _relink(conn: Conn, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:

@@ -163,8 +163,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN triaged_ts INTEGER;
     CREATE INDEX ix_tasks_created ON tasks (created_ts);
     """,
-    # 7: recurring work. A series is a rule from an anchor (the first instance's due) with
-    #    its written procedure; each instance names its series and occurrence, unique
+    # 7: recurring work (issue 13). A series is a rule from an anchor (the first instance's
+    #    due) with its written procedure; each instance names its series and occurrence, unique
     #    together, so no two processes (nor undo and redo) can ever make the same instance
     #    twice. `skipped`: the occurrences missed before this instance (NULL: none).
     """
@@ -181,6 +181,18 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tasks ADD COLUMN occurrence_ts INTEGER;
     ALTER TABLE tasks ADD COLUMN skipped INTEGER;
     CREATE UNIQUE INDEX ux_tasks_series_occurrence ON tasks (series_id, occurrence_ts);
+    -- and dependencies and start dates: a task waits until the tasks it comes after are
+    -- done (looked up by index, both ways, never by walking the graph); `wait_ts` hides it
+    -- until then, `scheduled_ts` keeps it out of plans before that day.
+    ALTER TABLE tasks ADD COLUMN wait_ts INTEGER;
+    ALTER TABLE tasks ADD COLUMN scheduled_ts INTEGER;
+    CREATE INDEX ix_tasks_wait ON tasks (wait_ts);
+    CREATE TABLE task_deps (
+        task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        after_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        PRIMARY KEY (task_id, after_id)
+    );
+    CREATE INDEX ix_task_deps_after ON task_deps (after_id);
     """,
 )
 

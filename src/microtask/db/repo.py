@@ -4,6 +4,7 @@ driver rows or dicts keyed by column."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -78,9 +79,12 @@ def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
     conn.run(f"DELETE FROM tasks WHERE id IN ({names})", params)
 
 
-def _where(filters: TaskFilter, dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
+def _where(
+    filters: TaskFilter, dialect: str = "sqlite", now_ts: int = 0
+) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    _issue_13_where(filters, now_ts, clauses, params)
     if filters.statuses is not None:
         names, status_params = in_list([s.value for s in filters.statuses], "st", dialect)
         clauses.append(f"t.status IN ({names})")
@@ -105,6 +109,23 @@ def _where(filters: TaskFilter, dialect: str = "sqlite") -> tuple[str, dict[str,
             " AND (fc.status || '') = 'open')"  # by parent, not by status: see urgency_sql
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _issue_13_where(
+    filters: TaskFilter, now_ts: int, clauses: list[str], params: dict[str, Any]
+) -> None:
+    """Dependencies and start dates (issue 13): ``--wait`` and waiting on open tasks."""
+    if filters.waiting is False:
+        clauses.append("(t.wait_ts IS NULL OR t.wait_ts <= :f_now)")
+        params["f_now"] = now_ts
+    elif filters.waiting is True:
+        clauses.append("t.wait_ts > :f_now")
+        params["f_now"] = now_ts
+    if filters.ready_only:
+        clauses.append(
+            "NOT EXISTS (SELECT 1 FROM task_deps fd JOIN tasks fa ON fa.id = fd.after_id"
+            " WHERE fd.task_id = t.id AND fa.status = 'open')"
+        )
 
 
 class TaskRepo:
@@ -154,10 +175,33 @@ class TaskRepo:
                 params,
             )
         }
+        after: dict[int, list[tuple[int, bool]]] = {}
+        for task_id, after_id, status in self.conn.all(
+            "SELECT d.task_id, d.after_id, a.status FROM task_deps d JOIN tasks a"
+            f" ON a.id = d.after_id WHERE d.task_id IN ({names}) ORDER BY d.task_id, d.after_id",
+            params,
+        ):
+            after.setdefault(int(task_id), []).append((int(after_id), status == "open"))
+        holding = {
+            int(r[0])
+            for r in self.conn.all(
+                "SELECT DISTINCT d.after_id FROM task_deps d JOIN tasks w ON w.id = d.task_id"
+                f" WHERE d.after_id IN ({names}) AND w.status = 'open'",
+                params,
+            )
+        }
         series_at = _COLUMN["series_id"]
         series_ids = sorted({int(r[series_at]) for r in rows if r[series_at] is not None})
         series = load_series(self.conn, series_ids) if series_ids else {}
-        return [_task(row, tags, children, open_parents, focus, series) for row in rows]
+        return [
+            replace(
+                _task(row, tags, children, open_parents, focus, series),
+                after_ids=tuple(a for a, _ in after.get(int(row[0]), [])),
+                waiting_on=tuple(a for a, is_open in after.get(int(row[0]), []) if is_open),
+                holds_up=int(row[0]) in holding,
+            )
+            for row in rows
+        ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
@@ -197,7 +241,7 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(filters, self.conn.dialect)
+        where, params = _where(filters, self.conn.dialect, self.now_ts)
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -225,7 +269,7 @@ class TaskRepo:
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(filters, self.conn.dialect)
+        where, params = _where(filters, self.conn.dialect, self.now_ts)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -336,6 +380,51 @@ class TaskRepo:
             {**params, **{c: values[c] for c in names}},
         )
 
+    # -- dependencies (issue 13) ------------------------------------------------
+
+    def set_after(self, task_id: int, after_ids: Sequence[int]) -> None:
+        """What ``task_id`` waits on, replacing what it waited on before."""
+        self.conn.run("DELETE FROM task_deps WHERE task_id = :id", {"id": task_id})
+        if after_ids:
+            self.conn.run_many(
+                "INSERT INTO task_deps (task_id, after_id) VALUES (:task, :after)",
+                [{"task": task_id, "after": after} for after in after_ids],
+            )
+
+    def dependents(self, ids: Sequence[int]) -> list[int]:
+        """The tasks that come after any of these."""
+        if not ids:
+            return []
+        names, params = in_list(list(ids), "dp", self.conn.dialect)
+        rows = self.conn.all(
+            f"SELECT DISTINCT task_id FROM task_deps WHERE after_id IN ({names})", params
+        )
+        return sorted(int(r[0]) for r in rows)
+
+    def path_to(self, start_ids: Sequence[int], target: int) -> list[int] | None:
+        """A chain of "comes after" links from one of ``start_ids`` to ``target`` (the
+        ids on it, in order), or None: one query a level, never one a task."""
+        came_from: dict[int, int | None] = dict.fromkeys(start_ids)
+        frontier = list(dict.fromkeys(start_ids))
+        while frontier:
+            if target in frontier:
+                path = [target]
+                while came_from[path[-1]] is not None:
+                    step = came_from[path[-1]]
+                    assert step is not None
+                    path.append(step)
+                return list(reversed(path))
+            names, params = in_list(frontier, "pt", self.conn.dialect)
+            following: list[int] = []
+            for task_id, after_id in self.conn.all(
+                f"SELECT task_id, after_id FROM task_deps WHERE task_id IN ({names})", params
+            ):
+                if int(after_id) not in came_from:
+                    came_from[int(after_id)] = int(task_id)
+                    following.append(int(after_id))
+            frontier = following
+        return None
+
     def delete(self, ids: Sequence[int]) -> None:
         delete_rows(self.conn, ids)
 
@@ -352,7 +441,10 @@ class TaskRepo:
         self.conn.run(
             f"UPDATE tasks AS t SET urgency_static = {expression} WHERE t.id IN ({names})"
             f" OR t.parent_id IN ({names})"
-            f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))",
+            f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))"
+            # the tasks that wait on them, and those they wait on (issue 13)
+            f" OR t.id IN (SELECT rd.task_id FROM task_deps rd WHERE rd.after_id IN ({names}))"
+            f" OR t.id IN (SELECT ra.after_id FROM task_deps ra WHERE ra.task_id IN ({names}))",
             {**params, **static_params},
         )
 
@@ -406,4 +498,6 @@ def _task(
         series=None if at("series_id") is None else series.get(int(at("series_id"))),
         occurrence=maybe_moment(at("occurrence_ts")),
         skipped=int(at("skipped") or 0),
+        wait=maybe_moment(at("wait_ts")),
+        scheduled=maybe_moment(at("scheduled_ts")),
     )

@@ -61,6 +61,8 @@ def new_task_values(task: NewTask) -> dict[str, Any]:
         "occurrence_ts": to_seconds(task.occurrence),
         "skipped": task.skipped or None,
         "done_ts": to_seconds(task.done_at),
+        "wait_ts": to_seconds(task.wait),
+        "scheduled_ts": to_seconds(task.scheduled),
         **_criteria_values(task.criteria),
     }
 
@@ -96,5 +98,9 @@ def change_values(changes: TaskChanges) -> dict[str, Any]:
         values["series_id"] = changes.series_id
     if changes.occurrence is not KEEP:
         values["occurrence_ts"] = to_seconds(changes.occurrence)
+    if changes.wait is not KEEP:
+        values["wait_ts"] = to_seconds(changes.wait)
+    if changes.scheduled is not KEEP:
+        values["scheduled_ts"] = to_seconds(changes.scheduled)
     values.update(_criteria_changes(changes.criteria))
     return values

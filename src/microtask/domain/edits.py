@@ -77,6 +77,8 @@ class NewTask:
     skipped: int = 0
     done_at: datetime | None = None
     """For a task stored done already (a checked step of ``split --from``)."""
+    wait: datetime | None = None
+    scheduled: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class TaskChanges:
     triaged_at: datetime | Keep | None = KEEP
     series_id: int | Keep | None = KEEP
     occurrence: datetime | Keep | None = KEEP
+    wait: datetime | Keep | None = KEEP
+    scheduled: datetime | Keep | None = KEEP
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,16 @@ class Task:
     """Which occurrence of its series it is (its due, unless the due was moved)."""
     skipped: int = 0
     """Occurrences of its series missed just before it (never created)."""
+    after_ids: tuple[int, ...] = ()
+    """The tasks it comes after (``--after``): it waits until they are done."""
+    waiting_on: tuple[int, ...] = ()
+    """Those of ``after_ids`` still open: while any is, the task is blocked."""
+    holds_up: bool = False
+    """An open task waits on this one (it gets the ``blocking`` urgency term)."""
+    wait: datetime | None = None
+    """Hidden from list, next, plan and triage until then (``--wait``)."""
+    scheduled: datetime | None = None
+    """Not planned before that day (``--scheduled``)."""
 
     @property
     def is_leaf(self) -> bool:
@@ -269,3 +279,9 @@ class TaskFilter:
     """Due at or after this instant (with ``due_before``: due in a window, e.g. today)."""
     leaves_only: bool = False
     """Only tasks with no open subtask: what can be acted on now."""
+    # -- issue 13: dependencies and start dates --
+    waiting: bool | None = False
+    """``--wait``: ``False`` hides tasks whose wait is still ahead, ``True`` shows only
+    those (``list --waiting``), ``None`` both."""
+    ready_only: bool = False
+    """Only tasks that wait on no open task (``next``: what can be done now)."""

@@ -47,6 +47,9 @@ def task_object(task: Task) -> dict[str, Any]:
             "category": task.criteria.category,
         },
         "series": series_object(task),
+        "after": list(task.after_ids),
+        "wait": iso(task.wait),
+        "scheduled": iso(task.scheduled),
     }
 
 

@@ -102,6 +102,10 @@ def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
             from microtask.render.series import series_mark
 
             title.append_text(series_mark(task))
+        if task.waiting_on and task.status == Status.OPEN:
+            prerequisites = ", ".join(str(i) for i in task.waiting_on[:3])
+            more = "..." if len(task.waiting_on) > 3 else ""
+            title.append(f"  ⧗ after {prerequisites}{more}", style="dim")
         table.add_row(
             str(task.id),
             Text(task.priority.value, style=PRIORITY_STYLE[task.priority]),
@@ -192,6 +196,14 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         from microtask.render.series import series_line
 
         fields.add_row("Repeats", series_line(task))
+    if task.after_ids:
+        waiting = set(task.waiting_on)
+        listed = ", ".join(f"{i}{' (open)' if i in waiting else ' (done)'}" for i in task.after_ids)
+        fields.add_row("After", listed)
+    if task.wait:
+        fields.add_row("Hidden until", task.wait.astimezone().strftime("%a %Y-%m-%d %H:%M"))
+    if task.scheduled:
+        fields.add_row("Scheduled", task.scheduled.astimezone().strftime("%a %Y-%m-%d"))
     fields.add_row("Focus", _focus_summary(detail))
     fields.add_row("Created", task.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     if task.done_at:

@@ -52,6 +52,13 @@ class TaskFields:
     """Outsourcing answers to store (an answer of ``None``: make it unknown again)."""
     recurrence: Recurrence | None = None
     """``--every``/``--until``/``--no-every`` (issue 13)."""
+    # -- dependencies and start dates (issue 13) --
+    after: tuple[int, ...] | None = None
+    clear_after: bool = False
+    wait: datetime | None = None
+    clear_wait: bool = False
+    scheduled: datetime | None = None
+    clear_scheduled: bool = False
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -117,9 +124,13 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 criteria=TaskCriteria()
                 if fields.criteria is None
                 else fields.criteria.applied_to(TaskCriteria()),
+                wait=fields.wait,
+                scheduled=fields.scheduled,
             )
         )
         change.created(task_id)
+        if fields.after:
+            _set_after(change, require_task(tasks, task_id), fields.after)
         if recurrence is not None and recurrence.rule is not None:
             from microtask.services.series import start_series
 
@@ -145,6 +156,10 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
         else (KEEP if fields.project is None else fields.project),
         notes=KEEP if fields.note is None else fields.note,
         criteria=fields.criteria or CriteriaChanges(),
+        wait=None if fields.clear_wait else (KEEP if fields.wait is None else fields.wait),
+        scheduled=None
+        if fields.clear_scheduled
+        else (KEEP if fields.scheduled is None else fields.scheduled),
     )
     if fields.clear_parent:
         changes = replace(changes, parent_id=None)
@@ -164,6 +179,29 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
     return changes
 
 
+def _set_after(change: Change, task: Task, after: Sequence[int]) -> None:
+    """What ``task`` comes after (``--after``); a missing task is refused (exit 3), a
+    cycle too (exit 4), naming it."""
+    repo = change.tasks
+    wanted = unique(list(after))
+    if task.id in wanted:
+        raise ConflictError(f"task {task.id} cannot come after itself")
+    found = {t.id for t in repo.get_many(wanted)}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFoundError(f"no task with id {missing[0]} to come after: see `microtask list`")
+    cycle = repo.path_to(wanted, task.id) if wanted else None
+    if cycle:
+        chain = " -> ".join(str(i) for i in [task.id, *cycle])
+        raise ConflictError(
+            f"task {task.id} cannot come after task {cycle[0]}: that makes a cycle "
+            f"({chain}, where each comes after the next); remove one link with "
+            f"`microtask edit ID --no-after`"
+        )
+    change.touch([task.id, *task.after_ids, *wanted])  # their blocking terms change too
+    repo.set_after(task.id, wanted)
+
+
 def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
     from microtask.domain.edits import TaskChanges
 
@@ -173,12 +211,15 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         changes = _edits(tasks, task, fields)
         recurrence = fields.recurrence
         repeats = recurrence is not None and recurrence.given
-        if changes == TaskChanges() and not repeats:
+        deps = fields.after is not None or fields.clear_after
+        if changes == TaskChanges() and not repeats and not deps:
             raise InvalidInputError(
                 "nothing to change: give at least one option, e.g. --title, --due, --priority"
             )
         change.touch([task_id])
         tasks.update(task_id, replace(changes, updated_at=app.now()))
+        if deps:
+            _set_after(change, task, () if fields.clear_after else fields.after or ())
         if recurrence is not None and repeats:
             from microtask.services.series import change_recurrence
 
@@ -367,6 +408,7 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
             doomed.extend(repo.subtree_ids(task_id))
         doomed = unique(doomed)
         change.touch(doomed)
+        change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
         repo.delete(doomed)
@@ -412,6 +454,8 @@ def facts_of(task: Task) -> UrgencyFacts:
         project=task.project,
         has_open_subtasks=bool(task.open_subtask_ids),
         has_open_parent=task.parent_open,
+        waits_on_open=bool(task.waiting_on),
+        holds_up_open=task.holds_up,
     )
 
 
@@ -435,7 +479,7 @@ def next_task(app: App) -> TaskDetail | None:
 def next_in(app: App, repos: Repos) -> TaskDetail | None:
     """:func:`next_task` inside the caller's transaction (``today`` reads one snapshot)."""
     repo = repos.tasks
-    found = repo.find(TaskFilter(leaves_only=True), limit=1)
+    found = repo.find(TaskFilter(leaves_only=True, ready_only=True), limit=1)
     if not found:
         return None
     task = found[0]

@@ -234,3 +234,24 @@ def test_the_next_occurrence_is_later_at_the_anchors_local_time(
     assert same_time or moved_by_a_gap
     # nothing in between: the occurrence before it is not after `after`
     assert occurrences_between(rule, anchor, after, found, zone) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45, 59]),
+    zone=st.sampled_from([PARIS, NEW_YORK, "Australia/Lord_Howe", "America/Santiago"]),
+)
+def test_wall_times_resolve_as_pendulum_resolves_them(
+    day: date, hour: int, minute: int, zone: str
+) -> None:
+    """The standard-library fast path gives pendulum's answer (gaps and repeated hours
+    go to pendulum itself)."""
+    from datetime import time
+
+    from microtask.domain.recurrence import _instant
+    from microtask.domain.zones import wall_time_instant
+
+    at = time(hour, minute)
+    assert _instant(day, at, ZoneInfo(zone)) == wall_time_instant(day, at, ZoneInfo(zone))

@@ -192,7 +192,7 @@ MIGRATIONS: tuple[str, ...] = (
         after_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
         PRIMARY KEY (task_id, after_id)
     );
-    CREATE INDEX ix_task_deps_after ON task_deps (after_id);
+    CREATE INDEX ix_task_deps_after ON task_deps (after_id, task_id);
     """,
 )
 

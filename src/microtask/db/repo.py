@@ -116,15 +116,17 @@ def _issue_13_where(
 ) -> None:
     """Dependencies and start dates (issue 13): ``--wait`` and waiting on open tasks."""
     if filters.waiting is False:
-        clauses.append("(t.wait_ts IS NULL OR t.wait_ts <= :f_now)")
+        # coalesce: not indexable, so the planner keeps ranging over the status indexes
+        clauses.append("coalesce(t.wait_ts, 0) <= :f_now")
         params["f_now"] = now_ts
     elif filters.waiting is True:
         clauses.append("t.wait_ts > :f_now")
         params["f_now"] = now_ts
     if filters.ready_only:
         clauses.append(
+            # `|| ''`: by the link, then the prerequisite's id; never by the status index
             "NOT EXISTS (SELECT 1 FROM task_deps fd JOIN tasks fa ON fa.id = fd.after_id"
-            " WHERE fd.task_id = t.id AND fa.status = 'open')"
+            " WHERE fd.task_id = t.id AND (fa.status || '') = 'open')"
         )
 
 
@@ -186,7 +188,7 @@ class TaskRepo:
             int(r[0])
             for r in self.conn.all(
                 "SELECT DISTINCT d.after_id FROM task_deps d JOIN tasks w ON w.id = d.task_id"
-                f" WHERE d.after_id IN ({names}) AND w.status = 'open'",
+                f" WHERE d.after_id IN ({names}) AND (w.status || '') = 'open'",
                 params,
             )
         }

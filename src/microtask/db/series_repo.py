@@ -141,7 +141,7 @@ class SeriesRepo:
         for series_id, focus in self.conn.all(
             "SELECT t.series_id,"
             " coalesce((SELECT sum(s.focus_seconds) FROM sessions s WHERE s.task_id = t.id), 0)"
-            f" FROM tasks t WHERE t.series_id IN ({names}) AND t.status = 'done'",
+            f" FROM tasks t WHERE t.series_id IN ({names}) AND (t.status || '') = 'done'",
             params,
         ):
             per_series.setdefault(int(series_id), []).append(float(focus))

@@ -221,7 +221,7 @@ class TaskDepRow(SQLModel, table=True):
     """Task ``task_id`` waits until task ``after_id`` is done."""
 
     __tablename__ = "task_deps"
-    __table_args__ = (Index("ix_task_deps_after", "after_id"),)
+    __table_args__ = (Index("ix_task_deps_after", "after_id", "task_id"),)
 
     task_id: int = Field(
         sa_column=Column(

@@ -34,7 +34,7 @@ _NEEDS_ANY = " OR ".join(_REASONS.values())
 _ORDER = " ORDER BY r_overdue DESC, urgency DESC, due_ts IS NULL, due_ts, id"
 
 
-_NOT_WAITING = "(t.wait_ts IS NULL OR t.wait_ts <= :q_now)"
+_NOT_WAITING = "coalesce(t.wait_ts, 0) <= :q_now"
 """A task hidden by ``--wait`` until a later time is not triaged before then (issue 13)."""
 
 

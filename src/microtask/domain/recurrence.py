@@ -225,13 +225,26 @@ def _zone(name: str | None) -> tzinfo:
     return load_zone(name if name is not None else local_zone_name())
 
 
+def _instant(day: date, at: time, zone: tzinfo) -> datetime:
+    """The UTC instant the clock in ``zone`` shows ``day`` ``at``. A wall time that happens
+    once is read with the standard library; one in a gap or a repeated hour is resolved
+    by pendulum (:func:`~microtask.domain.zones.wall_time_instant`), so `done` on an
+    instance pays for importing pendulum only on a clock-change day."""
+    from datetime import UTC
+
+    first = datetime.combine(day, at, tzinfo=zone)
+    if first.utcoffset() == first.replace(fold=1).utcoffset():
+        return first.astimezone(UTC)
+    from microtask.domain.zones import wall_time_instant
+
+    return wall_time_instant(day, at, zone)
+
+
 def next_occurrence(
     rule: Rule, anchor: datetime, after: datetime, zone: str | None = None
 ) -> datetime:
     """The first occurrence strictly after ``after`` (aware, UTC), at the anchor's local
     time of day; ``anchor`` itself counts as the first occurrence."""
-    from microtask.domain.zones import wall_time_instant
-
     loaded = _zone(zone)
     if after < anchor:
         return anchor
@@ -239,7 +252,7 @@ def next_occurrence(
     at = time(local_anchor.hour, local_anchor.minute, local_anchor.second)
     day = first_day_on_or_after(rule, local_anchor.date(), after.astimezone(loaded).date())
     for _ in range(4):  # at most twice in practice: that day's time may be past already
-        instant = wall_time_instant(day, at, loaded)
+        instant = _instant(day, at, loaded)
         if instant > after:
             return instant
         day = first_day_on_or_after(rule, local_anchor.date(), day + timedelta(days=1))
@@ -291,13 +304,11 @@ def successor(
 def first_due(rule: Rule, today: date, zone: str | None = None) -> datetime:
     """The first instance's due when none was given: the rule's first day from today on,
     at the end of that day (as a due given as a day alone)."""
-    from microtask.domain.zones import wall_time_instant
-
     loaded = _zone(zone)
     anchor_day = today
     if rule.kind in (RuleKind.WEEKDAYS, RuleKind.MONTH_DAY, RuleKind.MONTH_WEEKDAY):
         anchor_day = first_day_on_or_after(rule, today, today)
-    return wall_time_instant(anchor_day, time(23, 59, 59), loaded)
+    return _instant(anchor_day, time(23, 59, 59), loaded)
 
 
 def next_due_of(task: Task, zone: str | None = None) -> datetime | None:

@@ -80,11 +80,15 @@ def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
 
 
 def _where(
-    filters: TaskFilter, dialect: str = "sqlite", now_ts: int = 0
+    filters: TaskFilter,
+    dialect: str = "sqlite",
+    now_ts: int = 0,
+    any_waiting: bool = True,
+    any_links: bool = True,
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
-    _issue_13_where(filters, now_ts, clauses, params)
+    _issue_13_where(filters, now_ts, any_waiting, any_links, clauses, params)
     if filters.statuses is not None:
         names, status_params = in_list([s.value for s in filters.statuses], "st", dialect)
         clauses.append(f"t.status IN ({names})")
@@ -112,17 +116,25 @@ def _where(
 
 
 def _issue_13_where(
-    filters: TaskFilter, now_ts: int, clauses: list[str], params: dict[str, Any]
+    filters: TaskFilter,
+    now_ts: int,
+    any_waiting: bool,
+    any_links: bool,
+    clauses: list[str],
+    params: dict[str, Any],
 ) -> None:
-    """Dependencies and start dates (issue 13): ``--wait`` and waiting on open tasks."""
-    if filters.waiting is False:
+    """Dependencies and start dates (issue 13): ``--wait`` and waiting on open tasks.
+    ``any_waiting``: some task is hidden by ``--wait`` now; when none is, hiding them
+    costs nothing (a count stays on its index instead of reading every open row);
+    ``any_links``: some task comes after another (else none waits on one)."""
+    if filters.waiting is False and any_waiting:
         # coalesce: not indexable, so the planner keeps ranging over the status indexes
         clauses.append("coalesce(t.wait_ts, 0) <= :f_now")
         params["f_now"] = now_ts
     elif filters.waiting is True:
         clauses.append("t.wait_ts > :f_now")
         params["f_now"] = now_ts
-    if filters.ready_only:
+    if filters.ready_only and any_links:
         clauses.append(
             # `|| ''`: by the link, then the prerequisite's id; never by the status index
             "NOT EXISTS (SELECT 1 FROM task_deps fd JOIN tasks fa ON fa.id = fd.after_id"
@@ -137,6 +149,8 @@ class TaskRepo:
         self.conn = conn
         self.coefficients = coefficients
         self.now_ts = now_ts
+        self._waiting: bool | None = None
+        self._links: bool | None = None
 
     # -- reading -------------------------------------------------------------------
 
@@ -213,6 +227,22 @@ class TaskRepo:
         )
         return self._hydrate(rows)
 
+    def _any_waiting(self) -> bool:
+        """Whether some task is hidden by ``--wait`` now (by the wait_ts index; once a
+        transaction: its snapshot does not change, and its writes say so themselves)."""
+        if self._waiting is None:
+            row = self.conn.one(
+                "SELECT 1 FROM tasks WHERE wait_ts > :now LIMIT 1", {"now": self.now_ts}
+            )
+            self._waiting = row is not None
+        return self._waiting
+
+    def _any_links(self) -> bool:
+        """Whether any task comes after another (``--after``)."""
+        if self._links is None:
+            self._links = self.conn.one("SELECT 1 FROM task_deps LIMIT 1") is not None
+        return self._links
+
     def get(self, task_id: int) -> Task | None:
         found = self._select(" WHERE t.id = :id", {"id": task_id})
         return found[0] if found else None
@@ -243,7 +273,9 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(filters, self.conn.dialect, self.now_ts)
+        where, params = _where(
+            filters, self.conn.dialect, self.now_ts, self._any_waiting(), self._any_links()
+        )
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -271,7 +303,9 @@ class TaskRepo:
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(filters, self.conn.dialect, self.now_ts)
+        where, params = _where(
+            filters, self.conn.dialect, self.now_ts, self._any_waiting(), self._any_links()
+        )
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -327,6 +361,7 @@ class TaskRepo:
         """Store a new task (and its tags); its id."""
         from microtask.db.task_writes import new_task_values
 
+        self._waiting = None  # a write may hide a task (--wait): ask again
         task_id = insert_row(self.conn, new_task_values(task))
         if task.tags:  # a new id has no tag rows to clear
             set_tags(self.conn, task_id, task.tags)
@@ -362,6 +397,7 @@ class TaskRepo:
         from microtask.db.task_writes import change_values
         from microtask.domain.edits import KEEP
 
+        self._waiting = None
         update_row(self.conn, task_id, change_values(changes))
         if changes.tags is not KEEP:
             set_tags(self.conn, task_id, changes.tags)
@@ -386,6 +422,7 @@ class TaskRepo:
 
     def set_after(self, task_id: int, after_ids: Sequence[int]) -> None:
         """What ``task_id`` waits on, replacing what it waited on before."""
+        self._links = None
         self.conn.run("DELETE FROM task_deps WHERE task_id = :id", {"id": task_id})
         if after_ids:
             self.conn.run_many(

@@ -125,7 +125,8 @@ def spawn_successors(change: Change, finished_ids: Sequence[int], now: datetime)
     if not finished_ids:
         return []
     repo = change.tasks
-    finished = [t for t in repo.get_many(list(finished_ids)) if t.series is not None]
+    instances = change.series.instance_ids(finished_ids)
+    finished = [t for t in repo.get_many(instances) if t.series is not None]
     if not finished:
         return []
     states = change.series.states(sorted({t.series.id for t in finished if t.series}))

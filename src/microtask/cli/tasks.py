@@ -138,8 +138,13 @@ NoEveryOpt = Annotated[
 ]
 
 
-def _recurrence(app: App, every: str | None, until: str | None, stop: bool = False) -> Recurrence:
-    """``--every``/``--until``/``--no-every``, parsed before anything is written."""
+def _recurrence(
+    app: App, every: str | None, until: str | None, stop: bool = False
+) -> Recurrence | None:
+    """``--every``/``--until``/``--no-every``, parsed before anything is written (None:
+    none given, and nothing of recurring work is loaded)."""
+    if every is None and until is None and not stop:
+        return None
     from microtask.domain.recurrence import parse_rule
     from microtask.services.series import Recurrence
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
-from microtask.db.series_repo import load_series
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
 from microtask.domain.model import Priority, Series, Status, Task, TaskCriteria, TaskFilter
@@ -208,7 +207,11 @@ class TaskRepo:
         }
         series_at = _COLUMN["series_id"]
         series_ids = sorted({int(r[series_at]) for r in rows if r[series_at] is not None})
-        series = load_series(self.conn, series_ids) if series_ids else {}
+        series: dict[int, Series] = {}
+        if series_ids:
+            from microtask.db.series_repo import load_series
+
+            series = load_series(self.conn, series_ids)
         return [
             replace(
                 _task(row, tags, children, open_parents, focus, series),

@@ -186,6 +186,8 @@ def _waits(
     scheduled: str | None,
 ) -> None:
     """``--after``, ``--wait`` and ``--scheduled``, parsed into ``fields``."""
+    if wait is None and scheduled is None and after is None:
+        return
     from microtask.domain.dates import parse_when
 
     if after is not None:

@@ -48,6 +48,9 @@ def test_hours_a_week_use_the_median_focus_per_done_instance(
     hours = run_json("score", "4")["criteria"]["hours_per_week"]
     assert hours["value"] == pytest.approx(5 * 20 / 60)  # 5 a week x the median, 20m
     assert "20m median focus per instance" in hours["detail"]
+    [series] = run_json("list", "--series")
+    assert series["median_focus_minutes"] == 20
+    assert (series["done"], series["on_time"], series["current_id"]) == (3, 3, 4)
 
 
 def test_a_procedure_counts_as_directions_written_down_unless_you_say_otherwise(

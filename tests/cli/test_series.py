@@ -214,3 +214,18 @@ def test_two_processes_finishing_the_same_instance_make_exactly_one_successor(
     everything = listing("--all")
     assert len(everything) == 51
     assert len({t["due"] for t in everything}) == 51
+
+
+def test_a_recurring_task_handed_back_done_is_followed_by_its_next_instance(
+    run: Run, run_json: JsonRun
+) -> None:
+    run("add", "Bookkeeping", "--every", "month", "--due", "2026-11-30 17:00")
+    run("provider", "add", "Ana", "--rate", "25")
+    run("delegate", "1", "--to", "Ana")
+    assert run_json("list", "--series")[0]["current_id"] is None  # handed off, not open
+    run("handback", "1", "--done", "--on-time")
+    assert open_ids(run_json) == [2]
+    assert due_of(run_json, 2) == "2026-12-30T17:00:00+01:00"
+    run("undo")
+    assert run_json("list", "--all", "--flat")[0]["status"] == "delegated"
+    assert open_ids(run_json) == []

@@ -229,3 +229,18 @@ def test_a_recurring_task_handed_back_done_is_followed_by_its_next_instance(
     run("undo")
     assert run_json("list", "--all", "--flat")[0]["status"] == "delegated"
     assert open_ids(run_json) == []
+
+
+def test_undo_keeps_a_next_instance_that_has_focus_recorded_since(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    run("add", "Bookkeeping", "--every", "week")
+    run("done", "1")
+    at("2026-11-23T11:00")
+    run("start", "2")
+    at("2026-11-23T11:30")
+    run("stop")
+    result = run("undo", code=4)
+    assert "undo would remove task 2" in result.stderr
+    assert open_ids(run_json) == [2]
+    assert run_json("show", "1")["status"] == "done"

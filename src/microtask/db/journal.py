@@ -160,6 +160,24 @@ def _with_former_parents(images: dict[int, Image]) -> list[int]:
     return [*images, *former]
 
 
+def instances_touched_since(conn: Conn) -> list[int]:
+    """Series instances the latest change created that have focus recorded since (focus is
+    no change of its own, so undo would take it with the instance): undo keeps them."""
+    row = conn.one("SELECT payload FROM undo_log ORDER BY id DESC LIMIT 1")
+    if row is None:
+        return []
+    created = [int(k) for k, image in json.loads(row[0])["tasks"] if image is None]
+    if not created:
+        return []
+    names, params = in_list(created, dialect=conn.dialect)
+    rows = conn.all(
+        f"SELECT DISTINCT t.id FROM tasks t JOIN sessions s ON s.task_id = t.id"
+        f" WHERE t.id IN ({names}) AND t.series_id IS NOT NULL ORDER BY t.id",
+        params,
+    )
+    return [int(r[0]) for r in rows]
+
+
 def undo_latest(tasks: TaskRepo) -> str | None:
     """Pop the latest change and put back every row it touched; its label (None: the
     journal is empty)."""

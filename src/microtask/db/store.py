@@ -79,6 +79,12 @@ class Repos:
 
         return ReportRepo(self._conn, start, end, now)
 
+    def instances_touched_since(self) -> list[int]:
+        """Series instances the latest change created that have focus recorded since."""
+        from microtask.db.journal import instances_touched_since
+
+        return instances_touched_since(self._conn)
+
     def undo_latest(self) -> str | None:
         """Put back the rows of the latest recorded change; its label (None: nothing to undo)."""
         from microtask.db.journal import undo_latest

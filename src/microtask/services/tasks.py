@@ -419,6 +419,12 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
 def undo(app: App) -> str:
     """Revert the most recent change; its label."""
     with app.changing("undo") as change:
+        touched = change.repos.instances_touched_since()
+        if touched:
+            raise ConflictError(
+                f"undo would remove task {touched[0]}, the next instance of its series, which "
+                "has focus recorded since: finish or drop it instead"
+            )
         label = change.repos.undo_latest()
         if label is None:
             raise ConflictError("nothing to undo")

@@ -17,7 +17,7 @@ JsonRun = Callable[..., Any]
 TASK_KEYS = {
     "id", "title", "status", "priority", "due", "estimate_minutes", "tags", "project",
     "parent_id", "subtask_ids", "notes", "created_at", "updated_at", "done_at", "urgency",
-    "focus_minutes", "criteria", "uuid",
+    "focus_minutes", "criteria", "uuid", "series", "after", "wait", "scheduled",
 }  # fmt: skip
 
 
@@ -207,6 +207,10 @@ def test_split_reads_a_markdown_checklist_from_a_file(
     steps = run_json("split", "1", "--from", str(source))
     assert [s["title"] for s in steps] == ["Collect receipts", "Fill form", "File it"]
     assert steps[0]["estimate_minutes"] == 15
+    assert [s["status"] for s in steps] == ["open", "done", "open"]  # - [x]: done already
+    assert steps[1]["done_at"] is not None
+    assert [t["id"] for t in run_json("next")["subtasks"]] == []  # next names an open step
+    assert run_json("next")["title"] == "Collect receipts"
 
 
 def test_split_reads_steps_from_stdin(run: Run) -> None:

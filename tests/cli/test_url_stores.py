@@ -134,3 +134,23 @@ def test_search_and_due_window_work_on_a_url_store(run: Run, url: str) -> None:
     assert found("%", "in") == [1]
     assert found("--overdue") == [2]
     assert found("invoice", "--due-after", "today 00:00") == [1]
+
+
+def test_series_procedures_and_dependencies_work_on_a_url_store(run: Run, url: str) -> None:
+    """Issue 13 on a URL store: the next instance, its steps, undo, --after and a cycle."""
+
+    def as_json(*args: str) -> Any:
+        return json.loads(run("--db", url, *args, "--json").stdout)
+
+    run("--db", url, "add", "Send invoices", "--every", "week", "-e", "30m")
+    run("--db", url, "procedure", "1", "--from", "-", input="- [ ] Export ~5m\n- [ ] Send\n")
+    run("--db", url, "done", "1")
+    following = as_json("show", "2")
+    assert following["series"]["every"] == "week"
+    assert [s["title"] for s in following["subtasks"]] == ["Export", "Send"]
+    run("--db", url, "undo")
+    assert [t["id"] for t in as_json("list", "--flat")] == [1]
+    run("--db", url, "add", "Pay taxes", "--after", "1")
+    assert as_json("next")["id"] == 1
+    run("--db", url, "edit", "1", "--after", "5", code=4)
+    assert as_json("list", "--series")[0]["current_id"] == 1

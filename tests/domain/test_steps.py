@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.steps import Step, parse_step, parse_steps, share_estimate, step_estimates
+from microtask.domain.steps import (
+    Step,
+    checklist,
+    parse_step,
+    parse_steps,
+    share_estimate,
+    step_estimates,
+)
 
 
 @pytest.mark.parametrize(
@@ -30,11 +37,31 @@ from microtask.domain.steps import Step, parse_step, parse_steps, share_estimate
     ],
 )
 def test_list_and_checklist_markers_are_stripped_from_the_title(line: str) -> None:
-    assert parse_step(line) == Step(title="Draft outline", estimate_seconds=None)
+    step = parse_step(line)
+    assert step is not None
+    assert (step.title, step.estimate_seconds) == ("Draft outline", None)
 
 
-def test_checked_items_still_become_steps() -> None:
-    assert parse_step("- [x] Done already") == Step("Done already", None)
+@pytest.mark.parametrize(
+    "line", ["- [x] Done already", "* [X] Done already", "1. [x] Done already"]
+)
+def test_checked_items_are_read_as_done_steps(line: str) -> None:
+    assert parse_step(line) == Step("Done already", None, done=True)
+
+
+@pytest.mark.parametrize(
+    "line", ["- [ ] Still open", "- Still open", "Still open", "[x] Still open"]
+)
+def test_unchecked_items_and_plain_lines_are_open_steps(line: str) -> None:
+    step = parse_step(line)
+    assert step is not None
+    assert not step.done
+
+
+def test_a_checklist_reads_back_as_the_same_steps() -> None:
+    steps = [Step("Draft", 1200), Step("Review", None, done=True), Step("Send", 5400)]
+    assert parse_steps(checklist(steps)) == steps
+    assert [s.done for s in parse_steps(checklist(steps, ticked=False))] == [False] * 3
 
 
 @pytest.mark.parametrize(
@@ -107,7 +134,7 @@ def test_parse_steps_reads_one_step_a_line_and_skips_blank_ones() -> None:
     assert parse_steps(text) == [
         Step("# Plan", None),
         Step("Outline", 1200),
-        Step("Research", 3600),
+        Step("Research", 3600, done=True),
         Step("Write", None),
     ]
 

@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drop": ("microtask.cli.tasks:drop", "Drop tasks you will not do."),
     "rm": ("microtask.cli.tasks:rm", "Delete tasks and their subtasks."),
     "undo": ("microtask.cli.tasks:undo", "Revert the most recent change."),
+    "procedure": (
+        "microtask.cli.series:procedure",
+        "A recurring task's procedure: print it, --edit or --from.",
+    ),
     "pomodoro": ("microtask.cli.focus:pomodoro", "Run pomodoros on a task, with a live countdown."),
     "block": (
         "microtask.cli.blocks:block_app",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from microtask.domain.views.outsourcing import Delegated, Scored
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.runs import RunSummary, Stopped
+    from microtask.domain.views.series import ProcedureView, SeriesList
     from microtask.domain.views.tasks import TaskDetail, TaskList
     from microtask.domain.views.today import TodayView
 
@@ -60,6 +61,8 @@ class Output(Protocol):
     def task_detail(self, detail: TaskDetail, now: datetime) -> None: ...
     def next_task(self, detail: TaskDetail | None, now: datetime) -> None: ...
     def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None: ...
+    def series_list(self, listing: SeriesList, now: datetime) -> None: ...
+    def procedure(self, view: ProcedureView) -> None: ...
 
     # focus
     def tracking_started(self, activity: Activity, now: datetime) -> None: ...
@@ -156,6 +159,16 @@ class Screen:
         from microtask.render.tasks import next_view
 
         render(next_view(detail, now))
+
+    def series_list(self, listing: SeriesList, now: datetime) -> None:
+        from microtask.render.series import series_table
+
+        render(series_table(listing, now))
+
+    def procedure(self, view: ProcedureView) -> None:
+        from microtask.render.messages import procedure_lines
+
+        say_lines(procedure_lines(view))
 
     def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None:
         """Handed-off work whose check-in is due: ask the provider for a progress report."""
@@ -336,6 +349,16 @@ class Json:
             print_json(None)
             return
         self.task_detail(detail, now)
+
+    def series_list(self, listing: SeriesList, now: datetime) -> None:
+        from microtask.exporters.task_json import series_list_object
+
+        print_json(series_list_object(listing))
+
+    def procedure(self, view: ProcedureView) -> None:
+        from microtask.exporters.task_json import procedure_object
+
+        print_json(procedure_object(view))
 
     def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None:
         """Not part of a listing's JSON: `today --json` carries them."""

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
     from microtask.domain.edits import CriteriaChanges
     from microtask.services import App, TaskFields
+    from microtask.services.series import Recurrence
 
 PriorityOpt = Annotated[
     str | None,
@@ -151,6 +152,90 @@ CategoryOpt = Annotated[
 ]
 TABLE_ROWS = 100
 
+# -- recurring work (issue 13): series options -------------------------------------------
+EveryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--every",
+        metavar="SPEC",
+        help="Repeat: day, weekday, week, 2 weeks, monday, mon,thu, month, month on 15, "
+        "month on last fri, quarter, year.",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="No instance of the series after DATE."),
+]
+NoEveryOpt = Annotated[
+    bool,
+    typer.Option("--no-every", help="Stop the series: this instance stays, no more follow."),
+]
+
+
+def _recurrence(
+    app: App, every: str | None, until: str | None, stop: bool = False
+) -> Recurrence | None:
+    """``--every``/``--until``/``--no-every``, parsed before anything is written (None:
+    none given, and nothing of recurring work is loaded)."""
+    if every is None and until is None and not stop:
+        return None
+    from microtask.domain.recurrence import parse_rule
+    from microtask.services.series import Recurrence
+
+    if stop and (every is not None or until is not None):
+        raise InvalidInputError("--no-every contradicts --every and --until: give one of them")
+    recurrence = Recurrence(stop=stop)
+    if every is not None:
+        recurrence.rule = parse_rule(every)
+    if until is not None:
+        from microtask.domain.dates import parse_when
+
+        recurrence.until = parse_when(until, app.now())
+    return recurrence
+
+
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after", metavar="ID[,ID]", help="It waits until these tasks are done (not in next)."
+    ),
+]
+WaitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--wait", metavar="DATE", help="Hide it from list, next, plan, triage until then."
+    ),
+]
+ScheduledOpt = Annotated[
+    str | None,
+    typer.Option("--scheduled", metavar="DATE", help="Do not plan it before that day."),
+]
+
+
+def _waits(
+    app: App,
+    fields: TaskFields,
+    after: str | None,
+    wait: str | None,
+    scheduled: str | None,
+) -> None:
+    """``--after``, ``--wait`` and ``--scheduled``, parsed into ``fields``."""
+    if wait is None and scheduled is None and after is None:
+        return
+    from microtask.domain.dates import parse_when
+
+    if after is not None:
+        fields.after = tuple(parse_task_id(part) for part in after.split(",") if part.strip())
+        if not fields.after:
+            raise InvalidInputError("--after needs task ids, e.g. --after 12 or --after 12,14")
+    if wait is not None:
+        fields.wait = parse_when(wait, app.now())
+    if scheduled is not None:
+        fields.scheduled = parse_when(scheduled, app.now())
+
+
+# -- end of the series options ------------------------------------------------------------
+
 
 def _fields(
     app: App,
@@ -246,9 +331,19 @@ def add(
     directions: DirectionsOpt = None,
     hours_per_week: HoursOpt = None,
     category: CategoryOpt = None,
+    every: EveryOpt = None,
+    until: UntilOpt = None,
+    after: AfterOpt = None,
+    wait: WaitOpt = None,
+    scheduled: ScheduledOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a task."""
+    """Add a task.
+
+    With --every it is the first instance of a series: when it is done or dropped, the next
+    one is created, due at the rule's next occurrence (without --due, the first is due at
+    the end of the rule's first day from today).
+    """
     from microtask.services import add_task
 
     app = get_app(ctx)
@@ -265,6 +360,8 @@ def add(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category
     )
+    fields.recurrence = _recurrence(app, every, until)
+    _waits(app, fields, after, wait, scheduled)
     output(json).added(add_task(app, fields))
 
 
@@ -339,6 +436,17 @@ def list_(
         ),
     ] = None,
     flat: Annotated[bool, typer.Option("--flat", help="One row per task, no tree.")] = False,
+    # -- recurring work (issue 13) --
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series", help="List the series: rule, next due, done on time, median focus."
+        ),
+    ] = False,
+    waiting: Annotated[
+        bool, typer.Option("--waiting", help="Only the tasks --wait hides for now.")
+    ] = False,
+    # -- end of recurring work --
     json: JsonOpt = False,
 ) -> None:
     """List tasks, most urgent first, subtasks under their parent."""
@@ -346,6 +454,11 @@ def list_(
     from microtask.services import list_tasks
 
     app = get_app(ctx)
+    if series:
+        from microtask.services.series import list_series
+
+        output(json).series_list(list_series(app), app.now())
+        return
     if all_ and status:
         raise InvalidInputError("--all and --status contradict each other: give one of them")
     statuses = None if all_ else (parse_status(status or "open"),)
@@ -357,6 +470,7 @@ def list_(
         due_before=found.due_before,
         due_from=found.due_from,
         search=found.words,
+        waiting=waiting,
     )
     out = output(json)
     # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
@@ -480,11 +594,26 @@ def edit(
             "critical, directions, know-how, hours-per-week, category).",
         ),
     ] = None,
+    every: EveryOpt = None,
+    until: UntilOpt = None,
+    no_every: NoEveryOpt = False,
+    after: AfterOpt = None,
+    no_after: Annotated[
+        bool, typer.Option("--no-after", help="It no longer waits on other tasks.")
+    ] = False,
+    wait: WaitOpt = None,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="Show it again now.")] = False,
+    scheduled: ScheduledOpt = None,
+    no_scheduled: Annotated[
+        bool, typer.Option("--no-scheduled", help="Plan it on any day.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Change a task.
 
     Any option of add, plus --clear-*, --untag and --unset; tags given with -t are added.
+    --every on a one-off task starts a series from it; on an instance it changes the rule,
+    counted from this instance.
     """
     from microtask.services import edit_task
 
@@ -504,6 +633,16 @@ def edit(
     fields.criteria = _criteria(
         repetitive, time_sensitive, critical, know_how, directions, hours_per_week, category, unset
     )
+    fields.recurrence = _recurrence(app, every, until, no_every)
+    for flag, value, clear in (
+        ("--after", after, no_after),
+        ("--wait", wait, no_wait),
+        ("--scheduled", scheduled, no_scheduled),
+    ):
+        if value is not None and clear:
+            raise InvalidInputError(f"{flag} and --no-{flag[2:]} contradict each other")
+    _waits(app, fields, after, wait, scheduled)
+    fields.clear_after, fields.clear_wait, fields.clear_scheduled = no_after, no_wait, no_scheduled
     output(json).updated(edit_task(app, parse_task_id(task_id), fields))
 
 
@@ -568,11 +707,12 @@ def done(
 
     A task with open subtasks is refused unless you list them too or pass --cascade.
     """
-    from microtask.render.messages import completed
+    from microtask.render.messages import completed, following
     from microtask.services import complete_tasks
 
     result = complete_tasks(get_app(ctx), ids_from(task_ids), cascade)
     say_lines(completed(result.done, result.already, result.parents_ready, result.done_count))
+    say_lines(following(result.following))
 
 
 def reopen(ctx: typer.Context, task_id: TaskIdArg) -> None:
@@ -591,10 +731,12 @@ def drop(ctx: typer.Context, task_ids: TaskIdsArg) -> None:
 
     Their open subtasks are dropped too.
     """
-    from microtask.render.messages import dropped
-    from microtask.services import drop_tasks
+    from microtask.render.messages import dropped, following
+    from microtask.services import drop_and_follow
 
-    say_lines(dropped(*drop_tasks(get_app(ctx), ids_from(task_ids))))
+    gone, count, next_ones = drop_and_follow(get_app(ctx), ids_from(task_ids))
+    say_lines(dropped(gone, count))
+    say_lines(following(next_ones))
 
 
 def rm(

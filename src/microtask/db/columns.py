@@ -32,6 +32,11 @@ TASKS = (
     "triaged_ts",
     "uuid",
     "extra",
+    "series_id",
+    "occurrence_ts",
+    "skipped",
+    "wait_ts",
+    "scheduled_ts",
 )
 """What a task row holds and its before-image keeps (``urgency_static`` is derived: it is
 recomputed after every write, never journaled)."""
@@ -82,6 +87,8 @@ DELEGATIONS = (
     "on_time",
     "note",
 )
+TASK_DEPS = ("task_id", "after_id")
+SERIES = ("id", "rule", "anchor_ts", "until_ts", "ended_ts", "procedure_md", "created_ts")
 UNDO_LOG = ("id", "created_ts", "label", "payload")
 SAVED_VIEWS = ("id", "name", "args", "created_ts")
 META = ("key", "value")
@@ -99,6 +106,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "providers": PROVIDERS,
     "delegations": DELEGATIONS,
     "saved_views": SAVED_VIEWS,
+    "task_series": SERIES,
+    "task_deps": TASK_DEPS,
 }
 """Every table microtask creates, with its columns as a store of the latest version has them
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""

@@ -28,6 +28,7 @@ _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "delegations": columns.DELEGATIONS,
     "saved_views": columns.SAVED_VIEWS,
     "sessions": columns.SESSIONS,
+    "task_series": columns.SERIES,
 }
 
 
@@ -40,10 +41,18 @@ def _task_images(conn: Conn, ids: Sequence[int]) -> dict[int, Image]:
         f"SELECT {', '.join(columns.TASKS)} FROM tasks WHERE id IN ({names})", params
     ):
         image: dict[str, Any] = dict(zip(columns.TASKS, row, strict=True))
-        image.update(tags=[], session_ids=[], block_ids=[])
+        image.update(tags=[], session_ids=[], block_ids=[], after=[], waited_by=[])
         images[int(row[0])] = image
     for key, sql in (
         ("tags", f"SELECT task_id, tag FROM task_tags WHERE task_id IN ({names}) ORDER BY tag"),
+        (
+            "after",
+            f"SELECT task_id, after_id FROM task_deps WHERE task_id IN ({names}) ORDER BY after_id",
+        ),
+        (
+            "waited_by",
+            f"SELECT after_id, task_id FROM task_deps WHERE after_id IN ({names}) ORDER BY task_id",
+        ),
         ("session_ids", f"SELECT task_id, id FROM sessions WHERE task_id IN ({names}) ORDER BY id"),
         ("block_ids", f"SELECT task_id, id FROM blocks WHERE task_id IN ({names}) ORDER BY id"),
     ):
@@ -117,6 +126,12 @@ class Journal:
             if row_id not in images:
                 images[row_id] = _row_image(self.conn, table, row_id)
 
+    def remember_series(self, ids: Sequence[int]) -> None:
+        self._remember("task_series", ids)
+
+    def created_series(self, series_id: int) -> None:
+        self.rows.setdefault("task_series", {}).setdefault(series_id, None)
+
     def delegations_of(self, task_ids: Sequence[int]) -> list[int]:
         """Every delegation of these tasks, returned or not (deleting a task deletes them)."""
         if not task_ids:
@@ -165,6 +180,24 @@ class Journal:
 def _with_former_parents(images: dict[int, Image]) -> list[int]:
     former = [image["parent_id"] for image in images.values() if image and image["parent_id"]]
     return [*images, *former]
+
+
+def instances_touched_since(conn: Conn) -> list[int]:
+    """Series instances the latest change created that have focus recorded since (focus is
+    no change of its own, so undo would take it with the instance): undo keeps them."""
+    row = conn.one("SELECT payload FROM undo_log ORDER BY id DESC LIMIT 1")
+    if row is None:
+        return []
+    created = [int(k) for k, image in json.loads(row[0])["tasks"] if image is None]
+    if not created:
+        return []
+    names, params = in_list(created, dialect=conn.dialect)
+    rows = conn.all(
+        f"SELECT DISTINCT t.id FROM tasks t JOIN sessions s ON s.task_id = t.id"
+        f" WHERE t.id IN ({names}) AND t.series_id IS NOT NULL ORDER BY t.id",
+        params,
+    )
+    return [int(r[0]) for r in rows]
 
 
 def undo_latest(tasks: TaskRepo) -> str | None:
@@ -255,7 +288,36 @@ def _restore_tasks(
         for row in rows
     ]
     search.reindex(conn, [values["id"] for values in inserts] + reworded)
+    _restore_dependencies(conn, {k: v for k, v in before.items() if v is not None})
     return links
+
+
+def _restore_dependencies(conn: Conn, images: dict[int, dict[str, Any]]) -> None:
+    """The "comes after" links of the restored tasks, both ways, as they were (images
+    older than dependencies have none to give: their links are left alone)."""
+    known = [task_id for task_id, image in images.items() if "after" in image]
+    if not known:
+        return
+    names, params = in_list(known, "dk", conn.dialect)
+    conn.run(f"DELETE FROM task_deps WHERE task_id IN ({names}) OR after_id IN ({names})", params)
+    pairs = {
+        *((task_id, int(after)) for task_id in known for after in images[task_id]["after"]),
+        *((int(waiter), task_id) for task_id in known for waiter in images[task_id]["waited_by"]),
+    }
+    if not pairs:
+        return
+    ends = sorted({end for pair in pairs for end in pair})
+    end_names, end_params = in_list(ends, "de", conn.dialect)
+    present = {
+        int(r[0]) for r in conn.all(f"SELECT id FROM tasks WHERE id IN ({end_names})", end_params)
+    }
+    rows = [
+        {"task": task, "after": after}
+        for task, after in sorted(pairs)
+        if task in present and after in present
+    ]
+    if rows:
+        conn.run_many("INSERT INTO task_deps (task_id, after_id) VALUES (:task, :after)", rows)
 
 
 def _relink(conn: Conn, task_id: int, session_ids: Sequence[int], block_ids: Sequence[int]) -> None:
@@ -273,6 +335,9 @@ def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
     """Put rows back as they were: absent ones deleted, others rewritten. A block whose task
     is gone comes back without it; a delegation whose task is gone stays gone."""
     names = _OTHER_ROWS[table]
+    if table == "task_series":
+        _restore_series(conn, images)
+        return
     for row_id, image in images.items():
         conn.run(f"DELETE FROM {table} WHERE id = :id", {"id": row_id})
         if image is None:
@@ -296,4 +361,24 @@ def _restore_rows(conn: Conn, table: str, images: dict[int, Image]) -> None:
             conn.run(
                 f"UPDATE sessions SET block_id = :block WHERE id IN ({ids})",
                 {**params, "block": row_id},
+            )
+
+
+def _restore_series(conn: Conn, images: dict[int, Image]) -> None:
+    """Series are rewritten in place, never deleted and inserted again: deleting one would
+    unlink every instance of it (ON DELETE SET NULL), not only those this change touched."""
+    names = columns.SERIES
+    for row_id, image in images.items():
+        if image is None:
+            conn.run("DELETE FROM task_series WHERE id = :id", {"id": row_id})
+            continue
+        values = {c: image.get(c) for c in names}
+        if conn.one("SELECT 1 FROM task_series WHERE id = :id", {"id": row_id}):
+            assignments = ", ".join(f"{c} = :{c}" for c in names if c != "id")
+            conn.run(f"UPDATE task_series SET {assignments} WHERE id = :id", values)
+        else:
+            conn.run(
+                f"INSERT INTO task_series ({', '.join(names)})"
+                f" VALUES ({', '.join(':' + c for c in names)})",
+                values,
             )

@@ -194,6 +194,37 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE blocks ADD COLUMN released_ts INTEGER;
     ALTER TABLE sessions ADD COLUMN note TEXT;
     """,
+    # 10: recurring work (issue 13). A series is a rule from an anchor (the first instance's
+    #    due) with its written procedure; each instance names its series and occurrence, unique
+    #    together, so no two processes (nor undo and redo) can ever make the same instance
+    #    twice. `skipped`: the occurrences missed before this instance (NULL: none).
+    """
+    CREATE TABLE task_series (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule TEXT NOT NULL,
+        anchor_ts INTEGER NOT NULL,
+        until_ts INTEGER,
+        ended_ts INTEGER,
+        procedure_md TEXT,
+        created_ts INTEGER NOT NULL
+    );
+    ALTER TABLE tasks ADD COLUMN series_id INTEGER REFERENCES task_series (id) ON DELETE SET NULL;
+    ALTER TABLE tasks ADD COLUMN occurrence_ts INTEGER;
+    ALTER TABLE tasks ADD COLUMN skipped INTEGER;
+    CREATE UNIQUE INDEX ux_tasks_series_occurrence ON tasks (series_id, occurrence_ts);
+    -- and dependencies and start dates: a task waits until the tasks it comes after are
+    -- done (looked up by index, both ways, never by walking the graph); `wait_ts` hides it
+    -- until then, `scheduled_ts` keeps it out of plans before that day.
+    ALTER TABLE tasks ADD COLUMN wait_ts INTEGER;
+    ALTER TABLE tasks ADD COLUMN scheduled_ts INTEGER;
+    CREATE INDEX ix_tasks_wait ON tasks (wait_ts);
+    CREATE TABLE task_deps (
+        task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        after_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        PRIMARY KEY (task_id, after_id)
+    );
+    CREATE INDEX ix_task_deps_after ON task_deps (after_id, task_id);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ driver rows or dicts keyed by column."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from microtask.db.engine import Conn, Row
 from microtask.db.search import reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Status, Task, TaskCriteria, TaskFilter
+from microtask.domain.model import Priority, Series, Status, Task, TaskCriteria, TaskFilter
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ _CORE = tuple(
         "uuid",
         "extra",
     )
+)
+_SERIES, _OCCURRENCE, _SKIPPED, _WAIT, _SCHEDULED = (
+    _COLUMN[name] for name in ("series_id", "occurrence_ts", "skipped", "wait_ts", "scheduled_ts")
 )
 _STATUSES = {status.value: status for status in Status}
 _PRIORITIES = {priority.value: priority for priority in Priority}
@@ -117,10 +121,16 @@ def delete_rows(conn: Conn, ids: Sequence[int]) -> None:
 
 
 def _where(
-    filters: TaskFilter, dialect: str = "sqlite", conn: Conn | None = None
+    filters: TaskFilter,
+    dialect: str = "sqlite",
+    conn: Conn | None = None,
+    now_ts: int = 0,
+    any_waiting: bool = True,
+    any_links: bool = True,
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    _issue_13_where(filters, now_ts, any_waiting, any_links, clauses, params)
     if filters.statuses is not None:
         names, status_params = in_list([s.value for s in filters.statuses], "st", dialect)
         clauses.append(f"t.status IN ({names})")
@@ -152,6 +162,33 @@ def _where(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _issue_13_where(
+    filters: TaskFilter,
+    now_ts: int,
+    any_waiting: bool,
+    any_links: bool,
+    clauses: list[str],
+    params: dict[str, Any],
+) -> None:
+    """Dependencies and start dates (issue 13): ``--wait`` and waiting on open tasks.
+    ``any_waiting``: some task is hidden by ``--wait`` now; when none is, hiding them
+    costs nothing (a count stays on its index instead of reading every open row);
+    ``any_links``: some task comes after another (else none waits on one)."""
+    if filters.waiting is False and any_waiting:
+        # coalesce: not indexable, so the planner keeps ranging over the status indexes
+        clauses.append("coalesce(t.wait_ts, 0) <= :f_now")
+        params["f_now"] = now_ts
+    elif filters.waiting is True:
+        clauses.append("t.wait_ts > :f_now")
+        params["f_now"] = now_ts
+    if filters.ready_only and any_links:
+        clauses.append(
+            # `|| ''`: by the link, then the prerequisite's id; never by the status index
+            "NOT EXISTS (SELECT 1 FROM task_deps fd JOIN tasks fa ON fa.id = fd.after_id"
+            " WHERE fd.task_id = t.id AND (fa.status || '') = 'open')"
+        )
+
+
 class TaskRepo:
     """Task queries inside one transaction (handed out by ``App.reading``/``App.changing``)."""
 
@@ -159,6 +196,8 @@ class TaskRepo:
         self.conn = conn
         self.coefficients = coefficients
         self.now_ts = now_ts
+        self._waiting: bool | None = None
+        self._links: bool | None = None
 
     # -- reading -------------------------------------------------------------------
 
@@ -199,7 +238,37 @@ class TaskRepo:
                 params,
             )
         }
-        return [_task(row, tags, children, open_parents, focus) for row in rows]
+        after: dict[int, list[tuple[int, bool]]] = {}
+        for task_id, after_id, status in self.conn.all(
+            "SELECT d.task_id, d.after_id, a.status FROM task_deps d JOIN tasks a"
+            f" ON a.id = d.after_id WHERE d.task_id IN ({names}) ORDER BY d.task_id, d.after_id",
+            params,
+        ):
+            after.setdefault(int(task_id), []).append((int(after_id), status == "open"))
+        holding = {
+            int(r[0])
+            for r in self.conn.all(
+                "SELECT DISTINCT d.after_id FROM task_deps d JOIN tasks w ON w.id = d.task_id"
+                f" WHERE d.after_id IN ({names}) AND (w.status || '') = 'open'",
+                params,
+            )
+        }
+        series_at = _COLUMN["series_id"]
+        series_ids = sorted({int(r[series_at]) for r in rows if r[series_at] is not None})
+        series: dict[int, Series] = {}
+        if series_ids:
+            from microtask.db.series_repo import load_series
+
+            series = load_series(self.conn, series_ids)
+        return [
+            replace(
+                _task(row, tags, children, open_parents, focus, series),
+                after_ids=tuple(a for a, _ in after.get(int(row[0]), [])),
+                waiting_on=tuple(a for a, is_open in after.get(int(row[0]), []) if is_open),
+                holds_up=int(row[0]) in holding,
+            )
+            for row in rows
+        ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
@@ -208,6 +277,22 @@ class TaskRepo:
             {**params, **urgency_params},
         )
         return self._hydrate(rows)
+
+    def _any_waiting(self) -> bool:
+        """Whether some task is hidden by ``--wait`` now (by the wait_ts index; once a
+        transaction: its snapshot does not change, and its writes say so themselves)."""
+        if self._waiting is None:
+            row = self.conn.one(
+                "SELECT 1 FROM tasks WHERE wait_ts > :now LIMIT 1", {"now": self.now_ts}
+            )
+            self._waiting = row is not None
+        return self._waiting
+
+    def _any_links(self) -> bool:
+        """Whether any task comes after another (``--after``)."""
+        if self._links is None:
+            self._links = self.conn.one("SELECT 1 FROM task_deps LIMIT 1") is not None
+        return self._links
 
     def get(self, task_id: int) -> Task | None:
         found = self._select(" WHERE t.id = :id", {"id": task_id})
@@ -259,7 +344,14 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(filters, self.conn.dialect, self.conn)
+        where, params = _where(
+            filters,
+            self.conn.dialect,
+            self.conn,
+            self.now_ts,
+            self._any_waiting(),
+            self._any_links(),
+        )
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -287,7 +379,14 @@ class TaskRepo:
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(filters, self.conn.dialect, self.conn)
+        where, params = _where(
+            filters,
+            self.conn.dialect,
+            self.conn,
+            self.now_ts,
+            self._any_waiting(),
+            self._any_links(),
+        )
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -343,6 +442,7 @@ class TaskRepo:
         """Store a new task (and its tags); its id."""
         from microtask.db.task_writes import new_task_values
 
+        self._waiting = None  # a write may hide a task (--wait): ask again
         task_id = insert_row(self.conn, new_task_values(task))
         if task.tags:  # a new id has no tag rows to clear
             set_tags(self.conn, task_id, task.tags)
@@ -379,6 +479,7 @@ class TaskRepo:
         from microtask.db.task_writes import change_values
         from microtask.domain.edits import KEEP
 
+        self._waiting = None
         update_row(self.conn, task_id, change_values(changes))
         if changes.tags is not KEEP:
             set_tags(self.conn, task_id, changes.tags)
@@ -401,6 +502,52 @@ class TaskRepo:
         if "title" in names or "notes" in names:
             reindex(self.conn, ids)
 
+    # -- dependencies (issue 13) ------------------------------------------------
+
+    def set_after(self, task_id: int, after_ids: Sequence[int]) -> None:
+        """What ``task_id`` waits on, replacing what it waited on before."""
+        self._links = None
+        self.conn.run("DELETE FROM task_deps WHERE task_id = :id", {"id": task_id})
+        if after_ids:
+            self.conn.run_many(
+                "INSERT INTO task_deps (task_id, after_id) VALUES (:task, :after)",
+                [{"task": task_id, "after": after} for after in after_ids],
+            )
+
+    def dependents(self, ids: Sequence[int]) -> list[int]:
+        """The tasks that come after any of these."""
+        if not ids:
+            return []
+        names, params = in_list(list(ids), "dp", self.conn.dialect)
+        rows = self.conn.all(
+            f"SELECT DISTINCT task_id FROM task_deps WHERE after_id IN ({names})", params
+        )
+        return sorted(int(r[0]) for r in rows)
+
+    def path_to(self, start_ids: Sequence[int], target: int) -> list[int] | None:
+        """A chain of "comes after" links from one of ``start_ids`` to ``target`` (the
+        ids on it, in order), or None: one query a level, never one a task."""
+        came_from: dict[int, int | None] = dict.fromkeys(start_ids)
+        frontier = list(dict.fromkeys(start_ids))
+        while frontier:
+            if target in frontier:
+                path = [target]
+                while came_from[path[-1]] is not None:
+                    step = came_from[path[-1]]
+                    assert step is not None
+                    path.append(step)
+                return list(reversed(path))
+            names, params = in_list(frontier, "pt", self.conn.dialect)
+            following: list[int] = []
+            for task_id, after_id in self.conn.all(
+                f"SELECT task_id, after_id FROM task_deps WHERE task_id IN ({names})", params
+            ):
+                if int(after_id) not in came_from:
+                    came_from[int(after_id)] = int(task_id)
+                    following.append(int(after_id))
+            frontier = following
+        return None
+
     def delete(self, ids: Sequence[int]) -> None:
         delete_rows(self.conn, ids)
 
@@ -417,7 +564,10 @@ class TaskRepo:
         self.conn.run(
             f"UPDATE tasks AS t SET urgency_static = {expression} WHERE t.id IN ({names})"
             f" OR t.parent_id IN ({names})"
-            f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))",
+            f" OR t.id IN (SELECT p.parent_id FROM tasks p WHERE p.id IN ({names}))"
+            # the tasks that wait on them, and those they wait on (issue 13)
+            f" OR t.id IN (SELECT rd.task_id FROM task_deps rd WHERE rd.after_id IN ({names}))"
+            f" OR t.id IN (SELECT ra.after_id FROM task_deps ra WHERE ra.task_id IN ({names}))",
             {**params, **static_params},
         )
 
@@ -438,6 +588,7 @@ def _task(
     children: dict[int, list[tuple[int, str]]],
     open_parents: set[int],
     focus: dict[int, float],
+    series: dict[int, Series],
 ) -> Task:
     # Read by position, not by name through a helper: this runs once per row of every
     # listing, and at 100,000 rows the lookups were a fifth of `list --json`.
@@ -458,6 +609,7 @@ def _task(
         uuid,
         extra,
     ) = (row[i] for i in _CORE)
+    series_id = row[_SERIES]
     kids = children.get(task_id, [])
     open_value = Status.OPEN.value
     return Task(
@@ -483,4 +635,9 @@ def _task(
         focus_seconds=focus.get(task_id, 0.0),
         uuid=uuid or "",
         extra=extra,
+        series=None if series_id is None else series.get(int(series_id)),
+        occurrence=maybe_moment(row[_OCCURRENCE]),
+        skipped=int(row[_SKIPPED] or 0),
+        wait=maybe_moment(row[_WAIT]),
+        scheduled=maybe_moment(row[_SCHEDULED]),
     )

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
     from microtask.db.report_repo import ReportRepo
+    from microtask.db.series_repo import SeriesRepo
     from microtask.db.triage_repo import TriageRepo
 
 
@@ -64,6 +65,12 @@ class Repos:
         return LabelsRepo(self._conn)
 
     @cached_property
+    def series(self) -> SeriesRepo:
+        from microtask.db.series_repo import SeriesRepo
+
+        return SeriesRepo(self._conn)
+
+    @cached_property
     def journal(self) -> Journal:
         """The before-images of the change this transaction makes (unused when reading)."""
         from microtask.db.journal import Journal
@@ -79,6 +86,12 @@ class Repos:
         from microtask.db.report_repo import ReportRepo
 
         return ReportRepo(self._conn, start, end, now)
+
+    def instances_touched_since(self) -> list[int]:
+        """Series instances the latest change created that have focus recorded since."""
+        from microtask.db.journal import instances_touched_since
+
+        return instances_touched_since(self._conn)
 
     def undo_latest(self) -> str | None:
         """Put back the rows of the latest recorded change; its label (None: nothing to undo)."""

@@ -38,6 +38,8 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_done", "done_ts"),
         Index("ix_tasks_created", "created_ts"),
         Index("ix_tasks_uuid", "uuid", unique=True),
+        Index("ux_tasks_series_occurrence", "series_id", "occurrence_ts", unique=True),
+        Index("ix_tasks_wait", "wait_ts"),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 
@@ -65,6 +67,11 @@ class TaskRow(SQLModel, table=True):
     triaged_ts: int | None = None
     uuid: str | None = None
     extra: str | None = None
+    series_id: int | None = _link("task_series.id", "SET NULL")
+    occurrence_ts: int | None = None
+    skipped: int | None = None
+    wait_ts: int | None = None
+    scheduled_ts: int | None = None
 
 
 class MetaRow(SQLModel, table=True):
@@ -208,3 +215,36 @@ class SavedViewRow(SQLModel, table=True):
     name: str = Field(sa_column=Column(String, nullable=False, unique=True))
     args: str
     created_ts: int
+
+
+class SeriesRow(SQLModel, table=True):
+    """A recurring task's rule, anchor and procedure; its instances are tasks."""
+
+    __tablename__ = "task_series"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule: str
+    anchor_ts: int
+    until_ts: int | None = None
+    ended_ts: int | None = None
+    procedure_md: str | None = None
+    created_ts: int
+
+
+class TaskDepRow(SQLModel, table=True):
+    """Task ``task_id`` waits until task ``after_id`` is done."""
+
+    __tablename__ = "task_deps"
+    __table_args__ = (Index("ix_task_deps_after", "after_id", "task_id"),)
+
+    task_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    after_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )

@@ -62,6 +62,11 @@ def new_task_values(task: NewTask) -> dict[str, Any]:
         "created_ts": created,
         "updated_ts": created if task.updated_at is None else to_seconds(task.updated_at),
         "triaged_ts": to_seconds(task.triaged_at),
+        "series_id": task.series_id,
+        "occurrence_ts": to_seconds(task.occurrence),
+        "skipped": task.skipped or None,
+        "wait_ts": to_seconds(task.wait),
+        "scheduled_ts": to_seconds(task.scheduled),
         **_criteria_values(task.criteria),
     }
 
@@ -95,5 +100,13 @@ def change_values(changes: TaskChanges) -> dict[str, Any]:
         values["triaged_ts"] = to_seconds(changes.triaged_at)
     if changes.extra is not KEEP:
         values["extra"] = changes.extra
+    if changes.series_id is not KEEP:
+        values["series_id"] = changes.series_id
+    if changes.occurrence is not KEEP:
+        values["occurrence_ts"] = to_seconds(changes.occurrence)
+    if changes.wait is not KEEP:
+        values["wait_ts"] = to_seconds(changes.wait)
+    if changes.scheduled is not KEEP:
+        values["scheduled_ts"] = to_seconds(changes.scheduled)
     values.update(_criteria_changes(changes.criteria))
     return values

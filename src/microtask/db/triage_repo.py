@@ -34,6 +34,10 @@ _NEEDS_ANY = " OR ".join(_REASONS.values())
 _ORDER = " ORDER BY r_overdue DESC, urgency DESC, due_ts IS NULL, due_ts, id"
 
 
+_NOT_WAITING = "coalesce(t.wait_ts, 0) <= :q_now"
+"""A task hidden by ``--wait`` until a later time is not triaged before then (issue 13)."""
+
+
 class TriageRepo:
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
@@ -44,7 +48,7 @@ class TriageRepo:
         expression, params = urgency_sql(coefficients, now_ts)
         sql = (
             f"WITH q AS (SELECT t.id AS id, t.due_ts AS due_ts, {_FLAGS}, {expression} AS urgency"
-            " FROM tasks t WHERE t.status = 'open')"
+            " FROM tasks t WHERE t.status = 'open' AND " + _NOT_WAITING + ")"
             f" SELECT {columns} FROM q WHERE {_NEEDS}{_ORDER}"
         )
         params.update(q_now=now_ts, q_large=LARGE_SECONDS)
@@ -80,7 +84,8 @@ class TriageRepo:
     def count(self, now_ts: int) -> int:
         """How many open tasks need a decision."""
         row = self.conn.one(
-            f"SELECT count(*) FROM tasks t WHERE t.status = 'open' AND ({_NEEDS_ANY})",
+            f"SELECT count(*) FROM tasks t WHERE t.status = 'open' AND {_NOT_WAITING}"
+            f" AND ({_NEEDS_ANY})",
             {"q_now": now_ts, "q_large": LARGE_SECONDS},
         )
         return int(row[0]) if row else 0

@@ -53,11 +53,16 @@ def static_sql(coefficients: UrgencyCoefficients, alias: str = "t") -> tuple[str
         f"ELSE :s_tags END",
         f"CASE WHEN {t}.project IS NULL THEN 0.0 ELSE :s_project END",
         f"CASE WHEN EXISTS (SELECT 1 FROM tasks up WHERE up.id = {t}.parent_id "
-        f"AND up.status = 'open') THEN :s_blocking ELSE 0.0 END",
+        f"AND up.status = 'open') OR EXISTS (SELECT 1 FROM task_deps ud JOIN tasks uw "
+        f"ON uw.id = ud.task_id WHERE ud.after_id = {t}.id AND (uw.status || '') = 'open') "
+        f"THEN :s_blocking ELSE 0.0 END",
         # `uc.status || ''`: not indexable, so the lookup goes by parent (ix_tasks_parent);
         # by status it would scan every open task for each row (quadratic at 100k tasks).
+        # Dependencies (issue 13) go by the task_deps key, then the prerequisite's id.
         f"CASE WHEN EXISTS (SELECT 1 FROM tasks uc WHERE uc.parent_id = {t}.id "
-        f"AND (uc.status || '') = 'open') THEN :s_blocked ELSE 0.0 END",
+        f"AND (uc.status || '') = 'open') OR EXISTS (SELECT 1 FROM task_deps ub JOIN tasks ua "
+        f"ON ua.id = ub.after_id WHERE ub.task_id = {t}.id AND (ua.status || '') = 'open') "
+        f"THEN :s_blocked ELSE 0.0 END",
     ]
     if c.tag:
         case = _case_of("ut2.tag", c.tag, "s_tag", params)

@@ -79,6 +79,12 @@ class NewTask:
     updated_at: datetime | None = None
     """When it last changed (an import keeps the source's); ``None``: ``created_at``."""
     done_at: datetime | None = None
+    """For a task stored done already (a checked step of ``split --from``, an import)."""
+    series_id: int | None = None
+    occurrence: datetime | None = None
+    skipped: int = 0
+    wait: datetime | None = None
+    scheduled: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,32 @@ class TaskChanges:
     criteria: CriteriaChanges = field(default_factory=CriteriaChanges)
     triaged_at: datetime | Keep | None = KEEP
     extra: str | Keep | None = KEEP
+    series_id: int | Keep | None = KEEP
+    occurrence: datetime | Keep | None = KEEP
+    wait: datetime | Keep | None = KEEP
+    scheduled: datetime | Keep | None = KEEP
+
+
+@dataclass(frozen=True)
+class NewSeries:
+    """A series to store: its rule (canonical text), anchor and optional end."""
+
+    rule: str
+    anchor: datetime
+    created_at: datetime
+    until: datetime | None = None
+    procedure: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesChanges:
+    """Fields to change on a series: ``KEEP`` leaves one as it is, ``None`` clears it."""
+
+    rule: str | Keep = KEEP
+    anchor: datetime | Keep = KEEP
+    until: datetime | Keep | None = KEEP
+    ended_at: datetime | Keep | None = KEEP
+    procedure: str | Keep | None = KEEP
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,25 @@ class TaskCriteria:
 
 
 @dataclass(frozen=True)
+class Series:
+    """Recurring work: a rule (``--every``, canonical text) counted from an anchor (the
+    first instance's due); exactly one instance of it is open at a time."""
+
+    id: int
+    rule: str
+    anchor: datetime
+    until: datetime | None
+    ended_at: datetime | None
+    """When ``edit --no-every`` stopped it (no instance follows the current one)."""
+    procedure: str | None
+    """The written way to do it: a Markdown checklist, one step a line."""
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True)
 class Task:
     """A task as the program sees it: times are aware datetimes in UTC."""
 
@@ -83,6 +102,22 @@ class Task:
     extra: str | None = None
     """What an import found and microtask has no place for, as a JSON object; exports that
     speak the same format write it back."""
+    series: Series | None = None
+    """The series this task is an instance of (``None``: a one-off task)."""
+    occurrence: datetime | None = None
+    """Which occurrence of its series it is (its due, unless the due was moved)."""
+    skipped: int = 0
+    """Occurrences of its series missed just before it (never created)."""
+    after_ids: tuple[int, ...] = ()
+    """The tasks it comes after (``--after``): it waits until they are done."""
+    waiting_on: tuple[int, ...] = ()
+    """Those of ``after_ids`` still open: while any is, the task is blocked."""
+    holds_up: bool = False
+    """An open task waits on this one (it gets the ``blocking`` urgency term)."""
+    wait: datetime | None = None
+    """Hidden from list, next, plan and triage until then (``--wait``)."""
+    scheduled: datetime | None = None
+    """Not planned before that day (``--scheduled``)."""
 
     @property
     def is_leaf(self) -> bool:
@@ -253,3 +288,9 @@ class TaskFilter:
     # -- finding (issue 14) ------------------------------------------------------------
     search: tuple[str, ...] = ()
     """Every one of these words is in the title or the notes (any case, ``%`` literal)."""
+    # -- issue 13: dependencies and start dates --
+    waiting: bool | None = False
+    """``--wait``: ``False`` hides tasks whose wait is still ahead, ``True`` shows only
+    those (``list --waiting``), ``None`` both."""
+    ready_only: bool = False
+    """Only tasks that wait on no open task (``next``: what can be done now)."""

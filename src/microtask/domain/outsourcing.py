@@ -442,3 +442,13 @@ def time_cap_hours(hours_per_week: float | None) -> float | None:
     if hours_per_week is None or hours_per_week <= 0:
         return None
     return math.ceil(hours_per_week * TIME_CAP_MARGIN * 2) / 2
+
+
+def time_cap_per_instance(hours_per_week: float | None, per_week: float) -> float | None:
+    """Pay for no more than this each time recurring work is done: the expected hours of
+    one instance plus the same margin, rounded up to the next quarter hour."""
+    import math
+
+    if hours_per_week is None or hours_per_week <= 0 or per_week <= 0:
+        return None
+    return math.ceil(hours_per_week / per_week * TIME_CAP_MARGIN * 4) / 4

@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from microtask.domain.model import MAX_HOURS_PER_WEEK, Priority
+from microtask.domain.model import MAX_HOURS_PER_WEEK, Priority, Series
+
+if TYPE_CHECKING:
+    from microtask.domain.outsourcing import Directions
 
 SIMILARITY_THRESHOLD = 0.6
 MIN_SIMILAR_DONE = 3
@@ -286,3 +289,32 @@ def infer_hours_per_week(
             hours, f"estimate {estimate_seconds / 3600:g} h x {times_per_week:g} a week"
         )
     return Answer(detail="no focus tracked and no estimate x frequency")
+
+
+def from_series(
+    series: Series, median_focus_seconds: float | None, estimate_seconds: int | None
+) -> tuple[Answer[bool], Answer[float], Answer[Directions]]:
+    """What a task's series says to the advisor, each inferred with source ``series``:
+    it repeats; its hours a week are the rule's frequency times the median focus per done
+    instance (else its estimate); a written procedure is directions written down."""
+    from microtask.domain.outsourcing import Directions
+    from microtask.domain.recurrence import parse_rule
+
+    rule = parse_rule(series.rule)
+    repetitive = inferred(True, f"series: every {series.rule}")
+    per_instance, what = median_focus_seconds, "median focus per instance"
+    if not per_instance:
+        per_instance, what = estimate_seconds, "estimate"
+    hours: Answer[float] = Answer(detail="series: no focus per instance and no estimate")
+    if per_instance and per_instance > 0:
+        value = min(per_instance / 3600 * rule.per_week(), MAX_HOURS_PER_WEEK)
+        hours = inferred(
+            value,
+            f"series: every {series.rule} ({rule.per_week():.2g} a week) x "
+            f"{per_instance / 60:.0f}m {what}",
+        )
+    directions: Answer[Directions] = Answer()
+    if series.procedure:
+        count = len([line for line in series.procedure.splitlines() if line.strip()])
+        directions = inferred(Directions.SIMPLE, f"series: a written procedure of {count} steps")
+    return repetitive, hours, directions

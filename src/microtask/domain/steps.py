@@ -10,12 +10,12 @@ from microtask.domain.durations import parse_duration
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import clean_title
 
-__all__ = ["Step", "parse_step", "parse_steps", "share_estimate"]
+__all__ = ["Step", "checklist", "parse_step", "parse_steps", "share_estimate"]
 
 # A list marker at the start of a line: a bullet (-, *, +) or a number (1. or 2)),
 # then optionally a Markdown checkbox ([ ], [x] or [X]). Each must be followed by
 # whitespace or the end of the line, so "-5 degrees" or "[bold]" stay part of the title.
-_MARKER_PATTERN = r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[[ xX]\](?:\s+|\Z))?"
+_MARKER_PATTERN = r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[(?P<box>[ xX])\](?:\s+|\Z))?"
 
 # (Patterns are strings compiled on first use by the re module's cache: cheap imports.)
 # A trailing estimate: "~" right before one token at the end, after whitespace.
@@ -28,21 +28,25 @@ class Step:
 
     title: str
     estimate_seconds: int | None
+    done: bool = False
+    """A checked checklist item (``- [x] step``): a step already done, not an open one."""
 
 
 def parse_step(line: str) -> Step | None:
     """Parse one line into a Step; None when it holds no title (blank, or only a marker).
 
-    Accepted: plain text, Markdown checklist items (``- [ ] step``, ``* [x] step``;
-    checked items still become steps), bullets (``-``, ``*``, ``+``) and numbered items
+    Accepted: plain text, Markdown checklist items (``- [ ] step``; a checked one,
+    ``* [x] step``, is a step already done), bullets (``-``, ``*``, ``+``) and numbered items
     (``1.``, ``2)``). A trailing ``~20m`` / ``~1h30m`` / ``~1.5h`` (after whitespace, at
     the very end) is the estimate; a bad one raises InvalidInputError. The rest of the
     title is kept verbatim: it is data, and escaping it is the render layer's job.
     """
     rest = line.strip()
     marker = re.match(_MARKER_PATTERN, rest)
+    done = False
     if marker:
         rest = rest[marker.end() :]
+        done = marker["box"] in ("x", "X")
     estimate: int | None = None
     found = re.search(_ESTIMATE_PATTERN, rest)
     if found:
@@ -57,7 +61,7 @@ def parse_step(line: str) -> Step | None:
         title = clean_title(rest)  # the limits every title has, however it comes in
     except InvalidInputError as exc:
         raise InvalidInputError(f"step {_shown(line)}: {exc}") from None
-    return Step(title=title, estimate_seconds=estimate)
+    return Step(title=title, estimate_seconds=estimate, done=done)
 
 
 def _shown(line: str) -> str:
@@ -107,3 +111,16 @@ def step_estimates(parent_seconds: int | None, steps: Sequence[Step]) -> list[in
         for index, share in zip(unestimated, share_estimate(left, len(unestimated)), strict=True):
             estimates[index] = share
     return estimates
+
+
+def checklist(steps: Sequence[Step], ticked: bool = True) -> str:
+    """Steps as the Markdown checklist :func:`parse_steps` reads back (``- [ ] Draft ~20m``);
+    ``ticked=False`` writes every step as open (a procedure's steps, for a new instance)."""
+    from microtask.domain.durations import format_duration
+
+    lines = []
+    for step in steps:
+        box = "x" if step.done and ticked else " "
+        estimate = f" ~{format_duration(step.estimate_seconds)}" if step.estimate_seconds else ""
+        lines.append(f"- [{box}] {step.title}{estimate}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -53,6 +53,10 @@ class UrgencyFacts:
     project: str | None
     has_open_subtasks: bool
     has_open_parent: bool
+    waits_on_open: bool = False
+    """It comes after an open task (``--after``)."""
+    holds_up_open: bool = False
+    """An open task comes after it."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,26 @@ def urgency_terms(
                     f"project {facts.project}",
                 )
             )
-    if facts.has_open_parent:
-        terms.append(Term("blocking", 1.0, c.blocking, "holds up its open parent task"))
-    if facts.has_open_subtasks:
-        terms.append(Term("blocked", 1.0, c.blocked, "waits on its open subtasks"))
+    if facts.has_open_parent or facts.holds_up_open:
+        held = [
+            why
+            for why, given in (
+                ("its open parent task", facts.has_open_parent),
+                ("open tasks that come after it", facts.holds_up_open),
+            )
+            if given
+        ]
+        terms.append(Term("blocking", 1.0, c.blocking, "holds up " + " and ".join(held)))
+    if facts.has_open_subtasks or facts.waits_on_open:
+        waits = [
+            why
+            for why, given in (
+                ("its open subtasks", facts.has_open_subtasks),
+                ("the open tasks it comes after", facts.waits_on_open),
+            )
+            if given
+        ]
+        terms.append(Term("blocked", 1.0, c.blocked, "waits on " + " and ".join(waits)))
     kept = [t for t in terms if t.value != 0.0]
     return sorted(kept, key=lambda t: -abs(t.value))
 

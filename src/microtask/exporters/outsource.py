@@ -24,13 +24,16 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtask.domain.dates import MONTHS
 from microtask.domain.text import visible
 from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 from microtask.exporters.task_json import dumps, iso
 from microtask.format import EN_DASH, counted, json_money, money
+
+if TYPE_CHECKING:
+    from microtask.domain.steps import Step
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
@@ -285,7 +288,21 @@ def _expected_time(row: CandidateRow) -> str:
         if row.time_cap_hours is None
         else f"time cap {_hours(row.time_cap_hours)} h (no pay past it)"
     )
+    if row.frequency:
+        each = (
+            "time cap per instance to be agreed"
+            if row.cap_per_instance_hours is None
+            else f"time cap {_hours(row.cap_per_instance_hours)} h per instance"
+        )
+        return f"{hours}; {cap}; {each}"
     return f"{hours}; {cap}"
+
+
+def _procedure_step(step: Step) -> str:
+    from microtask.domain.durations import format_duration
+
+    estimate = f" (about {format_duration(step.estimate_seconds)})" if step.estimate_seconds else ""
+    return markdown_escape(step.title) + estimate
 
 
 def _quoted_block(text: str | None) -> list[str]:
@@ -329,8 +346,15 @@ def _brief(row: CandidateRow) -> list[str]:
         "",
     ]
     lines += [f"- {markdown_escape(r)}" for r in _public(row.reasons)] or [TO_BE_AGREED]
-    lines += ["", "**Steps**:", ""]
-    lines += [f"{n}. {markdown_escape(s)}" for n, s in enumerate(row.steps, 1)] or [TO_BE_AGREED]
+    if row.procedure:
+        lines += ["", "**Written instructions** (the procedure, followed each time):", ""]
+        lines += [f"{n}. {_procedure_step(step)}" for n, step in enumerate(row.procedure, 1)]
+    else:
+        lines += ["", "**Steps**:", ""]
+        steps = [f"{n}. {markdown_escape(s)}" for n, s in enumerate(row.steps, 1)]
+        lines += steps or [TO_BE_AGREED]
+    if row.frequency:
+        lines += ["", f"**Frequency**: {markdown_escape(row.frequency)}"]
     lines += [
         "",
         f"**Expected time**: {_expected_time(row)}",

@@ -11,6 +11,7 @@ from microtask.domain.model import Task
 from microtask.format import json_minutes
 
 if TYPE_CHECKING:
+    from microtask.domain.views.series import ProcedureView, SeriesList
     from microtask.domain.views.tasks import TaskDetail
 
 
@@ -47,6 +48,26 @@ def task_object(task: Task) -> dict[str, Any]:
             "category": task.criteria.category,
         },
         "uuid": task.uuid,
+        "series": series_object(task),
+        "after": list(task.after_ids),
+        "wait": iso(task.wait),
+        "scheduled": iso(task.scheduled),
+    }
+
+
+def series_object(task: Task) -> dict[str, Any] | None:
+    """``{id, every, until, next_due}``: the series a task is an instance of; ``next_due``
+    is when the instance after this one falls (null once the series ends)."""
+    from microtask.domain.recurrence import next_due_of
+
+    series = task.series
+    if series is None:
+        return None
+    return {
+        "id": series.id,
+        "every": series.rule,
+        "until": iso(series.until),
+        "next_due": iso(next_due_of(task)),
     }
 
 
@@ -94,5 +115,38 @@ def detail_object(detail: TaskDetail) -> dict[str, Any]:
                 "detail": t.detail,
             }
             for t in detail.terms
+        ],
+    }
+
+
+def series_list_object(listing: SeriesList) -> list[dict[str, Any]]:
+    """``list --series --json``: one object a series."""
+    return [
+        {
+            "id": summary.series.id,
+            "title": summary.title,
+            "every": summary.series.rule,
+            "until": iso(summary.series.until),
+            "active": summary.series.active,
+            "current_id": summary.current_id,
+            "next_due": iso(summary.next_due),
+            "instances": summary.instances,
+            "done": summary.done,
+            "on_time": summary.on_time,
+            "median_focus_minutes": json_minutes(summary.median_focus_seconds),
+        }
+        for summary in listing.series
+    ]
+
+
+def procedure_object(view: ProcedureView) -> dict[str, Any]:
+    """``procedure --json``: the series and its steps, in order."""
+    return {
+        "series_id": view.series.id,
+        "task_id": view.task_id,
+        "every": view.series.rule,
+        "steps": [
+            {"title": step.title, "estimate_minutes": json_minutes(step.estimate_seconds)}
+            for step in view.steps
         ],
     }

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from microtask.domain.transfer import ImportSummary
     from microtask.domain.views.outsourcing import Delegated
     from microtask.domain.views.runs import RunSummary, Stopped
+    from microtask.domain.views.series import ProcedureView
 
 
 def task_label(task: Task) -> str:
@@ -42,7 +43,8 @@ def split(parent: Task, shown: Sequence[Task], count: int) -> list[str]:
     lines = [f"Split task {task_label(parent)} into {counted(count, 'step')}:"]
     for step in shown:
         estimate = f"  ~{format_duration(step.estimate_seconds)}" if step.estimate_seconds else ""
-        lines.append(f"  {task_label(step)}{estimate}")
+        done = "  (done)" if step.status.value == "done" else ""
+        lines.append(f"  {task_label(step)}{estimate}{done}")
     if count > len(shown):
         lines.append(f"  ... and {count - len(shown)} more: see `microtask show {parent.id}`")
     return lines
@@ -69,6 +71,37 @@ def completed(
             for parent in ready
         ),
     ]
+
+
+def following(tasks: Sequence[Task]) -> list[str]:
+    """The next instances a done or drop created: ``Next: task 5: Invoice, due Mon ...``."""
+    lines = []
+    for task in tasks:
+        due = "" if task.due is None else f", due {task.due.astimezone():%a %Y-%m-%d %H:%M}"
+        skipped = f" ({counted(task.skipped, 'occurrence')} missed)" if task.skipped else ""
+        lines.append(f"Next in the series: task {task_label(task)}{due}{skipped}")
+    return lines
+
+
+def procedure_lines(view: ProcedureView) -> list[str]:
+    """The procedure as the checklist it is written in; after a write, what was saved."""
+    from microtask.domain.steps import checklist
+
+    series = view.series
+    named = f"series {series.id} ({visible(view.title)!r}, every {series.rule})"
+    if view.changed:
+        if not view.steps:
+            return [f"Removed the procedure of {named}."]
+        return [
+            f"Saved the procedure of {named}: {counted(len(view.steps), 'step')}; "
+            "each new instance starts with them."
+        ]
+    if not view.steps:
+        return [
+            f"No procedure for {named} yet: write one with "
+            f"`microtask procedure {view.task_id} --edit` or `--from FILE`."
+        ]
+    return [visible(line) for line in checklist(list(view.steps)).splitlines()]
 
 
 def reopened(task: Task, ancestors: Sequence[Task]) -> list[str]:

@@ -100,6 +100,14 @@ def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
         if task.status != Status.OPEN:
             cell.append(STATUS_MARK[task.status] + " ")
         cell.append_text(user_text(task.title, "dim" if is_context else ""))
+        if task.series is not None and task.status == Status.OPEN:
+            from microtask.render.series import series_mark
+
+            cell.append_text(series_mark(task))
+        if task.waiting_on and task.status == Status.OPEN:
+            prerequisites = ", ".join(str(i) for i in task.waiting_on[:3])
+            more = "..." if len(task.waiting_on) > 3 else ""
+            cell.append(f"  ⧗ after {prerequisites}{more}", style="dim")
         ids.cells.append(str(task.id))
         priority.cells.append(Text(task.priority.value, style=PRIORITY_STYLE[task.priority]))
         title.cells.append(cell)
@@ -189,6 +197,18 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         fields.add_row("Parent", path.append(str(task.id)))
     if task.notes:
         fields.add_row("Notes", user_text(task.notes))
+    if task.series is not None:
+        from microtask.render.series import series_line
+
+        fields.add_row("Repeats", series_line(task))
+    if task.after_ids:
+        waiting = set(task.waiting_on)
+        listed = ", ".join(f"{i}{' (open)' if i in waiting else ' (done)'}" for i in task.after_ids)
+        fields.add_row("After", listed)
+    if task.wait:
+        fields.add_row("Hidden until", task.wait.astimezone().strftime("%a %Y-%m-%d %H:%M"))
+    if task.scheduled:
+        fields.add_row("Scheduled", task.scheduled.astimezone().strftime("%a %Y-%m-%d"))
     fields.add_row("Focus", _focus_summary(detail))
     fields.add_row("Created", task.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     if task.done_at:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from microtask.db.journal import Journal
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
+    from microtask.db.series_repo import SeriesRepo
     from microtask.db.store import Repos
     from microtask.db.triage_repo import TriageRepo
 
@@ -186,6 +187,10 @@ class Change:
     @property
     def triage(self) -> TriageRepo:
         return self.repos.triage
+
+    @property
+    def series(self) -> SeriesRepo:
+        return self.repos.series
 
     def touch(self, ids: Sequence[int]) -> None:
         """Remember these tasks as they are now, before they change."""

@@ -149,7 +149,8 @@ def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
     ranked = repos.tasks.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
     due = repos.tasks.find(TaskFilter(leaves_only=True, due_before=day_end), limit=PLAN_CANDIDATES)
     seen: dict[int, Task] = {t.id: t for t in [*due, *ranked]}
-    return list(seen.values())
+    # --scheduled (issue 13): not planned before its day
+    return [t for t in seen.values() if t.scheduled is None or t.scheduled < day_end]
 
 
 def make_plan(app: App, request: PlanRequest) -> PlanView:

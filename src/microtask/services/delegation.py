@@ -135,6 +135,10 @@ def handback(
                         own.id, int(now.timestamp()), "done", None, f"done with task {task_id}"
                     )
         change.tasks.update(task_id, changes)
+        if done and task.series is not None:  # recurring work: the next instance follows
+            from microtask.services.series import spawn_successors
+
+            spawn_successors(change, [task_id], now)
         change.label = f"handback task {task_id} {short(task.title)!r} ({outcome})"
         closed = repo.get_delegation(open_one.id)
         assert closed is not None

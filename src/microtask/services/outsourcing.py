@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from microtask.domain.delegation import ProviderRecord
     from microtask.domain.outsourcing import Assessment, Criteria, Verdict
     from microtask.domain.similar import Answer, Category
+    from microtask.domain.steps import Step
     from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
 
 HISTORY = timedelta(weeks=8)
@@ -97,6 +98,9 @@ class Advisor:
 
         settings = app.config.outsourcing
         self.repo = repos.outsourcing
+        self.series_repo = repos.series
+        self.series_focus: dict[int, float] = {}
+        """Median focus per done instance of each series scored (issue 13)."""
         self.track_record = None
         rate = settings.provider_rate
         if provider_name is not None:
@@ -150,6 +154,16 @@ class Advisor:
         like = self.done.like(task.title)
         times_per_week = len(like) / (HISTORY.days / 7) if like else None
         repetitive, rule_like = self._from_title(task)
+        hours = infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week)
+        directions: Answer[Directions] = UNKNOWN
+        if task.series is not None:  # recurring work: what its series says (issue 13)
+            from microtask.domain.similar import from_series
+
+            repetitive, series_hours, written = from_series(
+                task.series, self.series_focus.get(task.series.id), task.estimate_seconds
+            )
+            hours = series_hours if series_hours.value is not None else hours
+            directions = written if written.value is not None else directions
         return Criteria(
             repetitive=prefer(said.repetitive, repetitive),
             time_sensitive=prefer(
@@ -157,13 +171,11 @@ class Advisor:
             ),
             critical=prefer(said.critical, UNKNOWN),
             directions=prefer(
-                None if said.directions is None else Directions(said.directions), UNKNOWN
+                None if said.directions is None else Directions(said.directions),
+                directions,
             ),
             know_how=prefer(said.know_how, UNKNOWN),
-            hours_per_week=prefer(
-                said.hours_per_week,
-                infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week),
-            ),
+            hours_per_week=prefer(said.hours_per_week, hours),
             rule_like=rule_like,
         )
 
@@ -176,6 +188,9 @@ class Advisor:
             (self.now - FOCUS_WINDOW).timestamp(),
             self.now.timestamp(),
         )
+        series_ids = sorted({t.series.id for t in tasks if t.series is not None})
+        if series_ids:
+            self.series_focus.update(self.series_repo.median_focus(series_ids))
         scored = []
         # The judgement depends on the answers and the category alone: tasks alike (most of
         # them say nothing, or the same things) share one assessment instead of each paying
@@ -272,6 +287,7 @@ def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
     from microtask.domain.views.outsourcing import CandidateRow
 
     task, assessment = scored.task, scored.assessment
+    frequency, procedure, cap_per_instance = _recurring(task, assessment.hours_per_week)
     return CandidateRow(
         id=task.id,
         title=task.title,
@@ -288,7 +304,26 @@ def candidate_row(scored: Scored, steps: Sequence[str]) -> CandidateRow:
         confidence=assessment.confidence,
         project=task.project,
         tags=task.tags,
+        frequency=frequency,
+        procedure=procedure,
+        cap_per_instance_hours=cap_per_instance,
     )
+
+
+def _recurring(
+    task: Task, hours_per_week: float | None
+) -> tuple[str | None, tuple[Step, ...], float | None]:
+    """A recurring task's brief: its procedure as the written instructions, how often,
+    and the time cap per instance."""
+    from microtask.domain.outsourcing import time_cap_per_instance
+    from microtask.domain.recurrence import parse_rule
+    from microtask.services.series import procedure_steps
+
+    series = task.series
+    if series is None or not series.active:
+        return None, (), None
+    cap = time_cap_per_instance(hours_per_week, parse_rule(series.rule).per_week())
+    return f"every {series.rule}", tuple(procedure_steps(series)), cap
 
 
 def weekly_candidates(app: App, week_text: str) -> CandidateWeek:

@@ -22,6 +22,7 @@ from microtask.services.app import (
     DESCRIBED,
     LISTED,
     App,
+    Change,
     describe,
     require_task,
     short,
@@ -31,8 +32,9 @@ from microtask.services.app import (
 if TYPE_CHECKING:
     from microtask.db.repo import TaskRepo
     from microtask.db.store import Repos
-    from microtask.domain.edits import CriteriaChanges, TaskChanges
+    from microtask.domain.edits import CriteriaChanges, NewTask, TaskChanges
     from microtask.domain.steps import Step
+    from microtask.services.series import Recurrence
 
 
 # -- capture ---------------------------------------------------------------------------
@@ -57,6 +59,15 @@ class TaskFields:
     untag: tuple[str, ...] = ()
     criteria: CriteriaChanges | None = None
     """Outsourcing answers to store (an answer of ``None``: make it unknown again)."""
+    recurrence: Recurrence | None = None
+    """``--every``/``--until``/``--no-every`` (issue 13)."""
+    # -- dependencies and start dates (issue 13) --
+    after: tuple[int, ...] | None = None
+    clear_after: bool = False
+    wait: datetime | None = None
+    clear_wait: bool = False
+    scheduled: datetime | None = None
+    clear_scheduled: bool = False
 
 
 def _check_parent(repo: TaskRepo, parent_id: int, child_id: int | None) -> Task:
@@ -91,6 +102,14 @@ def add_task(app: App, fields: TaskFields) -> Task:
     if fields.title is None:
         raise InvalidInputError("the title is empty: give the task a few words")
     now = app.now()
+    recurrence = fields.recurrence
+    due = fields.due
+    if recurrence is not None and recurrence.given:
+        from microtask.services.series import first_due
+
+        if recurrence.rule is None:
+            raise InvalidInputError("--until needs --every: say how often it repeats")
+        due = due or first_due(recurrence.rule, now)
     with app.changing(f"add {short(fields.title)!r}") as change:
         tasks = change.tasks
         parent_id, position, project = None, 0, fields.project
@@ -104,7 +123,7 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 title=fields.title,
                 created_at=now,
                 priority=fields.priority or Priority.MEDIUM,
-                due=fields.due,
+                due=due,
                 estimate_seconds=fields.estimate_seconds,
                 project=project,
                 parent_id=parent_id,
@@ -114,9 +133,17 @@ def add_task(app: App, fields: TaskFields) -> Task:
                 criteria=TaskCriteria()
                 if fields.criteria is None
                 else fields.criteria.applied_to(TaskCriteria()),
+                wait=fields.wait,
+                scheduled=fields.scheduled,
             )
         )
         change.created(task_id)
+        if fields.after:
+            _set_after(change, require_task(tasks, task_id), fields.after)
+        if recurrence is not None and recurrence.rule is not None:
+            from microtask.services.series import start_series
+
+            start_series(change, require_task(tasks, task_id), recurrence, now)
         change.label = f"add task {task_id} {short(fields.title)!r}"
         change.settle()
         return require_task(tasks, task_id)
@@ -138,6 +165,10 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
         else (KEEP if fields.project is None else fields.project),
         notes=KEEP if fields.note is None else fields.note,
         criteria=fields.criteria or CriteriaChanges(),
+        wait=None if fields.clear_wait else (KEEP if fields.wait is None else fields.wait),
+        scheduled=None
+        if fields.clear_scheduled
+        else (KEEP if fields.scheduled is None else fields.scheduled),
     )
     if fields.clear_parent:
         changes = replace(changes, parent_id=None)
@@ -157,6 +188,29 @@ def _edits(tasks: TaskRepo, task: Task, fields: TaskFields) -> TaskChanges:
     return changes
 
 
+def _set_after(change: Change, task: Task, after: Sequence[int]) -> None:
+    """What ``task`` comes after (``--after``); a missing task is refused (exit 3), a
+    cycle too (exit 4), naming it."""
+    repo = change.tasks
+    wanted = unique(list(after))
+    if task.id in wanted:
+        raise ConflictError(f"task {task.id} cannot come after itself")
+    found = {t.id for t in repo.get_many(wanted)}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise NotFoundError(f"no task with id {missing[0]} to come after: see `microtask list`")
+    cycle = repo.path_to(wanted, task.id) if wanted else None
+    if cycle:
+        chain = " -> ".join(str(i) for i in [task.id, *cycle])
+        raise ConflictError(
+            f"task {task.id} cannot come after task {cycle[0]}: that makes a cycle "
+            f"({chain}, where each comes after the next); remove one link with "
+            f"`microtask edit ID --no-after`"
+        )
+    change.touch([task.id, *task.after_ids, *wanted])  # their blocking terms change too
+    repo.set_after(task.id, wanted)
+
+
 def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
     from microtask.domain.edits import TaskChanges
 
@@ -164,12 +218,21 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         tasks = change.tasks
         task = require_task(tasks, task_id)
         changes = _edits(tasks, task, fields)
-        if changes == TaskChanges():
+        recurrence = fields.recurrence
+        repeats = recurrence is not None and recurrence.given
+        deps = fields.after is not None or fields.clear_after
+        if changes == TaskChanges() and not repeats and not deps:
             raise InvalidInputError(
                 "nothing to change: give at least one option, e.g. --title, --due, --priority"
             )
         change.touch([task_id])
         tasks.update(task_id, replace(changes, updated_at=app.now()))
+        if deps:
+            _set_after(change, task, () if fields.clear_after else fields.after or ())
+        if recurrence is not None and repeats:
+            from microtask.services.series import change_recurrence
+
+            change_recurrence(change, require_task(tasks, task_id), recurrence, app.now())
         change.label = f"edit task {task_id} {short(task.title)!r}"
         change.settle()
         return require_task(tasks, task_id)
@@ -187,7 +250,6 @@ class SplitResult:
 
 def split_task(app: App, task_id: int, steps: Sequence[Step]) -> SplitResult:
     """Ordered subtasks under ``task_id``; steps without an estimate share the parent's."""
-    from microtask.domain.edits import NewTask
     from microtask.domain.steps import step_estimates
 
     if not steps:
@@ -200,17 +262,7 @@ def split_task(app: App, task_id: int, steps: Sequence[Step]) -> SplitResult:
         position = repo.next_position(task_id)
         created = repo.insert_many(
             [
-                NewTask(
-                    title=step.title,
-                    created_at=now,
-                    priority=parent.priority,
-                    due=parent.due,
-                    estimate_seconds=estimate,
-                    project=parent.project,
-                    parent_id=task_id,
-                    position=position + offset,
-                    triaged_at=now,  # a step is a decision already: not new to triage
-                )
+                step_task(parent, step, estimate, position + offset, now)
                 for offset, (step, estimate) in enumerate(zip(steps, estimates, strict=True))
             ]
         )
@@ -227,6 +279,28 @@ def tasks_by_id(app: App, ids: Sequence[int]) -> list[Task]:
         return repos.tasks.get_many(ids)
 
 
+def step_task(
+    parent: Task, step: Step, estimate: int | None, position: int, now: datetime
+) -> NewTask:
+    """A step to store under ``parent``: its priority, due and project; a checked step
+    (``- [x]``) is stored done."""
+    from microtask.domain.edits import NewTask
+
+    return NewTask(
+        title=step.title,
+        created_at=now,
+        priority=parent.priority,
+        due=parent.due,
+        estimate_seconds=estimate,
+        project=parent.project,
+        parent_id=parent.id,
+        position=position,
+        triaged_at=now,  # a step is a decision already: not new to triage
+        status=Status.DONE if step.done else Status.OPEN,
+        done_at=now if step.done else None,
+    )
+
+
 # -- status changes --------------------------------------------------------------------
 
 
@@ -237,6 +311,8 @@ class DoneResult:
     already: list[Task] = field(default_factory=list)
     parents_ready: list[Task] = field(default_factory=list)
     done_count: int = 0
+    following: list[Task] = field(default_factory=list)
+    """The next instances of the series whose instances were done (created with them)."""
 
 
 def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneResult:
@@ -268,6 +344,7 @@ def complete_tasks(app: App, ids: Sequence[int], cascade: bool = False) -> DoneR
         targets = [i for i, status in statuses.items() if status is not Status.DONE]
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DONE, done_at=now, updated_at=now))
+        result.following = _follow(change, targets, now)
         change.settle()
         result.done = repo.get_many(targets[:LISTED])
         result.done_count = len(targets)
@@ -290,6 +367,10 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         task = require_task(repo, task_id)
         if task.status == Status.OPEN:
             raise ConflictError(f"task {task_id} is already open")
+        if task.series is not None:
+            from microtask.services.series import check_reopen
+
+            check_reopen(change, task)
         ancestors = [
             a for a in repo.get_many(repo.ancestor_ids(task_id)) if a.status != Status.OPEN
         ]
@@ -301,9 +382,22 @@ def reopen_task(app: App, task_id: int) -> tuple[Task, list[Task]]:
         return require_task(repo, task_id), repo.get_many([a.id for a in ancestors])
 
 
+def _follow(change: Change, finished: Sequence[int], now: datetime) -> list[Task]:
+    """The next instances of the series among ``finished``, in the same transaction."""
+    from microtask.services.series import spawn_successors
+
+    return spawn_successors(change, finished, now)
+
+
 def drop_tasks(app: App, ids: Sequence[int]) -> tuple[list[Task], int]:
     """Mark tasks 'dropped' (will not do), with their open subtasks: the first
     :data:`LISTED` tasks dropped, and how many in all."""
+    shown, count, _ = drop_and_follow(app, ids)
+    return shown, count
+
+
+def drop_and_follow(app: App, ids: Sequence[int]) -> tuple[list[Task], int, list[Task]]:
+    """:func:`drop_tasks`, and the next instances of the series whose instances went."""
     from microtask.domain.edits import TaskChanges
 
     now = app.now()
@@ -320,10 +414,11 @@ def drop_tasks(app: App, ids: Sequence[int]) -> tuple[list[Task], int]:
         targets = unique(targets)
         change.touch(targets)
         repo.update_many(targets, TaskChanges(status=Status.DROPPED, done_at=None, updated_at=now))
+        following = _follow(change, targets, now)
         change.settle()
         dropped = repo.get_many(targets[:LISTED])
         change.label = "drop " + describe(dropped, total=len(targets))
-        return dropped, len(targets)
+        return dropped, len(targets), following
 
 
 def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:
@@ -344,6 +439,7 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
             doomed.extend(repo.subtree_ids(task_id))
         doomed = unique(doomed)
         change.touch(doomed)
+        change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
         repo.delete(doomed)
@@ -354,6 +450,12 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
 def undo(app: App) -> str:
     """Revert the most recent change; its label."""
     with app.changing("undo") as change:
+        touched = change.repos.instances_touched_since()
+        if touched:
+            raise ConflictError(
+                f"undo would remove task {touched[0]}, the next instance of its series, which "
+                "has focus recorded since: finish or drop it instead"
+            )
         label = change.repos.undo_latest()
         if label is None:
             raise ConflictError("nothing to undo")
@@ -389,6 +491,8 @@ def facts_of(task: Task) -> UrgencyFacts:
         project=task.project,
         has_open_subtasks=bool(task.open_subtask_ids),
         has_open_parent=task.parent_open,
+        waits_on_open=bool(task.waiting_on),
+        holds_up_open=task.holds_up,
     )
 
 
@@ -412,7 +516,7 @@ def next_task(app: App) -> TaskDetail | None:
 def next_in(app: App, repos: Repos) -> TaskDetail | None:
     """:func:`next_task` inside the caller's transaction (``today`` reads one snapshot)."""
     repo = repos.tasks
-    found = repo.find(TaskFilter(leaves_only=True), limit=1)
+    found = repo.find(TaskFilter(leaves_only=True, ready_only=True), limit=1)
     if not found:
         return None
     task = found[0]

@@ -11,6 +11,7 @@ from microtask.domain.model import Task
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
     from microtask.domain.outsourcing import Assessment
+    from microtask.domain.steps import Step
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class CandidateRow:
     """0 to 1: how many of the criteria are known."""
     project: str | None = None
     tags: tuple[str, ...] = ()
+    frequency: str | None = None
+    """A recurring task's rule (``every week``); ``None`` for a one-off task."""
+    procedure: tuple[Step, ...] = ()
+    """A recurring task's procedure: the written instructions, followed each time."""
+    cap_per_instance_hours: float | None = None
+    """Pay for no more than this each time (a recurring task's expected instance + margin)."""
 
 
 @dataclass(frozen=True)

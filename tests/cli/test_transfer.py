@@ -33,7 +33,7 @@ TW_EXPORT = [
             {"entry": "20261120T090000Z", "description": "ask for the branch manager"},
             {"entry": "20261121T093000Z", "description": "they close at 16:00"},
         ],
-        "wait": "20261201T080000Z",
+        "wait": "20261122T080000Z",
         "estimate": "PT30M",
         "urgency": 12.3,
     },
@@ -83,7 +83,7 @@ def test_a_taskwarrior_export_comes_in_with_every_field_that_has_a_place(
     assert out == [
         "Imported from taskwarrior: 3 added, 0 updated, 0 unchanged",
         "  left out: 1 recurring template",
-        "  kept but not mapped (written back on export): wait (1), estimate (1)",
+        "  kept but not mapped (written back on export): estimate (1)",
     ]
     tasks = by_title(run_json("list", "--all"))
     bank = tasks["Call the bank about the card limit"]
@@ -100,6 +100,7 @@ def test_a_taskwarrior_export_comes_in_with_every_field_that_has_a_place(
     assert invoices["priority"] == "medium"
     assert tasks["Old idea"]["status"] == "dropped"
     assert "Weekly review" not in tasks
+    assert bank["wait"] == "2026-11-22T09:00:00+01:00"
 
 
 def test_importing_the_same_file_again_updates_instead_of_adding(
@@ -159,7 +160,7 @@ def test_a_dry_run_counts_and_writes_nothing(run: Run, run_json: JsonRun, tw_fil
         "updated": 0,
         "unchanged": 0,
         "skipped": {"recurring template": 1},
-        "unmapped": {"wait": 1, "estimate": 1},
+        "unmapped": {"estimate": 1},
         "problems": [],
         "dry_run": True,
     }
@@ -201,7 +202,7 @@ def test_what_was_not_mapped_goes_back_to_taskwarrior(
         assert bank[field] == original[field], field
     assert bank["tags"] == original["tags"]
     assert bank["annotations"] == original["annotations"]
-    assert (bank["wait"], bank["estimate"]) == ("20261201T080000Z", "PT30M")
+    assert (bank["wait"], bank["estimate"]) == ("20261122T080000Z", "PT30M")
     assert "priority" not in back["5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c002"]  # it had none
     assert back["5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c003"]["status"] == "deleted"
 
@@ -322,3 +323,62 @@ def test_a_file_that_is_not_taskwarrior_json_is_one_line(run: Run, tmp_path: Pat
 
     assert len(result.stderr.splitlines()) == 1
     assert "not Taskwarrior's export JSON" in result.stderr
+
+
+def test_depends_come_in_as_what_a_task_comes_after_and_go_back_out(
+    run: Run, run_json: JsonRun, tmp_path: Path
+) -> None:
+    first, second = "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c101", "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c102"
+    unknown = "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c1ff"
+    path = tmp_path / "deps.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"uuid": second, "description": "Publish", "depends": f"{first},{unknown}"},
+                {"uuid": first, "description": "Write", "scheduled": "20261125T080000Z"},
+            ]
+        )
+    )
+
+    out = run("import", "taskwarrior", str(path)).stdout.splitlines()
+
+    assert out[1] == (
+        "  kept but not mapped (written back on export): "
+        "depends on a task in neither the file nor the store (1)"
+    )
+    tasks = by_title(run_json("list"))
+    assert tasks["Publish"]["after"] == [tasks["Write"]["id"]]
+    assert tasks["Write"]["scheduled"] == "2026-11-25T09:00:00+01:00"
+    assert run_json("next")["title"] == "Write"
+    back = {
+        r["uuid"]: r for r in json.loads(run("export", "tasks", "--format", "taskwarrior").stdout)
+    }
+    assert back[second]["depends"] == [first]
+    assert back[first]["scheduled"] == "20261125T080000Z"
+
+
+def test_a_cycle_of_depends_imports_nothing(run: Run, run_json: JsonRun, tmp_path: Path) -> None:
+    one, two = "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c201", "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c202"
+    path = tmp_path / "cycle.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"uuid": one, "description": "One", "depends": [two]},
+                {"uuid": two, "description": "Two", "depends": [one]},
+            ]
+        )
+    )
+
+    result = run("import", "taskwarrior", str(path), code=4)
+
+    assert "that makes a cycle" in result.stderr
+    assert run_json("list", "--all") == []
+
+
+def test_an_export_has_the_tasks_wait_hides_for_now(run: Run) -> None:
+    run("add", "Later", "--wait", "in 3 days")
+    run("add", "Now")
+
+    records = json.loads(run("export", "tasks", "--format", "taskwarrior").stdout)
+
+    assert sorted(r["description"] for r in records) == ["Later", "Now"]

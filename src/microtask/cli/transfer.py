@@ -147,6 +147,7 @@ def tasks(
         statuses=None if status is None else (parse_status(status),),
         tag=None if tag is None else clean_tag(tag),
         project=None if project is None else clean_project(project),
+        waiting=None,  # an export has every task, those --wait hides for now too
     )
     found = tasks_to_export(app, filters)
     write = {

@@ -19,6 +19,8 @@ class Imported:
     """Where it was read: ``record 12`` or ``line 12``, for messages."""
     parent_uuid: str | None = None
     """The task it is a step of, when the file says (found by UUID once all are in)."""
+    after_uuids: tuple[str, ...] = ()
+    """The tasks it comes after (``--after``), by UUID."""
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,10 @@ def taskwarrior_object(task: Task, uuid_of: dict[int, str]) -> dict[str, Any]:
         record["end"] = tw_time(task.updated_at)
     if task.due is not None:
         record["due"] = tw_time(task.due)
+    if task.wait is not None:
+        record["wait"] = tw_time(task.wait)
+    if task.scheduled is not None:
+        record["scheduled"] = tw_time(task.scheduled)
     if not ("priority" in kept and kept["priority"] is None and task.priority is Priority.MEDIUM):
         record["priority"] = _TW_PRIORITY[task.priority]
     if task.project:
@@ -188,12 +192,10 @@ def taskwarrior_object(task: Task, uuid_of: dict[int, str]) -> dict[str, Any]:
         record["tags"] = list(task.tags)
     if annotations := _annotations(task):
         record["annotations"] = annotations
-    steps = [uuid_of[i] for i in task.subtask_ids if i in uuid_of]
-    if steps:  # Taskwarrior has no subtasks: a task waits on its steps
-        kept_depends = kept.get("depends", [])
-        if isinstance(kept_depends, str):
-            kept_depends = kept_depends.split(",")
-        record["depends"] = sorted({*steps, *kept_depends})
+    # Taskwarrior has no subtasks: a task waits on its steps, and on what it comes after.
+    depends = {uuid_of[i] for i in (*task.subtask_ids, *task.after_ids) if i in uuid_of}
+    if depends:
+        record["depends"] = sorted(depends)
     for name, value in kept.items():
         if name not in record and value is not None:
             record[name] = value

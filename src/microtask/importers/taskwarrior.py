@@ -3,11 +3,12 @@ object a line as older versions print.
 
 Mapped: ``uuid``, ``description`` (title), ``status`` (pending and waiting: open;
 completed: done; deleted: dropped), ``entry``, ``modified``, ``end``, ``due``,
-``priority`` (H, M, L), ``tags``, ``project`` (dotted names kept) and ``annotations``
+``priority`` (H, M, L), ``tags``, ``project`` (dotted names kept), ``wait``,
+``scheduled``, ``depends`` (as ``--after``) and ``annotations``
 (note lines, each with its local time unless written when the task was). Recurring
 templates are left out (counted); their instances come in as tasks. ``id`` and
 ``urgency`` are Taskwarrior's own derived numbers and are not kept. Every other field
-(``wait``, ``scheduled``, ``depends``, ``recur``, user-defined attributes ...) is kept
+(``recur``, ``until``, user-defined attributes ...) is kept
 with the task, counted in the summary as not mapped, and written back by
 ``export tasks --format taskwarrior``.
 """
@@ -43,6 +44,9 @@ MAPPED = {
     "tags",
     "project",
     "annotations",
+    "wait",
+    "scheduled",
+    "depends",
     "mtpriority",
     "mtestimate",
     "mtparent",
@@ -145,14 +149,6 @@ def one_task(
     if uuid is not None and not isinstance(uuid, str):
         raise InvalidInputError("a uuid must be text")
     kept = {k: v for k, v in record.items() if k not in MAPPED and k not in DERIVED}
-    depends = kept.get("depends")
-    if depends and own_steps:  # our export's way of saying "waits on its steps"
-        listed = depends.split(",") if isinstance(depends, str) else list(depends)
-        rest = [d for d in listed if d not in own_steps]
-        if rest:
-            kept["depends"] = rest
-        else:
-            del kept["depends"]
     priority = PRIORITIES.get(priority_text or "M", Priority.MEDIUM)
     if record.get("mtpriority") == "urgent" and priority is Priority.HIGH:
         priority = Priority.URGENT
@@ -173,6 +169,8 @@ def one_task(
         priority=priority,
         estimate_seconds=None if estimate is None else int(estimate),
         due=parse_time(record["due"]) if "due" in record else None,
+        wait=parse_time(record["wait"]) if "wait" in record else None,
+        scheduled=parse_time(record["scheduled"]) if "scheduled" in record else None,
         done_at=(parse_time(record["end"]) if status is Status.DONE and "end" in record else None),
         project=clean_project(project) if project else None,
         tags=tuple(sorted(clean_tags(tags))),
@@ -181,6 +179,16 @@ def one_task(
         extra=json.dumps({SOURCE: kept}, ensure_ascii=False, sort_keys=True) if kept else None,
         triaged_at=now,  # moved in, not new work to decide on
     )
+
+
+def depends_of(record: dict[str, Any], own_steps: frozenset[str]) -> tuple[str, ...]:
+    """The UUIDs a task depends on (2.6 writes them comma-separated, 3.x as a list), less
+    its own steps (our export's way of saying a parent waits on its steps)."""
+    depends = record.get("depends") or []
+    listed = depends.split(",") if isinstance(depends, str) else depends
+    if not isinstance(listed, list) or not all(isinstance(d, str) for d in listed):
+        raise InvalidInputError("depends must be a list of uuids")
+    return tuple(d.strip().lower() for d in listed if d.strip() and d.strip() not in own_steps)
 
 
 def read(text: str, now: datetime) -> Reading:
@@ -201,7 +209,8 @@ def read(text: str, now: datetime) -> Reading:
             reading.skipped["recurring template"] += 1
             continue
         parent = record.get("mtparent")
-        reading.tasks.append(Imported(task, where, parent.lower() if parent else None))
+        after = depends_of(record, frozenset(steps.get(uuid, ())))
+        reading.tasks.append(Imported(task, where, parent.lower() if parent else None, after))
         kept = json.loads(task.extra)[SOURCE] if task.extra else {}
         for name in record:
             if name in kept:

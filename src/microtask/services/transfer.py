@@ -137,7 +137,29 @@ def _apply(change: Change, reading: Reading) -> tuple[int, int, int]:
     for new_id in new_ids:
         change.created(new_id)
     _link_steps(change, reading, set(new_ids))
+    _link_after(change, reading)
     return len(new_ids), len(updated), unchanged
+
+
+def _link_after(change: Change, reading: Reading) -> None:
+    """What each task comes after, as the file says; a link to a task neither the file
+    nor the store has is counted (under ``unmapped``), and a cycle refuses the import."""
+    from microtask.services.tasks import _set_after
+
+    wanted = [i for i in reading.tasks if i.task.uuid and i.after_uuids]
+    if not wanted:
+        return
+    tasks = change.tasks.by_uuid(
+        sorted({u for i in wanted for u in (i.task.uuid or "", *i.after_uuids)})
+    )
+    for item in wanted:
+        task = tasks[item.task.uuid or ""]
+        found = [tasks[u].id for u in item.after_uuids if u in tasks]
+        missing = len(item.after_uuids) - len(found)
+        if missing:
+            reading.unmapped["depends on a task in neither the file nor the store"] += missing
+        if sorted(found) != sorted(task.after_ids):
+            _set_after(change, change.tasks.get(task.id) or task, found)
 
 
 def _link_steps(change: Change, reading: Reading, new_ids: set[int]) -> None:

@@ -38,3 +38,10 @@ def test_anything_else_is_one_compact_line() -> None:
     assert "".join(dumps_lines({"a": [1, 2]})) == '{"a": [1, 2]}\n'
     assert "".join(dumps_lines([])) == "[]\n"
     assert "".join(dumps_lines("é")) == '"é"\n'
+
+
+@given(st.lists(values, max_size=30), st.integers(min_value=1, max_value=7))
+def test_a_generator_is_written_as_the_list_it_yields(value: list[Any], batch: int) -> None:
+    text = "".join(dumps_lines((item for item in value), batch=batch))
+
+    assert json.loads(text) == value

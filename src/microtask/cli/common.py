@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +41,16 @@ def _finish(app: App) -> None:
 
 
 def print_json(value: Any) -> None:
-    """JSON on stdout, indented; but a list going to a pipe or a file is written one
-    compact element a line, as it is encoded (Python's indenting encoder is pure Python,
-    several times slower than the compact one: seconds on a list of 100,000 tasks)."""
+    """JSON on stdout, indented; but a list (or an iterator, read as it goes) going to a
+    pipe or a file is written one compact element a line, as it is encoded (Python's
+    indenting encoder is pure Python, several times slower than the compact one: seconds
+    on a list of 100,000 tasks)."""
     from microtask.exporters.task_json import dumps, dumps_lines
 
     out = sys.stdout
-    if not isinstance(value, list) or out.isatty():
+    if isinstance(value, Iterator) and out.isatty():
+        value = list(value)
+    if not isinstance(value, (list, Iterator)) or out.isatty():
         out.write(dumps(value) + "\n")
         return
     for chunk in dumps_lines(value):

@@ -337,7 +337,7 @@ class Json:
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
         from microtask.exporters.task_json import task_object
 
-        print_json([task_object(task) for task in listing.tasks])
+        print_json(map(task_object, listing.tasks))  # each object made as it is written
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object

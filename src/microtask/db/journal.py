@@ -182,13 +182,22 @@ def _with_former_parents(images: dict[int, Image]) -> list[int]:
     return [*images, *former]
 
 
-def instances_touched_since(conn: Conn) -> list[int]:
+Latest = tuple[int, str, dict[str, Any]]
+"""The latest recorded change: its row id, label and decoded payload (decoding 100,000
+before-images takes over half a second: a transaction reads it once)."""
+
+
+def latest_change(conn: Conn) -> Latest | None:
+    row = conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
+    return None if row is None else (int(row[0]), str(row[1]), json.loads(row[2]))
+
+
+def instances_touched_since(conn: Conn, latest: Latest | None) -> list[int]:
     """Series instances the latest change created that have focus recorded since (focus is
     no change of its own, so undo would take it with the instance): undo keeps them."""
-    row = conn.one("SELECT payload FROM undo_log ORDER BY id DESC LIMIT 1")
-    if row is None:
+    if latest is None:
         return []
-    created = [int(k) for k, image in json.loads(row[0])["tasks"] if image is None]
+    created = [int(k) for k, image in latest[2]["tasks"] if image is None]
     if not created:
         return []
     names, params = in_list(created, dialect=conn.dialect)
@@ -200,15 +209,14 @@ def instances_touched_since(conn: Conn) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def undo_latest(tasks: TaskRepo) -> str | None:
+def undo_latest(tasks: TaskRepo, latest: Latest | None) -> str | None:
     """Pop the latest change and put back every row it touched; its label (None: the
     journal is empty)."""
     conn = tasks.conn
-    row = conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
-    if row is None:
+    if latest is None:
         return None
-    conn.run("DELETE FROM undo_log WHERE id = :id", {"id": row[0]})
-    payload = json.loads(row[2])
+    change_id, label, payload = latest
+    conn.run("DELETE FROM undo_log WHERE id = :id", {"id": change_id})
     before: dict[int, Image] = {int(k): v for k, v in payload["tasks"]}
     names, params = in_list(list(before), dialect=conn.dialect)
     parents_now = [
@@ -223,7 +231,7 @@ def undo_latest(tasks: TaskRepo) -> str | None:
     for task_id, session_ids, block_ids in links:  # after the rows: a block remembered
         _relink(conn, task_id, session_ids, block_ids)  # after its task went has lost it
     tasks.refresh_static([*_with_former_parents(before), *parents_now])
-    return str(row[1])
+    return label
 
 
 def _restore_tasks(

@@ -4,7 +4,6 @@ driver rows or dicts keyed by column."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -239,20 +238,22 @@ class TaskRepo:
             )
         }
         after: dict[int, list[tuple[int, bool]]] = {}
-        for task_id, after_id, status in self.conn.all(
-            "SELECT d.task_id, d.after_id, a.status FROM task_deps d JOIN tasks a"
-            f" ON a.id = d.after_id WHERE d.task_id IN ({names}) ORDER BY d.task_id, d.after_id",
-            params,
-        ):
-            after.setdefault(int(task_id), []).append((int(after_id), status == "open"))
-        holding = {
-            int(r[0])
-            for r in self.conn.all(
-                "SELECT DISTINCT d.after_id FROM task_deps d JOIN tasks w ON w.id = d.task_id"
-                f" WHERE d.after_id IN ({names}) AND (w.status || '') = 'open'",
+        holding: set[int] = set()
+        if self._any_links():  # most stores have no --after at all: two queries saved
+            for task_id, after_id, status in self.conn.all(
+                "SELECT d.task_id, d.after_id, a.status FROM task_deps d JOIN tasks a ON"
+                f" a.id = d.after_id WHERE d.task_id IN ({names}) ORDER BY d.task_id, d.after_id",
                 params,
-            )
-        }
+            ):
+                after.setdefault(int(task_id), []).append((int(after_id), status == "open"))
+            holding = {
+                int(r[0])
+                for r in self.conn.all(
+                    "SELECT DISTINCT d.after_id FROM task_deps d JOIN tasks w ON w.id = d.task_id"
+                    f" WHERE d.after_id IN ({names}) AND (w.status || '') = 'open'",
+                    params,
+                )
+            }
         series_at = _COLUMN["series_id"]
         series_ids = sorted({int(r[series_at]) for r in rows if r[series_at] is not None})
         series: dict[int, Series] = {}
@@ -261,13 +262,7 @@ class TaskRepo:
 
             series = load_series(self.conn, series_ids)
         return [
-            replace(
-                _task(row, tags, children, open_parents, focus, series),
-                after_ids=tuple(a for a, _ in after.get(int(row[0]), [])),
-                waiting_on=tuple(a for a, is_open in after.get(int(row[0]), []) if is_open),
-                holds_up=int(row[0]) in holding,
-            )
-            for row in rows
+            _task(row, tags, children, open_parents, focus, series, after, holding) for row in rows
         ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
@@ -460,10 +455,11 @@ class TaskRepo:
             return []
         row = self.conn.one("SELECT coalesce(max(id), 0) FROM tasks")
         largest = int(row[0]) if row else 0
-        names = [c for c in columns.TASKS if c != "id"]
+        rows = [new_task_values(task) for task in tasks]  # every row names the same columns
+        names = [c for c in columns.TASKS if c in rows[0]]
         self.conn.run_many(
             f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join(':' + c for c in names)})",
-            [{c: values.get(c) for c in names} for values in map(new_task_values, tasks)],
+            rows,
         )
         ids = [
             int(r[0])
@@ -589,6 +585,8 @@ def _task(
     open_parents: set[int],
     focus: dict[int, float],
     series: dict[int, Series],
+    after: dict[int, list[tuple[int, bool]]],
+    holding: set[int],
 ) -> Task:
     # Read by position, not by name through a helper: this runs once per row of every
     # listing, and at 100,000 rows the lookups were a fifth of `list --json`.
@@ -611,6 +609,7 @@ def _task(
     ) = (row[i] for i in _CORE)
     series_id = row[_SERIES]
     kids = children.get(task_id, [])
+    links = after.get(task_id, ())
     open_value = Status.OPEN.value
     return Task(
         id=int(task_id),
@@ -640,4 +639,7 @@ def _task(
         skipped=int(row[_SKIPPED] or 0),
         wait=maybe_moment(row[_WAIT]),
         scheduled=maybe_moment(row[_SCHEDULED]),
+        after_ids=tuple(a for a, _ in links),
+        waiting_on=tuple(a for a, is_open in links if is_open),
+        holds_up=task_id in holding,
     )

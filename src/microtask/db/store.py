@@ -16,7 +16,7 @@ from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
     from microtask.db.focus_repo import FocusRepo
-    from microtask.db.journal import Journal
+    from microtask.db.journal import Journal, Latest
     from microtask.db.labels_repo import LabelsRepo
     from microtask.db.outsource_repo import OutsourceRepo
     from microtask.db.repo import TaskRepo
@@ -91,13 +91,22 @@ class Repos:
         """Series instances the latest change created that have focus recorded since."""
         from microtask.db.journal import instances_touched_since
 
-        return instances_touched_since(self._conn)
+        return instances_touched_since(self._conn, self._latest_change)
 
     def undo_latest(self) -> str | None:
         """Put back the rows of the latest recorded change; its label (None: nothing to undo)."""
         from microtask.db.journal import undo_latest
 
-        return undo_latest(self.tasks)
+        label = undo_latest(self.tasks, self._latest_change)
+        self.__dict__.pop("_latest_change", None)  # that change is gone: read the next anew
+        return label
+
+    @cached_property
+    def _latest_change(self) -> Latest | None:
+        """The latest recorded change, read and decoded once in this transaction."""
+        from microtask.db.journal import latest_change
+
+        return latest_change(self._conn)
 
 
 def open_repos(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> Repos:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from microtask.domain.model import Task
@@ -76,18 +77,23 @@ def dumps(value: Any) -> str:
 
 
 def dumps_lines(value: Any, batch: int = 1000) -> Iterator[str]:
-    """``value`` as compact JSON ending in a newline, in pieces: a list is written one
-    element a line (``[`` and ``]`` on lines of their own), ``batch`` elements a piece."""
-    if not isinstance(value, list) or not value:
+    """``value`` as compact JSON ending in a newline, in pieces: a list (or any iterable
+    but a dict or a string: a generator is read as it goes, never held whole) is written
+    one element a line, ``[`` and ``]`` on lines of their own, ``batch`` elements a piece."""
+    if isinstance(value, (dict, str, int, float, bool)) or value is None:
         yield json.dumps(value, ensure_ascii=False) + "\n"
         return
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    yield "[\n"
-    last = len(value) - 1
-    for start in range(0, len(value), batch):
-        piece = value[start : start + batch]
+    items = iter(value)
+    first = list(islice(items, batch))
+    if not first:
+        yield "[]\n"
+        return
+    text = "[\n" + ",\n".join(map(encode, first))
+    while piece := list(islice(items, batch)):
+        yield text + ",\n"
         text = ",\n".join(map(encode, piece))
-        yield text + ("\n]\n" if start + batch > last else ",\n")
+    yield text + "\n]\n"
 
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:

@@ -49,22 +49,22 @@ def new_uuid() -> str:
     """A fresh UUID of version 7 (RFC 9562): the time in milliseconds, then a counter and
     random bits. Ids made one after another sort one after another, so inserting thousands
     at once (a split, an import) appends to the UUID index instead of scattering into it
-    (100,000 of them: 0.46 s -> 0.16 s)."""
-    import os
+    (100,000 of them: 0.46 s -> 0.16 s). The random bits come from ``random``, seeded by
+    the system: a UUID names a task, it guards no secret."""
+    import random
     import time
-    import uuid
 
     global _last_uuid_ms, _uuid_counter
     now_ms = time.time_ns() // 1_000_000
     if now_ms > _last_uuid_ms:
-        _last_uuid_ms, _uuid_counter = now_ms, int.from_bytes(os.urandom(1), "big")
+        _last_uuid_ms, _uuid_counter = now_ms, random.getrandbits(8)
     else:  # the same millisecond (or the clock went back): count on from the last one
         _uuid_counter += 1
         if _uuid_counter > 0xFFF:
             _last_uuid_ms, _uuid_counter = _last_uuid_ms + 1, 0
-    random_bits = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
     value = (_last_uuid_ms << 80) | (0x7 << 76) | (_uuid_counter << 64) | (0b10 << 62)
-    return str(uuid.UUID(int=value | random_bits))
+    digits = f"{value | random.getrandbits(62):032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def new_task_values(task: NewTask) -> dict[str, Any]:

@@ -69,3 +69,19 @@ def test_partial_copies_a_killed_upgrade_left_are_removed_by_the_next_one(
     assert not stale.exists()
     assert not stale_journal.exists()
     assert recent.exists()  # maybe another process's copy in progress
+
+
+def test_an_upgrade_retried_in_the_second_a_killed_one_left_its_partial_copy_goes_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = store_with(tmp_path, "", OLD)
+    monkeypatch.setattr(time, "strftime", lambda fmt, *args: "20261201-120000")
+    left = aged(tmp_path / f".{store.name}.v{OLD}-20261201-120000.bak.partial-99999", 0)
+    older_style = aged(tmp_path / f".{store.name}.v{OLD}-20261201-120000.bak.partial", 0)
+
+    connect(str(store)).close()
+
+    assert migrations.read_version(engine.SqliteDatabase(str(store))) == migrations.LATEST_VERSION
+    assert (tmp_path / f"{store.name}.v{OLD}-20261201-120000.bak").exists()
+    assert left.exists()  # recent: maybe another process's, left for the stale clean-up
+    assert older_style.exists()

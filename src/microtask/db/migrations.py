@@ -392,7 +392,8 @@ def _back_up(path: Path, version: int) -> None:
             break
         backup = backup.with_name(f"{path.name}.v{version}-{stamp}-{attempt}.bak")
     _remove_stale_partials(path)
-    partial = backup.with_name(f".{backup.name}.partial")
+    # Named for this process: a run killed in this same second left one under its own name.
+    partial = backup.with_name(f".{backup.name}.partial-{os.getpid()}")
     try:
         backup_sqlite_file(path, partial)
         os.replace(partial, backup)

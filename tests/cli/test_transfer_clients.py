@@ -113,3 +113,44 @@ def test_todo_sh_lists_our_todotxt_with_the_same_counts(run: Run, tmp_path: Path
     assert todo_sh("lsprj").split() == ["+admin.bank"]
     assert todo_sh("lsc").split() == ["@call", "@copy", "@web"]
     assert "(A)" in todo_sh("ls", "bank")
+
+
+def test_khal_imports_our_calendar_at_our_local_times_and_once(run: Run, tmp_path: Path) -> None:
+    khal = _needs("khal")
+    run("block", "add", "14:00-15:30", "Deep work; focus, please")
+    run("block", "add", "16:00-16:30", "Review\r\nEND:VEVENT")
+    run("block", "add", "09:00-10:00", "Tomorrow's plan", "--day", "tomorrow")
+    ics = tmp_path / "cal.ics"
+    run("export", "calendar", "-o", str(ics))
+    folder = tmp_path / "khal"
+    (folder / "cal").mkdir(parents=True)
+    config = folder / "config"
+    config.write_text(
+        f"[calendars]\n[[cal]]\npath = {folder / 'cal'}\ntype = calendar\n"
+        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        "local_timezone = Europe/Paris\ndefault_timezone = Europe/Paris\n"
+        f"[sqlite]\npath = {folder / 'khal.db'}\n"
+    )
+    env = {**os.environ, "TZ": "Europe/Paris"}
+
+    def khal_run(*args: str) -> str:
+        done = subprocess.run(
+            [khal, "-c", str(config), *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    khal_run("import", "--batch", "-a", "cal", str(ics))
+    khal_run("import", "--batch", "-a", "cal", str(ics))  # again: updated, not doubled
+    listed = khal_run("list", "2026-11-23", "2d").splitlines()
+
+    assert listed == [
+        "Monday, 2026-11-23",
+        "14:00-15:30 Deep work; focus, please",
+        "16:00-16:30 Review",
+        "END:VEVENT",
+        "Tuesday, 2026-11-24",
+        "09:00-10:00 Tomorrow's plan",
+    ]
+    assert len(list((folder / "cal").iterdir())) == 3

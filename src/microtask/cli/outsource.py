@@ -146,9 +146,10 @@ def export_outsource(
 
 
 def _tasks_command() -> None:
-    from microtask.cli.transfer import tasks
+    from microtask.cli.transfer import calendar, tasks
 
     export_app.command()(tasks)  # `export tasks`
+    export_app.command()(calendar)  # `export calendar`
 
 
 _tasks_command()

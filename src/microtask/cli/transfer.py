@@ -160,3 +160,38 @@ def tasks(
         from microtask.format import counted
 
         say(f"Wrote {counted(len(found), 'task')} to {output_file}")
+
+
+def calendar(
+    ctx: typer.Context,
+    first: Annotated[
+        str, typer.Option("--from", metavar="DAY", help="The first day (default: today).")
+    ] = "today",
+    last: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DAY", help="The last day (default: a week from --from)."),
+    ] = None,
+    sessions: Annotated[
+        bool, typer.Option("--sessions", help="Also the focus sessions recorded.")
+    ] = False,
+    output_file: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Blocks (and sessions) as iCalendar events, due tasks as to-dos.
+
+    For a calendar app or khal: times in your zone with its VTIMEZONE, and UIDs that stay
+    the same, so importing the file again updates the events instead of doubling them.
+    """
+    from datetime import timedelta
+
+    from microtask.domain.dates import parse_day
+    from microtask.exporters.calendar import to_ics
+    from microtask.services.transfer import calendar_span
+
+    app = get_app(ctx)
+    start_day = parse_day(first, app.now())
+    end_day = parse_day(last, app.now()) if last is not None else start_day + timedelta(days=6)
+    span = calendar_span(app, start_day, end_day, sessions)
+    if deliver(to_ics(span, app.now()), output_file, force):
+        events = len(span.blocks) + len(span.sessions)
+        say(f"Wrote {events} events and {len(span.due)} to-dos to {output_file}")

@@ -10,9 +10,12 @@ from microtask.domain.errors import InvalidInputError
 from microtask.domain.transfer import ImportSummary, Reading
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from microtask.db.repo import TaskRepo
     from microtask.domain.edits import NewTask, TaskChanges
     from microtask.domain.model import Task, TaskFilter
+    from microtask.domain.views.calendar import CalendarSpan
     from microtask.services.app import App, Change
 
 PROBLEMS_SHOWN = 5
@@ -184,3 +187,32 @@ def tasks_to_export(app: App, filters: TaskFilter) -> list[Task]:
     """Every task ``filters`` match, most urgent first."""
     with app.reading() as repos:
         return repos.tasks.find(filters)
+
+
+def calendar_span(app: App, first: date, last: date, sessions: bool) -> CalendarSpan:
+    """The blocks from the start of ``first`` to the end of ``last`` (local days), the
+    sessions recorded in them with ``sessions``, and the open tasks due in them."""
+    from microtask.domain.model import Status, TaskFilter
+    from microtask.domain.views.calendar import CalendarSpan
+    from microtask.domain.zones import day_bounds, local_zone_name
+
+    if last < first:
+        raise InvalidInputError(f"--to {last} is before --from {first}: give a later --to")
+    if (last - first).days > 3660:
+        raise InvalidInputError("a calendar export covers at most ten years: narrow --from/--to")
+    start, _ = day_bounds(first)
+    _, end = day_bounds(last)
+    with app.reading() as repos:
+        blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        found = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        due = repos.tasks.find(
+            TaskFilter(statuses=(Status.OPEN,), due_from=start, due_before=end, waiting=None)
+        )
+    return CalendarSpan(
+        start=start,
+        end=end,
+        zone=local_zone_name(),
+        blocks=blocks,
+        sessions=[s for s in found if s.end is not None] if sessions else [],
+        due=due,
+    )

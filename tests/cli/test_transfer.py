@@ -163,6 +163,8 @@ def test_a_dry_run_counts_and_writes_nothing(run: Run, run_json: JsonRun, tw_fil
         "unmapped": {"estimate": 1},
         "problems": [],
         "dry_run": True,
+        "kind": "tasks",
+        "tasks_created": 0,
     }
     assert run_json("list", "--all") == []
 

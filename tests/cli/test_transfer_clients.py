@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,44 @@ def test_khal_imports_our_calendar_at_our_local_times_and_once(run: Run, tmp_pat
         "09:00-10:00 Tomorrow's plan",
     ]
     assert len(list((folder / "cal").iterdir())) == 3
+
+
+def test_time_tracked_with_the_real_timewarrior_and_watson_comes_in_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    timew = _needs("timew")
+    watson = shutil.which("watson") or str(Path(sys.executable).with_name("watson"))
+    if not Path(watson).exists():
+        pytest.skip("watson is not installed (pip install td-watson, in the dev extras)")
+    monkeypatch.setenv("MICROTASK_NOW", "2026-11-23T18:00:00+01:00")
+    env = {**os.environ, "TIMEWARRIORDB": str(tmp_path / "timew"), "TZ": "Europe/Paris"}
+    (tmp_path / "timew").mkdir()
+    for span, tags in (("08:00 - 09:00", ["Write blog", "draft"]), ("10:00 - 10:45", ["support"])):
+        start, end = span.split(" - ")
+        subprocess.run(
+            [timew, "track", f"2026-11-23T{start}", "-", f"2026-11-23T{end}", *tags, ":yes"],
+            env=env, capture_output=True, check=True,
+        )  # fmt: skip
+    exported = subprocess.run(
+        [timew, "export"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    watson_env = {**env, "WATSON_DIR": str(tmp_path / "watson")}
+    subprocess.run(
+        [watson, "add", "-f", "2026-11-23 12:00", "-t", "2026-11-23 13:30", "Write blog", "+edit"],
+        env=watson_env, capture_output=True, check=True,
+    )  # fmt: skip
+    run("add", "Write blog")
+
+    run("import", "timewarrior", "-", input=exported)
+    run("import", "timewarrior", "-", input=exported)  # again: nothing doubled
+    monkeypatch.setenv("WATSON_DIR", str(tmp_path / "watson"))
+    run("import", "watson")
+
+    listed = json.loads(
+        run("session", "list", "--from", "2026-11-23", "--to", "2026-11-23", "--json").stdout
+    )
+    assert [(s["title"], s["start"][11:16], s["minutes"]) for s in listed] == [
+        ("Write blog", "08:00", 60),
+        ("support", "10:00", 45),
+        ("Write blog", "12:00", 90),
+    ]

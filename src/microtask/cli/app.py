@@ -83,7 +83,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import": (
         "microtask.cli.transfer:import_app",
-        "Bring tasks in from Taskwarrior or todo.txt.",
+        "Tasks from Taskwarrior, todo.txt; time from Watson, Timewarrior.",
     ),
     "provider": (
         "microtask.cli.delegation:provider_app",

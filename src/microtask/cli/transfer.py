@@ -15,7 +15,7 @@ from microtask.domain.errors import InvalidInputError, StoppedError
 
 import_app = typer.Typer(
     name="import",
-    help="Bring tasks in from Taskwarrior or todo.txt.",
+    help="Tasks from Taskwarrior, todo.txt; time from Watson, Timewarrior.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -36,7 +36,7 @@ SkipBadOpt = Annotated[
 
 @import_app.callback()
 def import_group() -> None:
-    """Bring tasks in from Taskwarrior or todo.txt.
+    """Tasks from Taskwarrior, todo.txt; time from Watson, Timewarrior.
 
     Every import is one transaction: all of it, or (on a bad record, an error or Ctrl-C)
     nothing. Tasks keep their UUIDs, so importing the same file again updates them.
@@ -105,6 +105,64 @@ def import_todotxt(
     `export tasks --format todotxt`.
     """
     _import(ctx, "todotxt", source, dry_run, skip_bad, json)
+
+
+def _import_time(
+    ctx: typer.Context, kind: str, source: str, dry_run: bool, skip_bad: bool, json: bool
+) -> None:
+    from importlib import import_module
+
+    from microtask.services.transfer import import_sessions
+
+    app = get_app(ctx)
+    reader = import_module(f"microtask.importers.{kind}")
+    try:
+        reading = reader.read(_read(source), app.now())
+        summary = import_sessions(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
+    except KeyboardInterrupt:
+        raise StoppedError("Interrupted; nothing imported") from None
+    output(json).imported(summary)
+
+
+@import_app.command("watson")
+def import_watson(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]", help="Watson's frames file (default: Watson's own, or -)."
+        ),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Tracked time from Watson's frames, as sessions.
+
+    Each frame goes to the task titled as its project (made, done, under the project
+    "imported" when there is none). Time that overlaps a session already recorded is
+    counted and left out, so importing the same file again adds nothing.
+    """
+    from microtask.importers.watson import default_path
+
+    _import_time(ctx, "watson", source or str(default_path()), dry_run, skip_bad, json)
+
+
+@import_app.command("timewarrior")
+def import_timewarrior(
+    ctx: typer.Context,
+    source: SourceArg = "-",
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Tracked time from `timew export`, as sessions.
+
+    Each interval goes to the task titled as its tags (made, done, under the project
+    "imported" when there is none); its annotation becomes the session's note. Time that
+    overlaps a session already recorded is counted and left out.
+    """
+    _import_time(ctx, "timewarrior", source, dry_run, skip_bad, json)
 
 
 class TaskFormat(StrEnum):

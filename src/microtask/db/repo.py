@@ -321,6 +321,18 @@ class TaskRepo:
             found.update((t.uuid, t) for t in self._select(f" WHERE t.uuid IN ({names})", params))
         return found
 
+    def ids_titled(self, titles: Sequence[str]) -> dict[str, int]:
+        """For each of these exact titles that some task has, the first such task's id."""
+        found: dict[str, int] = {}
+        for start in range(0, len(titles), 1000):
+            names, params = in_list(list(titles[start : start + 1000]), dialect=self.conn.dialect)
+            for title, task_id in self.conn.all(
+                f"SELECT title, min(id) FROM tasks WHERE title IN ({names}) GROUP BY title",
+                params,
+            ):
+                found[str(title)] = int(task_id)
+        return found
+
     def parent_ids(self, ids: Sequence[int]) -> list[int]:
         """The parents of these tasks, each once (top-level tasks have none)."""
         if not ids:

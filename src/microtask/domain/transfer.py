@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from microtask.domain.edits import NewTask
+if TYPE_CHECKING:
+    from microtask.domain.edits import NewTask
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,34 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Interval:
+    """A stretch of tracked time read from Watson or Timewarrior."""
+
+    start: datetime
+    end: datetime
+    label: str
+    """What it was spent on: the title of the task made for it when no task has one of
+    ``names`` as its title."""
+    tags: tuple[str, ...]
+    note: str | None
+    where: str
+    names: tuple[str, ...] = ()
+    """Titles of existing tasks it may go to, the first found winning (Timewarrior's tags,
+    one of which often names the task)."""
+
+
+@dataclass
+class IntervalReading:
+    intervals: list[Interval] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+SESSIONS = "sessions"
+"""The ``kind`` of an import of tracked time (an import of tasks is ``tasks``)."""
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     source: str
     added: int
@@ -56,3 +87,7 @@ class ImportSummary:
     problems: tuple[str, ...]
     """Records refused (``--skip-bad``: left out; else nothing was imported)."""
     dry_run: bool
+    kind: str = "tasks"
+    """What ``added`` counts: ``tasks``, or ``sessions`` (Watson, Timewarrior)."""
+    tasks_created: int = 0
+    """Sessions only: the tasks made for them (under the project ``imported``)."""

@@ -282,11 +282,18 @@ def wrote_report(period: str, kind: str, path: object) -> str:
 
 def imported(summary: ImportSummary) -> list[str]:
     """What an import did (or, with --dry-run, would do)."""
+    from microtask.domain.transfer import SESSIONS
+
     verb = "Would import" if summary.dry_run else "Imported"
-    lines = [
-        f"{verb} from {summary.source}: {summary.added} added, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged"
-    ]
+    if summary.kind == SESSIONS:
+        made = summary.tasks_created
+        also = f", {counted(made, 'task')} made for them" if made else ""
+        lines = [f"{verb} from {summary.source}: {counted(summary.added, 'session')}{also}"]
+    else:
+        lines = [
+            f"{verb} from {summary.source}: {summary.added} added, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged"
+        ]
     lines += [f"  left out: {count} {reason}" for reason, count in summary.skipped.items()]
     if summary.unmapped:
         named = ", ".join(f"{visible(n)} ({count})" for n, count in summary.unmapped.items())

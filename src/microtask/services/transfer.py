@@ -3,16 +3,25 @@ and the task lists the exporters write."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.transfer import ImportSummary, Reading
+from microtask.domain.transfer import (
+    SESSIONS,
+    ImportSummary,
+    Interval,
+    IntervalReading,
+    Reading,
+)
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from microtask.db.repo import TaskRepo
+    from microtask.db.store import Repos
     from microtask.domain.edits import NewTask, TaskChanges
     from microtask.domain.model import Task, TaskFilter
     from microtask.domain.views.calendar import CalendarSpan
@@ -216,3 +225,129 @@ def calendar_span(app: App, first: date, last: date, sessions: bool) -> Calendar
         sessions=[s for s in found if s.end is not None] if sessions else [],
         due=due,
     )
+
+
+def import_sessions(
+    app: App,
+    source: str,
+    reading: IntervalReading,
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+) -> ImportSummary:
+    """Tracked time from Watson or Timewarrior as sessions, in one transaction: each on the
+    task titled as its project or tags (made, done, under the project ``imported`` when
+    there is none). An interval that overlaps a session already recorded (or one earlier
+    in the file) is counted and left out, so importing the same file twice adds nothing."""
+    from microtask.services.app import Change
+
+    problems = [str(p) for p in reading.problems]
+    if problems and not skip_bad:
+        shown = "; ".join(problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            shown += f"; and {len(problems) - PROBLEMS_SHOWN} more"
+        raise InvalidInputError(
+            f"{shown}: nothing was imported (fix the file, or --skip-bad to import the rest)"
+        )
+    skipped = Counter(reading.skipped)
+    intervals = sorted(reading.intervals, key=lambda i: (i.start, i.end))
+    labels = sorted({i.label for i in intervals})
+    names = sorted({n for i in intervals for n in i.names} | set(labels))
+    with app.changing(f"import {source}") if not dry_run else app.reading() as repos:
+        known = repos.tasks.ids_titled(names)
+        intervals = [_aimed(i, known) for i in intervals]
+        labels = sorted({i.label for i in intervals})
+        taken = _free(repos, intervals)
+        kept = [i for i, free in zip(intervals, taken, strict=True) if free]
+        overlapping = len(intervals) - len(kept)
+        if overlapping:
+            skipped["overlaps a session already recorded"] += overlapping
+        missing = [
+            label for label in labels if label not in known and any(i.label == label for i in kept)
+        ]
+        if not dry_run:
+            assert isinstance(repos, Change)
+            known.update(_made_for(repos, missing, app.now()))
+            for interval in kept:
+                session_id = repos.focus.insert_manual_session(
+                    known[interval.label],
+                    interval.start.timestamp(),
+                    interval.end.timestamp(),
+                    interval.note,
+                )
+                repos.journal.created_session(session_id)
+            if kept:
+                longest = max(i.end.timestamp() - i.start.timestamp() for i in kept)
+                repos.focus.note_session_length(longest)
+            repos.label = f"import {source}: {len(kept)} sessions"
+    return ImportSummary(
+        source=source,
+        added=len(kept),
+        updated=0,
+        unchanged=0,
+        skipped=dict(skipped),
+        unmapped={},
+        problems=tuple(problems),
+        dry_run=dry_run,
+        kind=SESSIONS,
+        tasks_created=len(missing),
+    )
+
+
+def _aimed(interval: Interval, known: dict[str, int]) -> Interval:
+    """``interval`` going to the first existing task its names give, if any."""
+    from dataclasses import replace
+
+    for name in interval.names:
+        if name in known:
+            return replace(interval, label=name)
+    return interval
+
+
+def _free(repos: Repos | Change, intervals: Sequence[Interval]) -> list[bool]:
+    """For each interval (sorted by start), whether it shares no time with a recorded
+    session nor with an earlier interval that is kept."""
+    import bisect
+
+    if not intervals:
+        return []
+    first = intervals[0].start.timestamp()
+    last = max(i.end.timestamp() for i in intervals)
+    taken = sorted(
+        (s.start.timestamp(), (s.end or s.start).timestamp())
+        for s in repos.focus.sessions_overlapping(first, last)
+    )
+    starts = [start for start, _ in taken]
+    free = []
+    for interval in intervals:
+        start, end = interval.start.timestamp(), interval.end.timestamp()
+        at = bisect.bisect_left(starts, end)  # the spans that start before this one ends
+        clash = any(taken[k][1] > start for k in range(max(0, at - 64), at))
+        free.append(not clash)
+        if not clash:
+            taken.insert(at, (start, end))
+            starts.insert(at, start)
+    return free
+
+
+def _made_for(change: Change, labels: Sequence[str], now: datetime) -> dict[str, int]:
+    """Done tasks, under the project ``imported``, for the time no task was named for."""
+    from microtask.domain.edits import NewTask
+    from microtask.domain.model import Status
+
+    made = change.tasks.insert_many(
+        [
+            NewTask(
+                title=label,
+                created_at=now,
+                status=Status.DONE,
+                done_at=now,
+                project="imported",
+                triaged_at=now,
+            )
+            for label in labels
+        ]
+    )
+    for task_id in made:
+        change.created(task_id)
+    return dict(zip(labels, made, strict=True))

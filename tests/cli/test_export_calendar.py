@@ -91,3 +91,27 @@ def test_a_span_that_ends_before_it_starts_is_refused(run: Run) -> None:
     assert result.stderr == (
         "Error: --to 2026-11-24 is before --from 2026-11-30: give a later --to\n"
     )
+
+
+def test_export_tasks_as_ics_gives_each_task_a_todo_with_its_status_and_parent(
+    run: Run, tmp_path: Path
+) -> None:
+    run("add", "Launch; site, v2", "-d", "2026-11-27", "-p", "urgent")
+    run("split", "1", "Outline", "Copy")
+    run("done", "2")
+    run("add", "Old idea")
+    run("drop", "4")
+    target = tmp_path / "tasks.ics"
+
+    run("export", "tasks", "--format", "ics", "-o", str(target))
+
+    todos = {str(t["SUMMARY"]): t for t in Calendar.from_ical(target.read_bytes()).walk("VTODO")}
+    assert sorted(todos) == ["Copy", "Launch; site, v2", "Old idea", "Outline"]
+    assert [str(todos[n]["STATUS"]) for n in ("Launch; site, v2", "Outline", "Old idea")] == [
+        "NEEDS-ACTION",
+        "COMPLETED",
+        "CANCELLED",
+    ]
+    assert todos["Launch; site, v2"]["DUE"].dt == date(2026, 11, 27)
+    assert str(todos["Copy"]["RELATED-TO"]) == str(todos["Launch; site, v2"]["UID"])
+    assert "COMPLETED" in todos["Outline"]

@@ -313,7 +313,7 @@ def test_export_filters_and_refuses_an_existing_file_without_force(
 def test_an_unknown_export_format_says_which_are_accepted(run: Run) -> None:
     result = run("export", "tasks", "--format", "xml", code=1)
     assert result.stderr == (
-        "Error: invalid --format 'xml': use one of json, csv, todotxt, taskwarrior\n"
+        "Error: invalid --format 'xml': use one of json, csv, todotxt, taskwarrior, ics\n"
     )
 
 

@@ -170,6 +170,7 @@ class TaskFormat(StrEnum):
     CSV = "csv"
     TODOTXT = "todotxt"
     TASKWARRIOR = "taskwarrior"
+    ICS = "ics"
 
 
 def tasks(
@@ -190,10 +191,11 @@ def tasks(
     output_file: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Tasks as JSON, CSV, todo.txt or Taskwarrior's JSON.
+    """Tasks as JSON, CSV, todo.txt, Taskwarrior JSON or iCalendar.
 
     Every task, or those the filters pick. json has every field (the `list --json`
-    objects); taskwarrior is what `task import` reads; todo.txt leaves dropped tasks out.
+    objects); taskwarrior is what `task import` reads; todo.txt leaves dropped tasks out;
+    ics gives each task a VTODO (steps RELATED-TO their parent).
     """
     from microtask.domain.model import TaskFilter, clean_project, clean_tag, parse_status
     from microtask.exporters import tasks as formats
@@ -208,13 +210,20 @@ def tasks(
         waiting=None,  # an export has every task, those --wait hides for now too
     )
     found = tasks_to_export(app, filters)
-    write = {
-        TaskFormat.JSON: formats.to_json,
-        TaskFormat.CSV: formats.to_csv,
-        TaskFormat.TODOTXT: formats.to_todotxt,
-        TaskFormat.TASKWARRIOR: formats.to_taskwarrior,
-    }[kind]
-    if deliver(write(found), output_file, force):
+    if kind is TaskFormat.ICS:
+        from microtask.domain.zones import local_zone_name
+        from microtask.exporters.calendar import tasks_to_ics
+
+        text = tasks_to_ics(found, local_zone_name(), app.now())
+    else:
+        write = {
+            TaskFormat.JSON: formats.to_json,
+            TaskFormat.CSV: formats.to_csv,
+            TaskFormat.TODOTXT: formats.to_todotxt,
+            TaskFormat.TASKWARRIOR: formats.to_taskwarrior,
+        }[kind]
+        text = write(found)
+    if deliver(text, output_file, force):
         from microtask.format import counted
 
         say(f"Wrote {counted(len(found), 'task')} to {output_file}")

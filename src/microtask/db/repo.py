@@ -461,7 +461,7 @@ class TaskRepo:
         largest one before; elsewhere each row says its own."""
         from microtask.db.task_writes import new_task_values
 
-        if self.conn.dialect != "sqlite" or any(task.tags for task in tasks):
+        if self.conn.dialect != "sqlite":
             return [self.insert(task) for task in tasks]
         if not tasks:
             return []
@@ -480,6 +480,13 @@ class TaskRepo:
             )
         ]
         assert len(ids) == len(tasks), "ids were taken while this transaction wrote"
+        tags = [
+            {"id": task_id, "tag": tag}
+            for task_id, task in zip(ids, tasks, strict=True)
+            for tag in task.tags
+        ]
+        if tags:  # new ids: no tag rows to clear first
+            self.conn.run_many("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", tags)
         reindex(self.conn, ids)
         return ids
 

@@ -181,9 +181,12 @@ def clean_tags(texts: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+_BELOW_SPACE = re.compile(r"[\x00-\x1f]")
+
+
 def clean_project(text: str) -> str:
     project = text.strip()
-    if not project or len(project) > 100 or any(ord(c) < 32 for c in project):
+    if not project or len(project) > 100 or _BELOW_SPACE.search(project):
         raise InvalidInputError(
             f"invalid project {quote_typed(text)}: use a name of 1 to 100 printable characters"
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from microtask.domain.model import Priority, Task
+from microtask.domain.model import Priority, Status, Task
 from microtask.domain.sessions import Block, Session
 from microtask.domain.views.calendar import CalendarSpan
 
@@ -55,21 +55,32 @@ def _session_event(session: Session, zone: Any, stamp: datetime) -> Any:
     return event
 
 
+_STATUS = {
+    Status.OPEN: "NEEDS-ACTION",
+    Status.DELEGATED: "IN-PROCESS",
+    Status.DONE: "COMPLETED",
+    Status.DROPPED: "CANCELLED",
+}
+
+
 def _due_todo(task: Task, zone: Any, stamp: datetime, uuid_of: dict[int, str]) -> Any:
     from icalendar import Todo
 
-    assert task.due is not None
     todo = Todo()
     todo.add("uid", f"{task.uuid}@{DOMAIN}")
     todo.add("dtstamp", stamp)
     todo.add("summary", task.title)
-    due = _local(task.due, zone)
-    if due.time() == time(23, 59, 59):  # a day, not a time (`-d fri`): an all-day to-do
-        todo.add("due", due.date())
-    else:
-        todo.add("due", due)
+    if task.due is not None:
+        due = _local(task.due, zone)
+        if due.time() == time(23, 59, 59):  # a day, not a time (`-d fri`): all-day
+            todo.add("due", due.date())
+        else:
+            todo.add("due", due)
+    todo.add("created", _local(task.created_at, zone))
     todo.add("priority", _PRIORITY[task.priority])
-    todo.add("status", "NEEDS-ACTION")
+    todo.add("status", _STATUS[task.status])
+    if task.status is Status.DONE and task.done_at is not None:
+        todo.add("completed", task.done_at.astimezone(zone).replace(microsecond=0))
     if task.tags:
         todo.add("categories", list(task.tags))
     if task.notes:
@@ -100,5 +111,26 @@ def to_ics(span: CalendarSpan, now: datetime) -> str:
     # A VTIMEZONE with the rules of the years around the span, not of 1970-2038.
     calendar.add_missing_timezones(
         first_date=date(span.start.year - 1, 1, 1), last_date=date(span.end.year + 2, 1, 1)
+    )
+    return str(calendar.to_ical().decode("utf-8"))
+
+
+def tasks_to_ics(tasks: list[Task], zone_name: str, now: datetime) -> str:
+    """``export tasks --format ics``: every task a VTODO (steps related to their parent)."""
+    from icalendar import Calendar
+
+    from microtask.domain.zones import load_zone
+
+    zone = load_zone(zone_name)
+    stamp = now.astimezone(load_zone("UTC")).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    uuid_of = {task.id: task.uuid for task in tasks}
+    for task in tasks:
+        calendar.add_component(_due_todo(task, zone, stamp, uuid_of))
+    years = [t.created_at.year for t in tasks] + [t.due.year for t in tasks if t.due] or [now.year]
+    calendar.add_missing_timezones(
+        first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
     )
     return str(calendar.to_ical().decode("utf-8"))

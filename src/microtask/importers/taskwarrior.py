@@ -62,8 +62,16 @@ def parse_time(value: Any) -> datetime:
     if not isinstance(value, str):
         raise InvalidInputError(f"a date must be text such as 20261204T170000Z, not {value!r}")
     try:
-        if len(value) == 16 and value.endswith("Z") and value[8] == "T":
-            return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        if len(value) == 16 and value.endswith("Z") and value[8] == "T" and value[:8].isdigit():
+            return datetime(  # by hand: strptime is ten times slower, over 100,000 tasks
+                int(value[0:4]),
+                int(value[4:6]),
+                int(value[6:8]),
+                int(value[9:11]),
+                int(value[11:13]),
+                int(value[13:15]),
+                tzinfo=UTC,
+            )
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(
@@ -184,7 +192,9 @@ def one_task(
 def depends_of(record: dict[str, Any], own_steps: frozenset[str]) -> tuple[str, ...]:
     """The UUIDs a task depends on (2.6 writes them comma-separated, 3.x as a list), less
     its own steps (our export's way of saying a parent waits on its steps)."""
-    depends = record.get("depends") or []
+    depends = record.get("depends")
+    if not depends:
+        return ()
     listed = depends.split(",") if isinstance(depends, str) else depends
     if not isinstance(listed, list) or not all(isinstance(d, str) for d in listed):
         raise InvalidInputError("depends must be a list of uuids")

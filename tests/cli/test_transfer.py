@@ -384,3 +384,50 @@ def test_an_export_has_the_tasks_wait_hides_for_now(run: Run) -> None:
     records = json.loads(run("export", "tasks", "--format", "taskwarrior").stdout)
 
     assert sorted(r["description"] for r in records) == ["Later", "Now"]
+
+
+def test_a_recurring_instance_comes_in_as_a_series_once(
+    run: Run, run_json: JsonRun, tmp_path: Path
+) -> None:
+    template = "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c301"
+    records = [
+        {"uuid": template, "description": "Weekly review", "status": "recurring",
+         "recur": "weekly", "due": "20261123T160000Z", "mask": "-+"},
+        {"uuid": "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c303", "description": "Weekly review",
+         "status": "pending", "recur": "weekly", "parent": template, "imask": 1,
+         "due": "20261130T160000Z"},
+        {"uuid": "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c302", "description": "Weekly review",
+         "status": "pending", "recur": "weekly", "parent": template, "imask": 0,
+         "due": "20261123T160000Z"},
+        {"uuid": "5f0f1a0e-8a3c-4f5e-9a55-2b4ad1d0c304", "description": "Odd one",
+         "status": "pending", "recur": "every other blue moon", "due": "20261124T160000Z"},
+    ]  # fmt: skip
+    path = tmp_path / "recur.json"
+    path.write_text(json.dumps(records))
+
+    run("import", "taskwarrior", str(path))
+    run("import", "taskwarrior", str(path))  # again: still one series
+
+    tasks = {t["uuid"][-3:]: t for t in run_json("list")}
+    assert tasks["302"]["series"]["every"] == "week"
+    assert tasks["303"]["series"] is None  # the later instance stays a plain task
+    assert tasks["304"]["series"] is None
+    assert len(run_json("list", "--series")) == 1
+    run("done", str(tasks["302"]["id"]))
+    following = [t for t in run_json("list") if t["series"] and t["title"] == "Weekly review"]
+    assert [t["due"] for t in following] == ["2026-11-30T17:00:00+01:00"]
+
+
+@pytest.mark.parametrize(
+    ("recur", "spec"),
+    [("weekly", "week"), ("daily", "day"), ("2w", "2 weeks"), ("P1M", "month"),
+     ("quarterly", "quarter"), ("3mo", "3 months"), ("1y", "year"), ("weekdays", "weekday"),
+     ("fortnight", "2 weeks"), ("someday", None), (7, None)],
+)  # fmt: skip
+def test_taskwarrior_recur_forms_read_as_every_specs(recur: object, spec: str | None) -> None:
+    from microtask.domain.recurrence import parse_rule
+    from microtask.importers.taskwarrior import recur_spec
+
+    assert recur_spec(recur) == spec
+    if spec is not None:
+        parse_rule(spec)

@@ -24,6 +24,9 @@ class Imported:
     """The task it is a step of, when the file says (found by UUID once all are in)."""
     after_uuids: tuple[str, ...] = ()
     """The tasks it comes after (``--after``), by UUID."""
+    every: str | None = None
+    """A recurrence (``--every`` SPEC) the source gives it: it starts a series."""
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)

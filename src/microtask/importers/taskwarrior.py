@@ -201,6 +201,37 @@ def depends_of(record: dict[str, Any], own_steps: frozenset[str]) -> tuple[str, 
     return tuple(d.strip().lower() for d in listed if d.strip() and d.strip() not in own_steps)
 
 
+_RECUR_WORDS = {
+    "daily": "day", "day": "day", "weekdays": "weekday", "weekly": "week", "week": "week",
+    "biweekly": "2 weeks", "fortnight": "2 weeks", "monthly": "month", "month": "month",
+    "bimonthly": "2 months", "quarterly": "quarter", "semiannual": "6 months",
+    "yearly": "year", "annual": "year", "year": "year", "biannual": "2 years",
+}  # fmt: skip
+_RECUR_UNITS = {"d": "days", "w": "weeks", "mo": "months", "m": "months", "q": "quarters",
+                "y": "years"}  # fmt: skip
+
+
+def recur_spec(value: Any) -> str | None:
+    """Taskwarrior's ``recur`` (``weekly``, ``2w``, ``P1M`` ...) as an ``--every`` SPEC;
+    None for a form with no equal here (the task keeps its ``recur`` for the trip back)."""
+    import re
+
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if text in _RECUR_WORDS:
+        return _RECUR_WORDS[text]
+    match = re.fullmatch(r"p?(\d{1,3})\s*(mo|d|w|m|q|y)", text)
+    if match is None:
+        return None
+    count, unit = int(match[1]), _RECUR_UNITS[match[2]]
+    if unit == "quarters":
+        count, unit = count * 3, "months"
+    if count < 1:
+        return None
+    return f"{count} {unit}" if count > 1 else unit.removesuffix("s")
+
+
 def read(text: str, now: datetime) -> Reading:
     reading = Reading()
     found = records(text)
@@ -208,7 +239,16 @@ def read(text: str, now: datetime) -> Reading:
     for _, record in found:
         if isinstance(record, dict) and isinstance(record.get("mtparent"), str):
             steps.setdefault(record["mtparent"].lower(), set()).add(str(record.get("uuid")))
-    for where, record in found:
+    # One open instance a series: of a template's pending instances, the earliest due.
+    first_of: dict[Any, tuple[str, int]] = {}
+    for index, (_, record) in enumerate(found):
+        if isinstance(record, dict) and record.get("recur") and record.get("status") == "pending":
+            key = record.get("parent") or record.get("uuid")
+            due = str(record.get("due", ""))
+            if key not in first_of or due < first_of[key][0]:
+                first_of[key] = (due, index)
+    starts = {index for _, index in first_of.values()}
+    for index, (where, record) in enumerate(found):
         uuid = str(record.get("uuid", "")).lower() if isinstance(record, dict) else ""
         try:
             task = one_task(record, where, now, frozenset(steps.get(uuid, ())))
@@ -220,7 +260,15 @@ def read(text: str, now: datetime) -> Reading:
             continue
         parent = record.get("mtparent")
         after = depends_of(record, frozenset(steps.get(uuid, ())))
-        reading.tasks.append(Imported(task, where, parent.lower() if parent else None, after))
+        every = recur_spec(record.get("recur")) if index in starts else None
+        until = None
+        if every is not None and task.due is not None:
+            until = parse_time(record["until"]) if "until" in record else None
+        else:
+            every = None
+        reading.tasks.append(
+            Imported(task, where, parent.lower() if parent else None, after, every, until)
+        )
         kept = json.loads(task.extra)[SOURCE] if task.extra else {}
         for name in record:
             if name in kept:

@@ -76,7 +76,7 @@ def import_tasks(
         added, updated = len(to_add), len(to_update)
     else:
         with app.changing(f"import {source}") as change:
-            added, updated, unchanged = _apply(change, reading)
+            added, updated, unchanged = _apply(change, reading, app.now())
             change.label = f"import {source}: {added} added, {updated} updated"
             change.settle()
     return ImportSummary(
@@ -140,7 +140,7 @@ def _plan(
     return added, updated, unchanged
 
 
-def _apply(change: Change, reading: Reading) -> tuple[int, int, int]:
+def _apply(change: Change, reading: Reading, now: datetime) -> tuple[int, int, int]:
     added, updated, unchanged = _plan(change.tasks, reading)
     change.touch([task_id for task_id, _ in updated])
     for task_id, changes in updated:
@@ -150,7 +150,27 @@ def _apply(change: Change, reading: Reading) -> tuple[int, int, int]:
         change.created(new_id)
     _link_steps(change, reading, set(new_ids))
     _link_after(change, reading)
+    _start_series(change, reading, now)
     return len(new_ids), len(updated), unchanged
+
+
+def _start_series(change: Change, reading: Reading, now: datetime) -> None:
+    """A task the file says recurs becomes the open instance of a new series (unless it
+    is one already, from an earlier import)."""
+    from microtask.domain.recurrence import parse_rule
+    from microtask.services.series import Recurrence, start_series
+
+    wanted = [i for i in reading.tasks if i.task.uuid and i.every]
+    if not wanted:
+        return
+    tasks = change.tasks.by_uuid([i.task.uuid or "" for i in wanted])
+    for item in wanted:
+        task = tasks.get(item.task.uuid or "")
+        if task is None or task.series is not None or task.due is None or not item.every:
+            continue
+        until = item.until if item.until is None or item.until >= task.due else None
+        recurrence = Recurrence(rule=parse_rule(item.every), until=until)
+        start_series(change, task, recurrence, now)
 
 
 def _link_after(change: Change, reading: Reading) -> None:

@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.test_hostile import NOW, digest, run
+from tests.faults.tmpfs import mounted_tmpfs
 
 pytestmark = pytest.mark.slow
 
@@ -33,25 +33,13 @@ def _fold_in_the_log(home: Path) -> None:
 @pytest.fixture
 def read_only_home(tmp_path: Path) -> Iterator[Path]:
     """A store with two tasks on a tmpfs remounted read-only (root on Linux)."""
-    mount_point = tmp_path / f"ro-{uuid.uuid4().hex[:6]}"
-    mount_point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
-    try:
+    with mounted_tmpfs(tmp_path, "4m", "ro") as mount_point:
         home = mount_point / "home"
         assert run(home, "add", "Keep me").returncode == 0
         assert run(home, "add", "Keep me too").returncode == 0
         _fold_in_the_log(home)
         subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
         yield home
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])

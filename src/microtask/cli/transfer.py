@@ -60,15 +60,11 @@ def _read(source: str) -> str:
 def _import(
     ctx: typer.Context, kind: str, source: str, dry_run: bool, skip_bad: bool, json: bool
 ) -> None:
-    from importlib import import_module
-
-    from microtask.services.transfer import import_tasks
+    from microtask.services.transfer import import_text
 
     app = get_app(ctx)
-    reader = import_module(f"microtask.importers.{kind}")
     try:
-        reading = reader.read(_read(source), app.now())
-        summary = import_tasks(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
+        summary = import_text(app, kind, _read(source), dry_run=dry_run, skip_bad=skip_bad)
     except KeyboardInterrupt:
         raise StoppedError("Interrupted; nothing imported") from None
     output(json).imported(summary)
@@ -107,23 +103,6 @@ def import_todotxt(
     _import(ctx, "todotxt", source, dry_run, skip_bad, json)
 
 
-def _import_time(
-    ctx: typer.Context, kind: str, source: str, dry_run: bool, skip_bad: bool, json: bool
-) -> None:
-    from importlib import import_module
-
-    from microtask.services.transfer import import_sessions
-
-    app = get_app(ctx)
-    reader = import_module(f"microtask.importers.{kind}")
-    try:
-        reading = reader.read(_read(source), app.now())
-        summary = import_sessions(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
-    except KeyboardInterrupt:
-        raise StoppedError("Interrupted; nothing imported") from None
-    output(json).imported(summary)
-
-
 @import_app.command("watson")
 def import_watson(
     ctx: typer.Context,
@@ -145,7 +124,7 @@ def import_watson(
     """
     from microtask.importers.watson import default_path
 
-    _import_time(ctx, "watson", source or str(default_path()), dry_run, skip_bad, json)
+    _import(ctx, "watson", source or str(default_path()), dry_run, skip_bad, json)
 
 
 @import_app.command("timewarrior")
@@ -162,7 +141,7 @@ def import_timewarrior(
     "imported" when there is none); its annotation becomes the session's note. Time that
     overlaps a session already recorded is counted and left out.
     """
-    _import_time(ctx, "timewarrior", source, dry_run, skip_bad, json)
+    _import(ctx, "timewarrior", source, dry_run, skip_bad, json)
 
 
 class TaskFormat(StrEnum):

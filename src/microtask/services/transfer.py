@@ -14,6 +14,7 @@ from microtask.domain.transfer import (
     ImportSummary,
     Interval,
     IntervalReading,
+    Problem,
     Reading,
 )
 
@@ -28,6 +29,32 @@ if TYPE_CHECKING:
     from microtask.services.app import App, Change
 
 PROBLEMS_SHOWN = 5
+
+
+def import_text(
+    app: App, kind: str, text: str, *, dry_run: bool = False, skip_bad: bool = False
+) -> ImportSummary:
+    """Read ``text`` with the importer named ``kind`` (``microtask.importers.KIND``) and
+    store what it holds: tasks, or sessions for a time tracker's file."""
+    from importlib import import_module
+
+    reading = import_module(f"microtask.importers.{kind}").read(text, app.now())
+    if isinstance(reading, IntervalReading):
+        return import_sessions(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
+    return import_tasks(app, kind, reading, dry_run=dry_run, skip_bad=skip_bad)
+
+
+def _problems(found: Sequence[Problem], skip_bad: bool) -> list[str]:
+    """The records refused, as lines; unless ``skip_bad``, any at all refuse the import."""
+    problems = [str(p) for p in found]
+    if problems and not skip_bad:
+        shown = "; ".join(problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            shown += f"; and {len(problems) - PROBLEMS_SHOWN} more"
+        raise InvalidInputError(
+            f"{shown}: nothing was imported (fix the file, or --skip-bad to import the rest)"
+        )
+    return problems
 
 
 def _changes(stored: Task, new: NewTask) -> TaskChanges | None:
@@ -56,15 +83,7 @@ def import_tasks(
     """Store what ``reading`` holds in one transaction: new UUIDs are added, known ones
     updated where they differ. A refused record stops the import (nothing is written)
     unless ``skip_bad``; ``dry_run`` counts and writes nothing."""
-    problems = [str(p) for p in reading.problems]
-    if problems and not skip_bad:
-        shown = "; ".join(problems[:PROBLEMS_SHOWN])
-        more = (
-            f"; and {len(problems) - PROBLEMS_SHOWN} more" if len(problems) > PROBLEMS_SHOWN else ""
-        )
-        raise InvalidInputError(
-            f"{shown}{more}: nothing was imported (fix the file, or --skip-bad to import the rest)"
-        )
+    problems = _problems(reading.problems, skip_bad)
     uuids = [t.task.uuid for t in reading.tasks if t.task.uuid]
     twice = _first_repeated(uuids)
     if twice is not None:
@@ -261,14 +280,7 @@ def import_sessions(
     in the file) is counted and left out, so importing the same file twice adds nothing."""
     from microtask.services.app import Change
 
-    problems = [str(p) for p in reading.problems]
-    if problems and not skip_bad:
-        shown = "; ".join(problems[:PROBLEMS_SHOWN])
-        if len(problems) > PROBLEMS_SHOWN:
-            shown += f"; and {len(problems) - PROBLEMS_SHOWN} more"
-        raise InvalidInputError(
-            f"{shown}: nothing was imported (fix the file, or --skip-bad to import the rest)"
-        )
+    problems = _problems(reading.problems, skip_bad)
     skipped = Counter(reading.skipped)
     intervals = sorted(reading.intervals, key=lambda i: (i.start, i.end))
     labels = sorted({i.label for i in intervals})
@@ -328,25 +340,28 @@ def _free(repos: Repos | Change, intervals: Sequence[Interval]) -> list[bool]:
     """For each interval (sorted by start), whether it shares no time with a recorded
     session nor with an earlier interval that is kept."""
     import bisect
+    from itertools import accumulate
 
     if not intervals:
         return []
     first = intervals[0].start.timestamp()
     last = max(i.end.timestamp() for i in intervals)
-    taken = sorted(
+    recorded = sorted(
         (s.start.timestamp(), (s.end or s.start).timestamp())
         for s in repos.focus.sessions_overlapping(first, last)
     )
-    starts = [start for start, _ in taken]
+    starts = [start for start, _ in recorded]
+    latest_end = list(accumulate((end for _, end in recorded), max))
+    kept_until = float("-inf")  # the latest end of the intervals kept so far
     free = []
     for interval in intervals:
         start, end = interval.start.timestamp(), interval.end.timestamp()
-        at = bisect.bisect_left(starts, end)  # the spans that start before this one ends
-        clash = any(taken[k][1] > start for k in range(max(0, at - 64), at))
+        # Of the sessions that start before this one ends, does any end after it starts?
+        before = bisect.bisect_left(starts, end)
+        clash = (before > 0 and latest_end[before - 1] > start) or kept_until > start
         free.append(not clash)
         if not clash:
-            taken.insert(at, (start, end))
-            starts.insert(at, start)
+            kept_until = max(kept_until, end)
     return free
 
 

@@ -197,7 +197,9 @@ def _recurrence(
 AfterOpt = Annotated[
     str | None,
     typer.Option(
-        "--after", metavar="ID[,ID]", help="It waits until these tasks are done (not in next)."
+        "--after",
+        metavar="ID[,ID]",
+        help="It waits until these tasks are done (not in next or plan).",
     ),
 ]
 WaitOpt = Annotated[

@@ -146,8 +146,10 @@ def _window(app: App, request: PlanRequest) -> tuple[datetime, datetime]:
 def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
     from microtask.domain.model import TaskFilter
 
-    ranked = repos.tasks.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
-    due = repos.tasks.find(TaskFilter(leaves_only=True, due_before=day_end), limit=PLAN_CANDIDATES)
+    ranked = repos.tasks.find(TaskFilter(leaves_only=True, ready_only=True), limit=PLAN_CANDIDATES)
+    due = repos.tasks.find(
+        TaskFilter(leaves_only=True, ready_only=True, due_before=day_end), limit=PLAN_CANDIDATES
+    )
     seen: dict[int, Task] = {t.id: t for t in [*due, *ranked]}
     # --scheduled (issue 13): not planned before its day
     return [t for t in seen.values() if t.scheduled is None or t.scheduled < day_end]

@@ -430,6 +430,16 @@ def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:
 
 def remove_tasks(app: App, ids: Sequence[int]) -> int:
     """Delete tasks and their subtasks; returns how many rows went. ``undo`` restores them."""
+    count, _ = remove_and_follow(app, ids)
+    return count
+
+
+def remove_and_follow(app: App, ids: Sequence[int]) -> tuple[int, list[Task]]:
+    """:func:`remove_tasks`, and the next instance of each series whose open instance
+    went (a series stops with ``edit --no-every``, not by deleting what it made)."""
+    from microtask.services.series import spawn_after
+
+    now = app.now()
     with app.changing("rm") as change:
         repo = change.tasks
         doomed: list[int] = []
@@ -442,9 +452,12 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
         change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
+        instances = change.series.instance_ids(doomed)
+        open_instances = [t for t in repo.get_many(instances) if t.status is Status.OPEN]
         repo.delete(doomed)
+        following = spawn_after(change, open_instances, now)
         change.label = "rm " + describe(roots)
-        return len(doomed)
+        return len(doomed), following
 
 
 def undo(app: App) -> str:

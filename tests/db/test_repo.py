@@ -47,3 +47,32 @@ def test_insert_many_stores_every_task_with_its_tags_and_search_words_in_order(
     assert [tuple(sorted(stored[i].tags)) for i in ids] == [tuple(sorted(t.tags)) for t in tasks]
     assert sorted(t.id for t in kumquats) == [ids[n] for n in range(0, count, 1000)]
     assert [t.id for t in lychee] == [ids[-1]]
+
+
+def test_refreshing_every_tasks_urgency_goes_in_id_ranges_and_tells_how_far_it_got(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from microtask.db import repo as repo_module
+    from microtask.domain.urgency import UrgencyCoefficients
+
+    app = make_app(str(tmp_path / "m.db"))
+    tasks = [
+        NewTask(title=f"T{n}", created_at=T0, tags=("a",) * (n % 2), project="p" * (n % 3 > 0))
+        for n in range(23)
+    ]
+    with app.changing("seed") as change:
+        ids = change.tasks.insert_many(tasks)
+        change.tasks.refresh_static(ids)
+    with app.reading() as repos:
+        expected = {t.id: t.urgency for t in repos.tasks.find(TaskFilter())}
+    monkeypatch.setattr(repo_module, "REFRESH_CHUNK", 5)
+    told: list[tuple[int, int]] = []
+    with app.changing("zero") as change:  # spoil them, then recompute them all
+        change.tasks.coefficients = UrgencyCoefficients(project=0.0, tags=0.0)
+        change.tasks.refresh_all_static()
+        change.tasks.coefficients = app.config.urgency
+        change.tasks.refresh_all_static(lambda done, total: told.append((done, total)))
+    with app.reading() as repos:
+        assert {t.id: t.urgency for t in repos.tasks.find(TaskFilter())} == expected
+    app.close()
+    assert told == [(5, 23), (10, 23), (15, 23), (20, 23), (23, 23)]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from microtask.db.report_repo import ReportRepo
     from microtask.db.series_repo import SeriesRepo
     from microtask.db.triage_repo import TriageRepo
+    from microtask.domain.progress import Progress
 
 
 class Repos:
@@ -113,14 +114,16 @@ def open_repos(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> Re
     return Repos(conn, coefficients, now_ts)
 
 
-def refresh_stored_urgency(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> bool:
+def refresh_stored_urgency(
+    conn: Conn, coefficients: UrgencyCoefficients, now_ts: int, progress: Progress | None = None
+) -> bool:
     """Bring every task's stored static urgency in line with ``coefficients`` if they changed
-    since it was computed; True when it had to."""
+    since it was computed (``progress``: told how far it got); True when it had to."""
     from microtask.db.repo import TaskRepo
 
     if stored_urgency_is_current(conn, coefficients):
         return False
-    TaskRepo(conn, coefficients, now_ts).refresh_all_static()
+    TaskRepo(conn, coefficients, now_ts).refresh_all_static(progress)
     return True
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from microtask.db.series_repo import SeriesRepo
     from microtask.db.store import Repos
     from microtask.db.triage_repo import TriageRepo
+    from microtask.domain.progress import LongWork
 
 
 class App:
@@ -48,6 +49,9 @@ class App:
         self.notices: list[str] = []
         """Things to tell the user once (e.g. a crashed run was closed), on stderr."""
         self._riders: list[Callable[[Change], None]] = []
+        self.long_work: LongWork | None = None
+        """How work that may take seconds (every task's urgency, after an upgrade) tells how
+        far it got; None: it tells nobody. The CLI gives a bar on a terminal."""
 
     @property
     def _store(self) -> Database:
@@ -135,7 +139,11 @@ class App:
 
         with self._store.write() as conn:
             if not self._urgency_checked:
-                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
+                if self.long_work is None:
+                    refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
+                else:
+                    with self.long_work("Computing every task's urgency") as progress:
+                        refresh_stored_urgency(conn, self.config.urgency, self.now_ts(), progress)
                 self._urgency_checked = True
             change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
             yield change

@@ -191,12 +191,34 @@ def _issue_13_where(
 class TaskRepo:
     """Task queries inside one transaction (handed out by ``App.reading``/``App.changing``)."""
 
-    def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
+    def __init__(
+        self,
+        conn: Conn,
+        coefficients: UrgencyCoefficients,
+        now_ts: int,
+        scope_provider: int | None = None,
+    ) -> None:
         self.conn = conn
         self.coefficients = coefficients
         self.now_ts = now_ts
+        self.scope_provider = scope_provider
+        """Set for an assistant (a provider who uses the store): only the tasks delegated
+        to that provider, now or before, and their steps, exist for this repository."""
         self._waiting: bool | None = None
         self._links: bool | None = None
+
+    def _scoped(self, where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """``where`` narrowed to the tasks this repository may see (the row-level rule)."""
+        if self.scope_provider is None:
+            return where, params
+        clause = (
+            "t.id IN (WITH RECURSIVE visible (id) AS ("
+            " SELECT vd.task_id FROM delegations vd WHERE vd.provider_id = :scope_provider"
+            " UNION SELECT vc.id FROM tasks vc JOIN visible ON vc.parent_id = visible.id)"
+            " SELECT id FROM visible)"
+        )
+        joined = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        return joined, {**params, "scope_provider": self.scope_provider}
 
     # -- reading -------------------------------------------------------------------
 
@@ -266,6 +288,7 @@ class TaskRepo:
         ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {_SELECT_COLUMNS}, {expression} AS urgency FROM tasks t{where}{tail}",
@@ -307,9 +330,10 @@ class TaskRepo:
         if not ids:
             return {}
         names, params = in_list(list(ids), dialect=self.conn.dialect)
+        where, params = self._scoped(f" WHERE t.id IN ({names})", params)
         found = {
             int(row[0]): Status(row[1])
-            for row in self.conn.all(f"SELECT id, status FROM tasks WHERE id IN ({names})", params)
+            for row in self.conn.all(f"SELECT t.id, t.status FROM tasks t{where}", params)
         }
         return {i: found[i] for i in ids if i in found}
 
@@ -374,6 +398,7 @@ class TaskRepo:
 
     def _static_threshold(self, where: str, params: dict[str, Any], limit: int) -> float | None:
         """The least static part a row needs to be among the ``limit`` most urgent."""
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {expression} FROM tasks t{where} ORDER BY t.urgency_static DESC LIMIT :n",
@@ -394,6 +419,7 @@ class TaskRepo:
             self._any_waiting(),
             self._any_links(),
         )
+        where, params = self._scoped(where, params)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 

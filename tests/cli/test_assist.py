@@ -190,3 +190,44 @@ def test_handback_works_from_the_assistant_side(store: SharedStore) -> None:
     store.run("ana", "handback", "1", "--done", "--on-time")
     assert store.json("founder", "show", "1")["status"] == "done"
     assert store.json("ana", "inbox") == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("outsource",),
+        ("score", "1"),
+        ("triage", "--list"),
+        ("report", "week"),
+        ("delegate", "2", "--to", "Ana"),
+        ("provider", "add", "Bob"),
+        ("provider", "edit", "Ana", "--no-user"),
+    ],
+)
+def test_commands_over_the_whole_store_are_the_founders(
+    store: SharedStore, command: tuple[str, ...]
+) -> None:
+    _setup(store)
+    refused = store.run("ana", *command, code=4).stderr
+    assert "is for the founder" in refused
+    assert "Traceback" not in refused
+
+
+def test_an_undone_change_leaves_the_history(store: SharedStore) -> None:
+    store.run("founder", "add", "Draft")
+    store.run("founder", "edit", "1", "--title", "Draft 2")
+    store.run("founder", "undo")
+    [entry] = store.json("founder", "show", "1")["history"]
+    assert entry["change"].startswith("add task 1")
+
+
+def test_changes_journaled_before_authors_were_are_anyones_to_undo(
+    store: SharedStore, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    store.run("founder", "add", "Old change")
+    path = tmp_path / "home" / "microtask.db"
+    with sqlite3.connect(path) as conn:  # as a version 10 store left it: no author
+        conn.execute("UPDATE undo_log SET user_name = NULL")
+    assert "Old change" in store.run("ana", "undo").stdout

@@ -229,6 +229,18 @@ class Change:
         self.tasks.refresh_static(self.journal.touched_task_ids())
 
 
+def founder_only(repos: Repos, command: str) -> None:
+    """Refuse a command that reads or hands off the whole store when run as an assistant
+    (a provider's user), who sees only what is delegated to them (issue 16)."""
+    if repos.assistant_of is not None:
+        from microtask.domain.errors import ConflictError
+
+        raise ConflictError(
+            f"`microtask {command}` is for the founder: as {repos.user}, a provider's user, "
+            "you see only what is delegated to you (microtask inbox)"
+        )
+
+
 def require_task(tasks: TaskRepo, task_id: int) -> Task:
     task = tasks.get(task_id)
     if task is None:

@@ -17,7 +17,7 @@ from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.text import quote_typed, visible
 from microtask.domain.views.outsourcing import Delegated
-from microtask.services.app import App, require_task, short
+from microtask.services.app import App, founder_only, require_task, short
 
 if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
@@ -40,6 +40,7 @@ def add_provider(
     now_ts = app.now_ts()
     started = now_ts if since is None else int(since.timestamp())
     with app.changing(f"provider add {short(name)}") as change:
+        founder_only(change.repos, "provider add")
         repo = change.outsourcing
         existing = repo.provider_named(name)
         if existing is not None:
@@ -63,6 +64,7 @@ def _link_user(repos: Repos, provider_id: int, user: str) -> None:
 def set_provider_user(app: App, name: str, user: str | None) -> Provider:
     """``provider edit NAME --user USER`` (``--no-user``: they no longer use the store)."""
     with app.changing(f"provider edit {short(name)}") as change:
+        founder_only(change.repos, "provider edit")
         provider = _provider(change.outsourcing, name)
         if user is None:
             change.repos.assist.link_user(provider.id, None)
@@ -114,6 +116,7 @@ def delegate(
 
     now = app.now()
     with app.changing(f"delegate task {task_id}") as change:
+        founder_only(change.repos, "delegate")
         repo = change.outsourcing
         task = require_task(change.tasks, task_id)
         if task.status is not Status.OPEN:

@@ -231,3 +231,19 @@ def test_changes_journaled_before_authors_were_are_anyones_to_undo(
     with sqlite3.connect(path) as conn:  # as a version 10 store left it: no author
         conn.execute("UPDATE undo_log SET user_name = NULL")
     assert "Old change" in store.run("ana", "undo").stdout
+
+
+def test_the_assistant_sees_only_the_sessions_and_blocks_of_her_tasks(
+    store: SharedStore,
+) -> None:
+    _setup(store)
+    store.run("founder", "session", "add", "3", "--from", "08:00", "--for", "30m")
+    store.run("ana", "session", "add", "4", "--from", "08:30", "--for", "20m")
+    store.run("founder", "block", "add", "14:00-15:00", "--task", "3")
+    assert [s["task_id"] for s in store.json("ana", "session", "list")] == [4]
+    assert store.json("ana", "block", "list") == []
+    assert "Hiring plan" not in store.run("ana", "agenda").stdout
+    assert "Hiring plan" not in store.run("ana", "today").stdout
+    assert len(store.json("founder", "session", "list")) == 2
+    for command in ("tags", "projects"):
+        assert "is for the founder" in store.run("ana", command, code=4).stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from microtask.domain.assist import (
     HISTORY_SHOWN,
@@ -21,6 +21,20 @@ from microtask.services.app import App, require_task, short
 if TYPE_CHECKING:
     from microtask.db.store import Repos
     from microtask.domain.delegation import Delegation
+    from microtask.domain.sessions import Block, Session
+
+
+Linked = TypeVar("Linked", bound="Session | Block")
+
+
+def visible_only(repos: Repos, items: Sequence[Linked]) -> list[Linked]:
+    """Sessions or blocks as this user may see them: all for the founder; for an assistant,
+    those on tasks delegated to them (one query for all)."""
+    if repos.assistant_of is None:
+        return list(items)
+    linked = sorted({i.task_id for i in items if i.task_id is not None})
+    seen = {t.id for t in repos.tasks.get_many(linked)}
+    return [i for i in items if i.task_id in seen]
 
 
 def handoffs(

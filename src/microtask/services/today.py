@@ -67,13 +67,19 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
         due_today, due_today_count = _capped(
             repo, TaskFilter(due_from=day_start, due_before=day_end), limit
         )
-        blocks = focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp())
+        from microtask.services.assist import visible_only
+
+        blocks = visible_only(
+            repos, focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp())
+        )
         try:
             plan: PlanView | None = propose_plan(app, repos, PlanRequest(day=day))
         except InvalidInputError:
             plan = None  # the planning window of today is over
         next_detail = next_in(app, repos)
-        sessions = focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
+        sessions = visible_only(
+            repos, focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
+        )
         completed = focus.pomodoros_completed(day_start.timestamp(), day_end.timestamp())
         from microtask.services.assist import open_handoffs, recent_check_ins
 

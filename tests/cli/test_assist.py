@@ -124,6 +124,9 @@ def test_the_assistant_sees_and_changes_only_what_is_delegated_to_them(
     _setup(store)
     ids = {t["id"] for t in store.json("ana", "list", "--all")}
     assert ids == {1, 4, 5}
+    # her delegated work is her open work: plain list and next show it
+    assert {t["id"] for t in store.json("ana", "list")} == {1, 4, 5}
+    assert store.json("ana", "next")["id"] == 4
     assert [h["task_id"] for h in store.json("ana", "inbox")] == [1]
     assert "no task with id 3" in store.run("ana", "show", "3", code=3).stderr
     for write in (("edit", "3", "--title", "x"), ("done", "2"), ("rm", "3"), ("start", "2")):

@@ -46,5 +46,7 @@ def test_the_founder_repositories_see_every_task(app: App, shared: App) -> None:
         assert repos.tasks.get(2) is not None
     with shared.reading() as repos:
         assert repos.assistant_of is not None
-        assert {t.status for t in repos.tasks.find(TaskFilter())} <= {Status.OPEN}
+        # her delegated work is her open work
+        assert {t.status for t in repos.tasks.find(TaskFilter())} == {Status.DELEGATED}
+        assert repos.tasks.count(TaskFilter()) == 4
     shared.close()

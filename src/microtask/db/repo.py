@@ -126,6 +126,7 @@ def _where(
     now_ts: int = 0,
     any_waiting: bool = True,
     any_links: bool = True,
+    assistant: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -154,9 +155,11 @@ def _where(
         clauses.append(clause)
         params.update(search_params)
     if filters.leaves_only:
+        # to an assistant, a delegated step is open work (see TaskRepo._as_seen)
+        still_open = "IN ('open', 'delegated')" if assistant else "= 'open'"
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
-            " AND (fc.status || '') = 'open')"  # by parent, not by status: see urgency_sql
+            f" AND (fc.status || '') {still_open})"  # by parent, not by status: see urgency_sql
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -206,6 +209,18 @@ class TaskRepo:
         to that provider, now or before, and their steps, exist for this repository."""
         self._waiting: bool | None = None
         self._links: bool | None = None
+
+    def _as_seen(self, filters: TaskFilter) -> TaskFilter:
+        """To an assistant, the work delegated to her is her open work: a listing of open
+        tasks (``list``, ``next``, ``plan``) shows her delegated ones too."""
+        statuses = filters.statuses
+        if self.scope_provider is None or statuses is None or Status.OPEN not in statuses:
+            return filters
+        if Status.DELEGATED in statuses:
+            return filters
+        from dataclasses import replace
+
+        return replace(filters, statuses=(*statuses, Status.DELEGATED))
 
     def _scoped(self, where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """``where`` narrowed to the tasks this repository may see (the row-level rule)."""
@@ -376,12 +391,13 @@ class TaskRepo:
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
@@ -412,12 +428,13 @@ class TaskRepo:
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
         where, params = self._scoped(where, params)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)

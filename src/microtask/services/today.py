@@ -81,14 +81,14 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
             repos, focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
         )
         completed = focus.pomodoros_completed(day_start.timestamp(), day_end.timestamp())
-        from microtask.services.assist import open_handoffs, recent_check_ins
+        from microtask.services.assist import CHECK_INS_LISTED, open_handoffs, recent_check_ins
 
         handoffs = open_handoffs(repos, now)  # one read for the three sections below
         late = sorted(
             (h for h in handoffs if h.check_in_overdue(now)),
             key=lambda h: (h.check_in_due or now, h.delegation.id),
         )
-        check_ins = [h.delegation for h in late]
+        check_ins = [h.delegation for h in late[:CHECK_INS_LISTED]]
         over_cap = [h for h in handoffs if h.over_cap]
         reports = recent_check_ins(handoffs, now)
         has_tasks = (

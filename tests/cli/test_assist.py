@@ -250,3 +250,16 @@ def test_the_assistant_sees_only_the_sessions_and_blocks_of_her_tasks(
     assert len(store.json("founder", "session", "list")) == 2
     for command in ("tags", "projects"):
         assert "is for the founder" in store.run("ana", command, code=4).stderr
+
+
+def test_the_founder_and_the_assistant_each_run_a_timer_at_once(store: SharedStore) -> None:
+    _setup(store)
+    store.run("founder", "start", "3", at=f"{MON}T10:00:00+01:00")
+    store.run("ana", "start", "4")  # her own activity: not refused by his
+    assert store.json("ana", "status")["task_id"] == 4
+    assert store.json("founder", "status")["task_id"] == 3
+    store.run("founder", "show", "1", at=f"{MON}T10:30:00+01:00")  # recovery leaves hers alone
+    assert "Stopped tracking task 4" in store.run("ana", "stop").stdout
+    assert "Stopped tracking task 3" in store.run("founder", "stop").stdout
+    [item] = store.json("ana", "inbox")
+    assert item["tracked_minutes"] == 30

@@ -63,7 +63,8 @@ class Repos:
     def focus(self) -> FocusRepo:
         from microtask.db.focus_repo import FocusRepo
 
-        return FocusRepo(self._conn)
+        # the founder's activity is slot 1; each assistant runs timers in a slot of their own
+        return FocusRepo(self._conn, 1 if self.assistant_of is None else 1 + self.assistant_of)
 
     @cached_property
     def outsourcing(self) -> OutsourceRepo:

@@ -188,7 +188,7 @@ class SessionRow(SQLModel, table=True):
 
 
 class ActivityRow(SQLModel, table=True):
-    """At most one row (slot 1): what runs now."""
+    """What runs now: slot 1 for the founder, one slot per assistant (issue 16)."""
 
     __tablename__ = "activity"
 

@@ -25,7 +25,7 @@ def get_app(ctx: typer.Context) -> App:
     if "app" not in root.obj:
         from microtask.cli.progress import terminal_progress
 
-        instance = App(root.obj.get("db"))
+        instance = App(root.obj.get("db"), user=root.obj.get("user"))
         instance.long_work = terminal_progress
         root.obj["app"] = instance
         root.call_on_close(lambda: _finish(instance))

@@ -135,6 +135,7 @@ def _where(
     now_ts: int = 0,
     any_waiting: bool = True,
     any_links: bool = True,
+    assistant: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -163,9 +164,11 @@ def _where(
         clauses.append(clause)
         params.update(search_params)
     if filters.leaves_only:
+        # to an assistant, a delegated step is open work (see TaskRepo._as_seen)
+        still_open = "IN ('open', 'delegated')" if assistant else "= 'open'"
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
-            " AND (fc.status || '') = 'open')"  # by parent, not by status: see urgency_sql
+            f" AND (fc.status || '') {still_open})"  # by parent, not by status: see urgency_sql
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -200,12 +203,46 @@ def _issue_13_where(
 class TaskRepo:
     """Task queries inside one transaction (handed out by ``App.reading``/``App.changing``)."""
 
-    def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
+    def __init__(
+        self,
+        conn: Conn,
+        coefficients: UrgencyCoefficients,
+        now_ts: int,
+        scope_provider: int | None = None,
+    ) -> None:
         self.conn = conn
         self.coefficients = coefficients
         self.now_ts = now_ts
+        self.scope_provider = scope_provider
+        """Set for an assistant (a provider who uses the store): only the tasks delegated
+        to that provider, now or before, and their steps, exist for this repository."""
         self._waiting: bool | None = None
         self._links: bool | None = None
+
+    def _as_seen(self, filters: TaskFilter) -> TaskFilter:
+        """To an assistant, the work delegated to her is her open work: a listing of open
+        tasks (``list``, ``next``, ``plan``) shows her delegated ones too."""
+        statuses = filters.statuses
+        if self.scope_provider is None or statuses is None or Status.OPEN not in statuses:
+            return filters
+        if Status.DELEGATED in statuses:
+            return filters
+        from dataclasses import replace
+
+        return replace(filters, statuses=(*statuses, Status.DELEGATED))
+
+    def _scoped(self, where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """``where`` narrowed to the tasks this repository may see (the row-level rule)."""
+        if self.scope_provider is None:
+            return where, params
+        clause = (
+            "t.id IN (WITH RECURSIVE visible (id) AS ("
+            " SELECT vd.task_id FROM delegations vd WHERE vd.provider_id = :scope_provider"
+            " UNION SELECT vc.id FROM tasks vc JOIN visible ON vc.parent_id = visible.id)"
+            " SELECT id FROM visible)"
+        )
+        joined = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        return joined, {**params, "scope_provider": self.scope_provider}
 
     # -- reading -------------------------------------------------------------------
 
@@ -275,6 +312,7 @@ class TaskRepo:
         ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {_SELECT_COLUMNS}, {expression} AS urgency FROM tasks t{where}{tail}",
@@ -316,9 +354,10 @@ class TaskRepo:
         if not ids:
             return {}
         names, params = in_list(list(ids), dialect=self.conn.dialect)
+        where, params = self._scoped(f" WHERE t.id IN ({names})", params)
         found = {
             int(row[0]): Status(row[1])
-            for row in self.conn.all(f"SELECT id, status FROM tasks WHERE id IN ({names})", params)
+            for row in self.conn.all(f"SELECT t.id, t.status FROM tasks t{where}", params)
         }
         return {i: found[i] for i in ids if i in found}
 
@@ -361,12 +400,13 @@ class TaskRepo:
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
@@ -383,6 +423,7 @@ class TaskRepo:
 
     def _static_threshold(self, where: str, params: dict[str, Any], limit: int) -> float | None:
         """The least static part a row needs to be among the ``limit`` most urgent."""
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {expression} FROM tasks t{where} ORDER BY t.urgency_static DESC LIMIT :n",
@@ -396,13 +437,15 @@ class TaskRepo:
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
+        where, params = self._scoped(where, params)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 

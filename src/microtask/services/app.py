@@ -37,13 +37,19 @@ class App:
     """What every use case needs: where the store is, the clock, the settings."""
 
     def __init__(
-        self, location: str | None = None, clock: Clock | None = None, config: Config | None = None
+        self,
+        location: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        user: str | None = None,
     ) -> None:
         from microtask.paths import config_path, database_location
 
         self.location = database_location(location)
         self.clock = clock or default_clock()
         self.config = config if config is not None else load_config(config_path())
+        self.user = current_user(user, self.config)
+        """Who runs this command: every change records it (issue 16)."""
         self._database: Database | None = None
         self._urgency_checked = False
         self.notices: list[str] = []
@@ -123,12 +129,12 @@ class App:
         with self._store.read() as conn:
             if self._urgency_checked or stored_urgency_is_current(conn, self.config.urgency):
                 self._urgency_checked = True
-                yield open_repos(conn, self.config.urgency, self.now_ts())
+                yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
                 return
         with self.changing("urgency settings"):
             pass  # refreshes the stored urgency, journals nothing
         with self._store.read() as conn:
-            yield open_repos(conn, self.config.urgency, self.now_ts())
+            yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
 
     @contextmanager
     def changing(self, label: str) -> Iterator[Change]:
@@ -145,7 +151,7 @@ class App:
                     with self.long_work("Computing every task's urgency") as progress:
                         refresh_stored_urgency(conn, self.config.urgency, self.now_ts(), progress)
                 self._urgency_checked = True
-            change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
+            change = Change(open_repos(conn, self.config.urgency, self.now_ts(), self.user), label)
             yield change
             for rider in self._riders:
                 rider(change)
@@ -155,7 +161,7 @@ class App:
                 follow_tasks(change, self.now())
             if not change.repos.journal_is_empty:
                 change.settle()
-                change.journal.save(change.label, self.now_ts())
+                change.journal.save(change.label, self.now_ts(), self.user)
 
     @contextmanager
     def each_change_also(self, rider: Callable[[Change], None]) -> Iterator[None]:
@@ -166,6 +172,24 @@ class App:
             yield
         finally:
             self._riders.remove(rider)
+
+
+def current_user(given: str | None, config: Config) -> str:
+    """``--as NAME`` (or ``MICROTASK_USER``, which the CLI reads into it), else ``[user]
+    name`` in the settings, else the login name."""
+    from microtask.domain.users import clean_user_name, fit_login_name
+
+    if given is not None:
+        return clean_user_name(given, "--as/MICROTASK_USER")
+    if config.user_name is not None:
+        return config.user_name
+    import getpass
+
+    try:
+        login: str | None = getpass.getuser()
+    except (OSError, KeyError):  # no USER, LOGNAME nor passwd entry
+        login = None
+    return fit_login_name(login)
 
 
 class Change:
@@ -211,6 +235,18 @@ class Change:
         """Bring the stored urgency of everything touched so far up to date: call it
         before reading back tasks to show (it runs again, cheaply, at commit)."""
         self.tasks.refresh_static(self.journal.touched_task_ids())
+
+
+def founder_only(repos: Repos, command: str) -> None:
+    """Refuse a command that reads or hands off the whole store when run as an assistant
+    (a provider's user), who sees only what is delegated to them (issue 16)."""
+    if repos.assistant_of is not None:
+        from microtask.domain.errors import ConflictError
+
+        raise ConflictError(
+            f"`microtask {command}` is for the founder: as {repos.user}, a provider's user, "
+            "you see only what is delegated to you (microtask inbox)"
+        )
 
 
 def require_task(tasks: TaskRepo, task_id: int) -> Task:

@@ -461,8 +461,16 @@ def remove_and_follow(app: App, ids: Sequence[int]) -> tuple[int, list[Task]]:
 
 
 def undo(app: App) -> str:
-    """Revert the most recent change; its label."""
+    """Revert this user's most recent change; its label. Refused when someone else has
+    changed one of its tasks since: that work is theirs to keep."""
     with app.changing("undo") as change:
+        since = change.repos.changed_since_by_others()
+        if since is not None:
+            who, task_id, what = since
+            raise ConflictError(
+                f"undo refused: {who} changed task {task_id} since ({short(what, 60)!r}); "
+                "ask them to undo that first, or change it back by hand"
+            )
         touched = change.repos.instances_touched_since()
         if touched:
             raise ConflictError(
@@ -517,7 +525,17 @@ def show_task(app: App, task_id: int) -> TaskDetail:
         ancestors = repo.get_many(repo.ancestor_ids(task_id))
         terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
         sessions = repos.focus.sessions_of_task(task_id)
-        return TaskDetail(task, subtree, ancestors, terms, sessions)
+        from microtask.services.assist import task_handoff, task_history
+
+        return TaskDetail(
+            task,
+            subtree,
+            ancestors,
+            terms,
+            sessions,
+            history=task_history(repos, task_id),
+            handoff=task_handoff(repos, task_id, app.now_ts()),
+        )
 
 
 def next_task(app: App) -> TaskDetail | None:

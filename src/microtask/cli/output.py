@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
     from microtask.domain.triage import TriageItem
-    from microtask.domain.views.outsourcing import Delegated, Scored
+    from microtask.domain.views.outsourcing import CandidateList, Delegated, Scored
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.runs import RunSummary, Stopped
     from microtask.domain.views.series import ProcedureView, SeriesList
@@ -48,6 +48,11 @@ class Output(Protocol):
     def rows(self, asked: int | None, on_screen: int) -> int | None:
         """How many rows to fetch: what was asked; else a screenful for people, every
         one for scripts."""
+        ...
+
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        """How many rows of a table whose JSON lists every row (``--limit`` is for the
+        table): what was asked, else a screenful, for people; every one for scripts."""
         ...
 
     # tasks
@@ -85,7 +90,7 @@ class Output(Protocol):
     def delegated(self, result: Delegated) -> None: ...
     def handed_back(self, delegation: Delegation) -> None: ...
     def assessment(self, scored: Scored) -> None: ...
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None: ...
+    def candidates(self, listing: CandidateList) -> None: ...
 
     # the day
     def today(self, view: TodayView) -> None: ...
@@ -116,6 +121,9 @@ class Screen:
 
     def rows(self, asked: int | None, on_screen: int) -> int | None:
         return on_screen if asked is None else asked
+
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        return self.rows(asked, on_screen)
 
     def added(self, task: Task) -> None:
         from microtask.render.messages import added
@@ -260,10 +268,10 @@ class Screen:
 
         render(assessment_view(scored))
 
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
+    def candidates(self, listing: CandidateList) -> None:
         from microtask.render.outsource import candidates_table
 
-        render(candidates_table(list(ranked), rows))
+        render(candidates_table(listing))
 
     def today(self, view: TodayView) -> None:
         from microtask.render.messages import status_line
@@ -313,6 +321,9 @@ class Json:
 
     def rows(self, asked: int | None, on_screen: int) -> int | None:
         return asked
+
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        return None
 
     def added(self, task: Task) -> None:
         from microtask.exporters.task_json import task_object
@@ -442,11 +453,11 @@ class Json:
 
         print_json(assessment_object(scored))
 
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
-        """Every candidate (``rows`` is for the table)."""
+    def candidates(self, listing: CandidateList) -> None:
+        """Every candidate (``--limit`` is for the table)."""
         from microtask.exporters.outsource_json import assessment_object
 
-        print_json([assessment_object(scored, with_flips=False) for scored in ranked])
+        print_json([assessment_object(scored, with_flips=False) for scored in listing.shown])
 
     def today(self, view: TodayView) -> None:
         from microtask.exporters.today_json import today_object

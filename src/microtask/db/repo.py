@@ -12,7 +12,15 @@ from microtask.db.engine import Conn, Row
 from microtask.db.search import reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Series, Status, Task, TaskCriteria, TaskFilter
+from microtask.domain.model import (
+    Priority,
+    RankingFacts,
+    Series,
+    Status,
+    Task,
+    TaskCriteria,
+    TaskFilter,
+)
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
@@ -24,17 +32,9 @@ _SELECT_COLUMNS = columns.select_list(columns.TASKS, "t")
 _EPOCH = datetime.fromtimestamp(0, UTC)
 
 
+_CRITERIA_COLUMNS = columns.TASK_CRITERIA
 _REPETITIVE, _TIME_SENSITIVE, _CRITICAL, _DIRECTIONS, _KNOW_HOW, _HOURS, _CATEGORY = (
-    _COLUMN[name]
-    for name in (
-        "repetitive",
-        "time_sensitive",
-        "critical",
-        "directions",
-        "know_how",
-        "hours_per_week",
-        "category",
-    )
+    _COLUMN[name] for name in _CRITERIA_COLUMNS
 )
 _CORE = tuple(
     _COLUMN[name]
@@ -384,6 +384,38 @@ class TaskRepo:
         nth_best = min(float(r[0]) for r in rows)
         _, most = dynamic_bounds(self.coefficients)
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
+
+    def ranking_facts(self, filters: TaskFilter) -> list[RankingFacts]:
+        """For every matching task, only what the outsourcing ranking reads (one query, no
+        tags, steps or urgency): ranking tens of thousands of open tasks must not build
+        them all, only the rows it shows."""
+        where, params = _where(
+            filters,
+            self.conn.dialect,
+            self.conn,
+            self.now_ts,
+            self._any_waiting(),
+            self._any_links(),
+        )
+        said = " AND ".join(f"t.{name} IS NULL" for name in _CRITERIA_COLUMNS)
+        rows = self.conn.all(
+            "SELECT t.id, t.title, t.estimate_seconds, t.priority, t.due_ts,"
+            f" CASE WHEN t.series_id IS NULL AND {said} THEN 1 ELSE 0 END"
+            f" FROM tasks t{where}",
+            params,
+        )
+        priorities = {p.value: p for p in Priority}
+        return [
+            RankingFacts(
+                int(r[0]),
+                str(r[1]),
+                None if r[2] is None else int(r[2]),
+                priorities[r[3]],
+                None if r[4] is None else datetime.fromtimestamp(r[4], UTC),
+                bool(r[5]),
+            )
+            for r in rows
+        ]
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(

@@ -263,6 +263,13 @@ def repetitive_from(similar_done: int, *, recurring: bool = False) -> Answer[boo
     return Answer(detail=f"{count} done task(s) like it in the last 8 weeks: not enough to tell")
 
 
+def is_time_sensitive(due: datetime | None, priority: Priority, now: datetime) -> bool | None:
+    """:func:`infer_time_sensitive`'s value alone (True or unknown), without its reason."""
+    if (due is not None and due - now <= TIME_SENSITIVE_WITHIN) or priority is Priority.URGENT:
+        return True
+    return None
+
+
 def infer_time_sensitive(due: datetime | None, priority: Priority, now: datetime) -> Answer[bool]:
     """True when due within 48 h (or overdue) or urgent; else unknown, never False."""
     if due is not None and due - now <= TIME_SENSITIVE_WITHIN:
@@ -272,6 +279,17 @@ def infer_time_sensitive(due: datetime | None, priority: Priority, now: datetime
     if priority is Priority.URGENT:
         return inferred(True, "priority urgent")
     return Answer(detail="not due within 48 h and not urgent: not enough to tell")
+
+
+def hours_per_week_value(
+    focus_seconds_last_4_weeks: float, estimate_seconds: int | None, times_per_week: float | None
+) -> float | None:
+    """:func:`infer_hours_per_week`'s value alone, without its reason."""
+    if focus_seconds_last_4_weeks > 0:
+        return min(focus_seconds_last_4_weeks / 3600 / 4, MAX_HOURS_PER_WEEK)
+    if estimate_seconds and estimate_seconds > 0 and times_per_week and times_per_week > 0:
+        return min(estimate_seconds / 3600 * times_per_week, MAX_HOURS_PER_WEEK)
+    return None
 
 
 def infer_hours_per_week(

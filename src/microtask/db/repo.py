@@ -385,10 +385,10 @@ class TaskRepo:
         _, most = dynamic_bounds(self.coefficients)
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
-    def ranking_facts(self, filters: TaskFilter) -> list[RankingFacts]:
+    def ranking_facts(self, filters: TaskFilter, due_by: datetime) -> list[RankingFacts]:
         """For every matching task, only what the outsourcing ranking reads (one query, no
-        tags, steps or urgency): ranking tens of thousands of open tasks must not build
-        them all, only the rows it shows."""
+        tags, steps or urgency), ``pressing`` when urgent or due by ``due_by``: ranking
+        tens of thousands of open tasks must not build them all, only the rows it shows."""
         where, params = _where(
             filters,
             self.conn.dialect,
@@ -399,23 +399,13 @@ class TaskRepo:
         )
         said = " AND ".join(f"t.{name} IS NULL" for name in _CRITERIA_COLUMNS)
         rows = self.conn.all(
-            "SELECT t.id, t.title, t.estimate_seconds, t.priority, t.due_ts,"
+            "SELECT t.id, t.title, t.estimate_seconds,"
+            " CASE WHEN t.priority = :r_urgent OR t.due_ts <= :r_due_by THEN 1 ELSE 0 END,"
             f" CASE WHEN t.series_id IS NULL AND {said} THEN 1 ELSE 0 END"
             f" FROM tasks t{where}",
-            params,
+            {**params, "r_urgent": Priority.URGENT.value, "r_due_by": due_by.timestamp()},
         )
-        priorities = {p.value: p for p in Priority}
-        return [
-            RankingFacts(
-                int(r[0]),
-                str(r[1]),
-                None if r[2] is None else int(r[2]),
-                priorities[r[3]],
-                None if r[4] is None else datetime.fromtimestamp(r[4], UTC),
-                bool(r[5]),
-            )
-            for r in rows
-        ]
+        return [RankingFacts(int(r[0]), str(r[1]), r[2], r[3] == 1, r[4] == 1) for r in rows]
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(

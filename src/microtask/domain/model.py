@@ -80,8 +80,8 @@ class RankingFacts(NamedTuple):
     id: int
     title: str
     estimate_seconds: int | None
-    priority: Priority
-    due: datetime | None
+    pressing: bool
+    """Urgent, or due by the moment asked for (the advisor asks for 48 h from now)."""
     plain: bool
     """No answer given and no series: its criteria follow from these facts and history."""
 

@@ -263,13 +263,6 @@ def repetitive_from(similar_done: int, *, recurring: bool = False) -> Answer[boo
     return Answer(detail=f"{count} done task(s) like it in the last 8 weeks: not enough to tell")
 
 
-def is_time_sensitive(due: datetime | None, priority: Priority, now: datetime) -> bool | None:
-    """:func:`infer_time_sensitive`'s value alone (True or unknown), without its reason."""
-    if (due is not None and due - now <= TIME_SENSITIVE_WITHIN) or priority is Priority.URGENT:
-        return True
-    return None
-
-
 def infer_time_sensitive(due: datetime | None, priority: Priority, now: datetime) -> Answer[bool]:
     """True when due within 48 h (or overdue) or urgent; else unknown, never False."""
     if due is not None and due - now <= TIME_SENSITIVE_WITHIN:

@@ -47,15 +47,11 @@ class _DoneTitles:
 
         self.titles = list(titles)
         word_lists = [words(title) for title in self.titles]
-        self.sizes = [len(set(title_words)) for title_words in word_lists]
+        self._word_lists = word_lists
+        self.sizes: list[int] = []
         self.index: dict[str, list[int]] = {}
         self.leading: dict[tuple[str, ...], list[int]] = {}
-        for position, title_words in enumerate(word_lists):
-            for word in set(title_words):
-                self.index.setdefault(word, []).append(position)
-            if len(title_words) >= 2:
-                self.leading.setdefault(title_words[:2], []).append(position)
-        self._answers: dict[tuple[str, ...], list[str]] = {}
+        self._answers: dict[tuple[str, ...], list[str]] | None = None
         # count(): the same rules over each distinct set of words once, weighted by how
         # many done titles have it (chores done again share their words).
         set_ids: dict[frozenset[str], int] = {}
@@ -86,11 +82,29 @@ class _DoneTitles:
                 by_set[set_id] = by_set.get(set_id, 0) + 1
         self._set_leading = {pair: list(by_set.items()) for pair, by_set in leading_counts.items()}
         self._counts: dict[tuple[str, ...], int] = {}
+        self._by_title: dict[str, int] = {}
+
+    def _index_titles(self) -> dict[tuple[str, ...], list[str]]:
+        """like()'s index, built the first time it is asked (count() needs none of it)."""
+        if self._answers is None:
+            self._answers = {}
+            for position, title_words in enumerate(self._word_lists):
+                self.sizes.append(len(set(title_words)))
+                for word in set(title_words):
+                    self.index.setdefault(word, []).append(position)
+                if len(title_words) >= 2:
+                    self.leading.setdefault(title_words[:2], []).append(position)
+        return self._answers
 
     def count(self, title: str) -> int:
         """How many done titles are like ``title`` (``len(like(title))``), worked out once
         for each distinct set of words rather than for each done title."""
-        mine = _words(title)
+        known = self._by_title.get(title)
+        if known is None:
+            known = self._by_title[title] = self._count(_words(title))
+        return known
+
+    def _count(self, mine: tuple[str, ...]) -> int:
         known = self._counts.get(mine)
         if known is not None:
             return known
@@ -136,9 +150,10 @@ class _DoneTitles:
         """The done titles similar to ``title``, in the order they were given."""
         from microtask.domain.similar import SIMILARITY_THRESHOLD, words
 
+        answers = self._index_titles()
         mine = words(title)
-        if mine in self._answers:
-            return self._answers[mine]
+        if mine in answers:
+            return answers[mine]
         found: set[int] = set()
         if mine:
             shared: dict[int, int] = {}
@@ -154,7 +169,7 @@ class _DoneTitles:
             if len(mine) >= 2:
                 found.update(self.leading.get(mine[:2], ()))
         answer = [self.titles[position] for position in sorted(found)]
-        self._answers[mine] = answer
+        answers[mine] = answer
         return answer
 
 
@@ -301,18 +316,24 @@ class Advisor:
             scored.append(Scored(task, assessment, why))
         return scored
 
+    @property
+    def pressing_by(self) -> datetime:
+        """A task due by then is time-sensitive (:func:`infer_time_sensitive`)."""
+        from microtask.domain.similar import TIME_SENSITIVE_WITHIN
+
+        return self.now + TIME_SENSITIVE_WITHIN
+
     def rank(self, repos: Repos, facts: Sequence[RankingFacts]) -> list[Ranked]:
         """Every task's place in the ranking, best first, without building the tasks: a
         task the founder said nothing about (no answer, no series) is judged from its
         facts, the history and the focus recorded, and tasks judged alike share one
         assessment; the others are loaded and scored in full (:meth:`score`)."""
         from microtask.domain.similar import MIN_SIMILAR_DONE, hours_per_week_value
-        from microtask.domain.similar import is_time_sensitive as time_sensitive
 
         focus = self.repo.focus_between(
             (self.now - FOCUS_WINDOW).timestamp(), self.now.timestamp()
         ).get
-        weeks, now, count = HISTORY.days / 7, self.now, self.done.count
+        weeks, count = HISTORY.days / 7, self.done.count
         judged: dict[tuple[bool | None, bool | None, float | None], Assessment] = {}
         ranked: list[Ranked] = []
         told: list[int] = []
@@ -323,7 +344,7 @@ class Advisor:
             like = count(fact.title)
             key = (
                 True if like >= MIN_SIMILAR_DONE else None,
-                time_sensitive(fact.due, fact.priority, now),
+                True if fact.pressing else None,  # as infer_time_sensitive says
                 hours_per_week_value(
                     focus(fact.id, 0.0), fact.estimate_seconds, like / weeks if like else None
                 ),
@@ -445,7 +466,7 @@ def candidate_list(
         advisor = Advisor(app, repos, app.now(), provider)
         ranked = [
             r
-            for r in advisor.rank(repos, repos.tasks.ranking_facts(_OPEN))
+            for r in advisor.rank(repos, repos.tasks.ranking_facts(_OPEN, advisor.pressing_by))
             if (min_score is None or r.assessment.score >= min_score)
             and (verdict is None or r.assessment.verdict is verdict)
         ]
@@ -542,7 +563,7 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     as_of = min(now, end)
     with app.reading() as repos:
         advisor = Advisor(app, repos, as_of)
-        ranked = advisor.rank(repos, repos.tasks.ranking_facts(_OPEN))
+        ranked = advisor.rank(repos, repos.tasks.ranking_facts(_OPEN, advisor.pressing_by))
         handed = [r for r in ranked if r.assessment.verdict is not Verdict.KEEP]
         chosen = advisor.in_full(repos, handed)
         rows = tuple(

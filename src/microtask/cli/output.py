@@ -10,11 +10,11 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from microtask.cli.common import print_json, render, say, say_lines
+from microtask.cli.common import print_json, print_json_with_list, render, say, say_lines
 
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
@@ -63,6 +63,10 @@ class Output(Protocol):
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
     ) -> None: ...
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        """Every matching task, flat, most urgent first, as it is read."""
+        ...
+
     def task_detail(self, detail: TaskDetail, now: datetime) -> None: ...
     def next_task(self, detail: TaskDetail | None, now: datetime) -> None: ...
     def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None: ...
@@ -94,7 +98,7 @@ class Output(Protocol):
 
     # the day
     def today(self, view: TodayView) -> None: ...
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None: ...
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None: ...
 
     # tags, projects, saved views (issue 14)
     def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
@@ -152,6 +156,12 @@ class Screen:
         from microtask.render.tasks import task_table
 
         render(task_table(listing, now, tree=tree))
+
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        from microtask.domain.views.tasks import TaskList
+
+        shown = list(tasks)
+        self.task_list(TaskList(shown, [], len(shown)), now, tree=False)
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.render.tasks import task_detail
@@ -280,7 +290,7 @@ class Screen:
         running = None if view.running is None else status_line(view.running, short=False)
         render(today_view(view, running))
 
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
         from microtask.render.triage import queue_table
 
         render(queue_table(list(items), total, now))
@@ -349,6 +359,11 @@ class Json:
         from microtask.exporters.task_json import task_object
 
         print_json(map(task_object, listing.tasks))  # each object made as it is written
+
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        from microtask.exporters.task_json import task_object
+
+        print_json(map(task_object, tasks))  # read, made and written a chunk at a time
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object
@@ -464,10 +479,10 @@ class Json:
 
         print_json(today_object(view))
 
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
-        from microtask.exporters.triage_json import queue_object
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
+        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, queue_head
 
-        print_json(queue_object(items, total))
+        print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 

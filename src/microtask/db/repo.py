@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
@@ -59,11 +60,19 @@ _CORE = tuple(
 _SERIES, _OCCURRENCE, _SKIPPED, _WAIT, _SCHEDULED = (
     _COLUMN[name] for name in ("series_id", "occurrence_ts", "skipped", "wait_ts", "scheduled_ts")
 )
+_CORE_VALUES = itemgetter(*_CORE)
 _STATUSES = {status.value: status for status in Status}
 _PRIORITIES = {priority.value: priority for priority in Priority}
 
 
+_CRITERIA_VALUES = itemgetter(*(_COLUMN[name] for name in _CRITERIA_COLUMNS))
+_NOTHING_SAID = TaskCriteria()
+_ALL_NONE = (None,) * len(_CRITERIA_COLUMNS)
+
+
 def _criteria(row: Row) -> TaskCriteria:
+    if _CRITERIA_VALUES(row) == _ALL_NONE:  # most tasks: one shared (immutable) answer
+        return _NOTHING_SAID
     hours = row[_HOURS]
     return TaskCriteria(
         repetitive=flag(row[_REPETITIVE]),
@@ -385,6 +394,25 @@ class TaskRepo:
         _, most = dynamic_bounds(self.coefficients)
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
+    def find_ids(self, filters: TaskFilter) -> list[int]:
+        """The ids of :meth:`find` (no limit), in its order: what streaming every matching
+        task reads first, before loading them a bounded chunk at a time."""
+        where, params = _where(
+            filters,
+            self.conn.dialect,
+            self.conn,
+            self.now_ts,
+            self._any_waiting(),
+            self._any_links(),
+        )
+        expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
+        rows = self.conn.all(
+            f"SELECT t.id, {expression} AS urgency FROM tasks t{where} ORDER BY urgency DESC,"
+            " CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id",
+            {**params, **urgency_params},
+        )
+        return [int(r[0]) for r in rows]
+
     def ranking_facts(self, filters: TaskFilter, due_by: datetime) -> list[RankingFacts]:
         """For every matching task, only what the outsourcing ranking reads (one query, no
         tags, steps or urgency), ``pressing`` when urgent or due by ``due_by``: ranking
@@ -647,27 +675,28 @@ def _task(
         done,
         uuid,
         extra,
-    ) = (row[i] for i in _CORE)
+    ) = _CORE_VALUES(row)
     series_id = row[_SERIES]
-    kids = children.get(task_id, [])
+    kids = children.get(task_id)
     links = after.get(task_id, ())
     open_value = Status.OPEN.value
+    at = datetime.fromtimestamp
     return Task(
         id=int(task_id),
         title=str(title),
         status=_STATUSES[status],
         priority=_PRIORITIES[priority],
-        due=maybe_moment(due),
+        due=None if due is None else at(due, UTC),
         estimate_seconds=None if estimate is None else int(estimate),
         project=project,
         parent_id=None if parent_id is None else int(parent_id),
         position=int(position),
         notes=notes,
-        created_at=maybe_moment(created) or _EPOCH,
-        updated_at=maybe_moment(updated) or _EPOCH,
-        done_at=maybe_moment(done),
-        subtask_ids=tuple(k for k, _ in kids),
-        open_subtask_ids=tuple(k for k, s in kids if s == open_value),
+        created_at=_EPOCH if created is None else at(created, UTC),
+        updated_at=_EPOCH if updated is None else at(updated, UTC),
+        done_at=None if done is None else at(done, UTC),
+        subtask_ids=() if kids is None else tuple(k for k, _ in kids),
+        open_subtask_ids=() if kids is None else tuple(k for k, s in kids if s == open_value),
         parent_open=parent_id is not None and parent_id in open_parents,
         tags=tuple(tags.get(task_id, ())),
         urgency=float(row[_URGENCY]),

@@ -99,6 +99,8 @@ class Store:
     env: dict[str, str]
     task_env: dict[str, str] | None
     open_ids: list[int]
+    baseline_env: dict[str, str] | None = None
+    """A copy of the store of its own for ``--baseline`` (the writes change it)."""
 
 
 def run_measured(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
@@ -126,10 +128,12 @@ def fill(args: Sequence[str], n: int, store: Store) -> list[str]:
 
 
 def leaf_ids(microtask: str, env: dict[str, str], count: int) -> list[int]:
-    """Open tasks without open steps, least urgent first: ``done`` takes one each run."""
-    shown = json.loads(run_once([microtask, "list", "--flat", "--json"], env, capture=True))
-    leaves = [t["id"] for t in shown if not t["subtask_ids"]]
-    return leaves[-count:]
+    """Open tasks without open steps: ``done`` takes one each run. (Only a few hundred
+    are read: a forked child starts with this process's memory, which would show in its
+    peak.)"""
+    argv = [microtask, "list", "--flat", "--json", "--limit", "300"]
+    shown = json.loads(run_once(argv, env, capture=True))
+    return [t["id"] for t in shown if not t["subtask_ids"]][:count]
 
 
 def make_store(label: str, size: int, source: Path, taskdata: Path | None, work: Path) -> Store:
@@ -153,43 +157,57 @@ Command = tuple[str, tuple[str, ...]]
 
 
 def bench(
-    stores: Sequence[Store], commands: Sequence[Command], microtask: str, runs: int
+    stores: Sequence[Store],
+    commands: Sequence[Command],
+    microtask: str,
+    runs: int,
+    baseline: str | None = None,
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every command on every store, and the peer beside it, alternated round by round."""
+    """Every command on every store, the peer (and the baseline build) beside it, their
+    runs alternated round by round."""
     results: dict[tuple[str, str], dict[str, Any]] = {}
     for store in stores:
         run_once([microtask, "list", "--limit", "1"], store.env)  # migrations, urgency
         store.open_ids = leaf_ids(microtask, store.env, runs + 1)
+        if baseline is not None and store.baseline_env is not None:
+            run_once([baseline, "list", "--limit", "1"], store.baseline_env)
     for name, args in commands:
         print(f"  {name} ...", flush=True)
         for store in stores:
-            ours, theirs = Sample(), Sample()
-            peer = PEERS.get(name) if store.task_env is not None else None
+            contenders: dict[str, tuple[list[str], tuple[str, ...], dict[str, str]]] = {
+                "ours": ([microtask], args, store.env)
+            }
+            if baseline is not None and store.baseline_env is not None:
+                contenders["baseline"] = ([baseline], args, store.baseline_env)
+            peer = PEERS.get(name)
+            if peer is not None and store.task_env is not None:
+                contenders["peer"] = (["task"], peer, store.task_env)
+            samples = {key: Sample() for key in contenders}
             for n in range(runs + 1):  # round 0 warms the caches up, and is not kept
-                seconds, peak = run_measured([microtask, *fill(args, n, store)], store.env)
-                if n:
-                    ours.seconds.append(seconds)
-                    ours.peak_kib.append(peak)
-                if peer is not None and store.task_env is not None:
-                    seconds, peak = run_measured(["task", *fill(peer, n, store)], store.task_env)
+                for key, (program, words, env) in contenders.items():
+                    seconds, peak = run_measured([*program, *fill(words, n, store)], env)
                     if n:
-                        theirs.seconds.append(seconds)
-                        theirs.peak_kib.append(peak)
-            results[(name, store.label)] = summary(ours, theirs if peer else None)
+                        samples[key].seconds.append(seconds)
+                        samples[key].peak_kib.append(peak)
+            results[(name, store.label)] = summary(samples)
     return results
 
 
-def summary(ours: Sample, theirs: Sample | None) -> dict[str, Any]:
+def summary(samples: dict[str, Sample]) -> dict[str, Any]:
+    ours = samples["ours"]
     out: dict[str, Any] = {
         "median_ms": round(ours.median * 1000, 1),
         "samples_ms": [round(s * 1000, 1) for s in ours.seconds],
         "peak_mib": round(max(ours.peak_kib) / 1024, 1),
     }
-    if theirs is not None and theirs.seconds:
-        out["peer_median_ms"] = round(theirs.median * 1000, 1)
-        out["peer_peak_mib"] = round(max(theirs.peak_kib) / 1024, 1)
-        out["ours_over_peer"] = round(
-            statistics.median(a / b for a, b in zip(ours.seconds, theirs.seconds, strict=True)),
+    for key in ("peer", "baseline"):
+        other = samples.get(key)
+        if other is None:
+            continue
+        out[f"{key}_median_ms"] = round(other.median * 1000, 1)
+        out[f"{key}_peak_mib"] = round(max(other.peak_kib) / 1024, 1)
+        out[f"ours_over_{key}"] = round(
+            statistics.median(a / b for a, b in zip(ours.seconds, other.seconds, strict=True)),
             3,
         )
     return out
@@ -207,7 +225,7 @@ def floors(env: dict[str, str], runs: int) -> dict[str, float]:
 
 
 def ms(value: float) -> str:
-    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
+    return f"{value / 1000:.2f} s" if value >= 999.5 else f"{value:.0f} ms"
 
 
 def table(
@@ -241,6 +259,33 @@ def table(
     return lines
 
 
+def baseline_table(
+    results: dict[tuple[str, str], dict[str, Any]],
+    commands: Sequence[Command],
+    stores: Sequence[Store],
+) -> list[str]:
+    """Before (the baseline build) and after (this one), store by store, with the paired
+    ratio after / before and both peaks."""
+    head = ["command", "store", "before", "after", "after / before", "peak before", "peak after"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, _ in commands:
+        for store in stores:
+            r = results[(name, store.label)]
+            if "ours_over_baseline" not in r:
+                continue
+            cells = [
+                name,
+                store.label,
+                ms(r["baseline_median_ms"]),
+                ms(r["median_ms"]),
+                f"{r['ours_over_baseline']:.2f}x",
+                f"{r['baseline_peak_mib']:.0f} MiB",
+                f"{r['peak_mib']:.0f} MiB",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 10000, 100000])
@@ -256,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--microtask", default=str(Path(sys.executable).with_name("microtask")))
+    parser.add_argument(
+        "--baseline", help="Another build's microtask, alternated with this one (before/after)."
+    )
     parser.add_argument("--output", type=Path, default=RESULTS_FILE.with_name("commands.json"))
     args = parser.parse_args(argv)
     if args.smoke:
@@ -274,22 +322,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             dataset = ensure_dataset(size, args.seed, taskwarrior=use_task)
             taskdata = dataset.taskdata if use_task else None
             stores.append(make_store(f"{size:,}", size, dataset.microtask_db, taskdata, work))
+            if args.baseline:
+                copy = make_store(f"{size:,} baseline", size, dataset.microtask_db, None, work)
+                stores[-1].baseline_env = copy.env
         if args.sessions:
             from report import ensure_history
 
             history = ensure_history(args.sessions, 20_251_123, regenerate=False)
             label = f"{history.manifest['tasks']:,} + {args.sessions:,} sessions"
             stores.append(make_store(label, args.sessions, history.microtask_db, None, work))
+            if args.baseline:
+                copy = make_store(f"{label} baseline", 0, history.microtask_db, None, work)
+                stores[-1].baseline_env = copy.env
         env = dict(stores[0].env)
         print(f"timing {len(commands)} commands on {len(stores)} stores ...")
         started = time.perf_counter()
-        results = bench(stores, commands, args.microtask, args.runs)
+        results = bench(stores, commands, args.microtask, args.runs, args.baseline)
         floor = floors(env, max(args.runs, 3))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{args.runs} rounds, {time.perf_counter() - started:.0f} s; floors: ", end="")
     print(", ".join(f"{name} {ms(value)}" for name, value in floor.items()), "\n")
     lines = table(results, commands, stores, floor["python -c 'import typer'"])
+    if args.baseline:
+        lines += ["", *baseline_table(results, commands, stores)]
     print("\n".join(lines))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(

@@ -243,8 +243,8 @@ class Advisor:
         )
 
         said = task.criteria
-        like = self.done.like(task.title)
-        times_per_week = len(like) / (HISTORY.days / 7) if like else None
+        like = self.done.count(task.title)
+        times_per_week = like / (HISTORY.days / 7) if like else None
         repetitive, rule_like = self._from_title(task)
         hours = infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week)
         directions: Answer[Directions] = UNKNOWN
@@ -566,8 +566,6 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
         ranked = advisor.rank(repos, repos.tasks.ranking_facts(_OPEN, advisor.pressing_by))
         handed = [r for r in ranked if r.assessment.verdict is not Verdict.KEEP]
         chosen = advisor.in_full(repos, handed)
-        rows = tuple(
-            candidate_row(s, [child.title for child in repos.tasks.children(s.task.id)])
-            for s in chosen
-        )
+        steps = repos.tasks.children_titles([s.task.id for s in chosen])
+        rows = tuple(candidate_row(s, steps.get(s.task.id, [])) for s in chosen)
     return CandidateWeek(year=year, week=week, start=start, end=end, candidates=rows, generated=now)

@@ -24,10 +24,6 @@ def get_app(ctx: typer.Context) -> App:
         root.obj = {}
     if "app" not in root.obj:
         instance = App(root.obj.get("db"))
-        if sys.stderr.isatty():  # the first command on a new or upgraded store: a bar
-            from microtask.render.progress import urgency_progress
-
-            instance.progress = urgency_progress(sys.stderr)
         root.obj["app"] = instance
         root.call_on_close(lambda: _finish(instance))
     app: App = root.obj["app"]

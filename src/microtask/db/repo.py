@@ -3,7 +3,7 @@ driver rows or dicts keyed by column."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -27,10 +27,6 @@ from microtask.domain.urgency import UrgencyCoefficients
 if TYPE_CHECKING:
     from microtask.domain.edits import NewTask, TaskChanges
 
-Progress = Callable[[int, int], None]
-"""Told how far a long piece of work has got: (done, total)."""
-REFRESH_CHUNK = 10_000
-"""Tasks whose stored urgency is recomputed at a time when progress is shown."""
 _COLUMN = {name: index for index, name in enumerate(columns.TASKS)}
 _URGENCY = len(columns.TASKS)
 _SELECT_COLUMNS = columns.select_list(columns.TASKS, "t")
@@ -655,25 +651,10 @@ class TaskRepo:
             {**params, **static_params},
         )
 
-    def refresh_all_static(self, progress: Progress | None = None) -> None:
-        """After the urgency settings changed: recompute every task's static part once.
-        With ``progress``, by ranges of ids, told (done, total) after each: a task's
-        static part reads other rows' status and links, never their static part, so the
-        order makes no difference."""
+    def refresh_all_static(self) -> None:
+        """After the urgency settings changed: recompute every task's static part once."""
         expression, static_params = static_sql(self.coefficients)
-        update = f"UPDATE tasks AS t SET urgency_static = {expression}"
-        if progress is None:
-            self.conn.run(update, static_params)
-        else:
-            row = self.conn.one("SELECT count(*), min(id), max(id) FROM tasks")
-            total, low, high = (0, 0, 0) if row is None or not row[0] else map(int, row)
-            done = 0
-            for start in range(low - 1, high, REFRESH_CHUNK):
-                done += self.conn.run(
-                    f"{update} WHERE t.id > :r_from AND t.id <= :r_to",
-                    {**static_params, "r_from": start, "r_to": start + REFRESH_CHUNK},
-                )
-                progress(done, total)
+        self.conn.run(f"UPDATE tasks AS t SET urgency_static = {expression}", static_params)
         self.conn.run("DELETE FROM microtask_meta WHERE key = 'urgency_fingerprint'")
         self.conn.run(
             "INSERT INTO microtask_meta (key, value) VALUES ('urgency_fingerprint', :v)",

@@ -7,7 +7,6 @@ and should not pay for loading the report or journal code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -114,19 +113,14 @@ def open_repos(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> Re
     return Repos(conn, coefficients, now_ts)
 
 
-def refresh_stored_urgency(
-    conn: Conn,
-    coefficients: UrgencyCoefficients,
-    now_ts: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> bool:
+def refresh_stored_urgency(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> bool:
     """Bring every task's stored static urgency in line with ``coefficients`` if they changed
-    since it was computed (telling ``progress`` how far it has got); True when it had to."""
+    since it was computed; True when it had to."""
     from microtask.db.repo import TaskRepo
 
     if stored_urgency_is_current(conn, coefficients):
         return False
-    TaskRepo(conn, coefficients, now_ts).refresh_all_static(progress)
+    TaskRepo(conn, coefficients, now_ts).refresh_all_static()
     return True
 
 

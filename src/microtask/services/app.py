@@ -48,9 +48,6 @@ class App:
         self.notices: list[str] = []
         """Things to tell the user once (e.g. a crashed run was closed), on stderr."""
         self._riders: list[Callable[[Change], None]] = []
-        self.progress: Callable[[int, int], None] | None = None
-        """Told (done, total) while the first command on a new or upgraded store computes
-        every task's stored urgency (seconds at 100,000 tasks): a terminal shows a bar."""
 
     @property
     def _store(self) -> Database:
@@ -138,7 +135,7 @@ class App:
 
         with self._store.write() as conn:
             if not self._urgency_checked:
-                refresh_stored_urgency(conn, self.config.urgency, self.now_ts(), self.progress)
+                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
                 self._urgency_checked = True
             change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
             yield change

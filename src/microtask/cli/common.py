@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,27 @@ def print_json(value: Any) -> None:
         out.write(chunk)
 
 
+def print_json_with_list(head: dict[str, Any], key: str, items: Iterator[Any]) -> None:
+    """:func:`print_json` of ``{**head, key: [*items]}``: to a pipe or a file the list is
+    written as it is read, one compact element a line, never held whole."""
+    import json
+    from itertools import islice
+
+    from microtask.exporters.task_json import dumps
+
+    out = sys.stdout
+    if out.isatty():
+        out.write(dumps({**head, key: list(items)}) + "\n")
+        return
+    opening = json.dumps({**head, key: []}, ensure_ascii=False)  # ... "key": []}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    separator = opening.removesuffix("]}") + "\n"
+    while batch := list(islice(items, 1000)):
+        out.write(separator + ",\n".join(map(encode, batch)))
+        separator = ",\n"
+    out.write(opening + "\n" if separator.endswith("[\n") else "\n]}\n")
+
+
 def render(renderable: Any) -> None:
     from microtask.render.console import make_console
 
@@ -69,6 +90,19 @@ def render(renderable: Any) -> None:
 def say(text: str) -> None:
     """A plain line for people; user text in it must already be made visible."""
     print(text)
+
+
+def deliver_pieces(pieces: Iterable[str], path: Path | None, force: bool) -> bool:
+    """:func:`deliver` of text made as it is written (an export of 100,000 tasks is
+    never one string)."""
+    if path is None or str(path) == "-":
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return False
+    from microtask.exporters.files import write_pieces_atomically
+
+    write_pieces_atomically(path, pieces, force)
+    return True
 
 
 def deliver(text: str, path: Path | None, force: bool) -> bool:

@@ -10,11 +10,11 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from microtask.cli.common import print_json, render, say, say_lines
+from microtask.cli.common import print_json, print_json_with_list, render, say, say_lines
 
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
     from microtask.domain.triage import TriageItem
-    from microtask.domain.views.outsourcing import Delegated, Scored
+    from microtask.domain.views.outsourcing import CandidateList, Delegated, Scored
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.runs import RunSummary, Stopped
     from microtask.domain.views.series import ProcedureView, SeriesList
@@ -51,6 +51,11 @@ class Output(Protocol):
         one for scripts."""
         ...
 
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        """How many rows of a table whose JSON lists every row (``--limit`` is for the
+        table): what was asked, else a screenful, for people; every one for scripts."""
+        ...
+
     # tasks
     def added(self, task: Task) -> None: ...
     def updated(self, task: Task) -> None: ...
@@ -59,6 +64,10 @@ class Output(Protocol):
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
     ) -> None: ...
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        """Every matching task, flat, most urgent first, as it is read."""
+        ...
+
     def task_detail(self, detail: TaskDetail, now: datetime) -> None: ...
     def next_task(self, detail: TaskDetail | None, now: datetime) -> None: ...
     def check_ins(self, due: Callable[[], list[Delegation]], now: datetime) -> None: ...
@@ -93,11 +102,11 @@ class Output(Protocol):
     def delegated(self, result: Delegated) -> None: ...
     def handed_back(self, delegation: Delegation) -> None: ...
     def assessment(self, scored: Scored) -> None: ...
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None: ...
+    def candidates(self, listing: CandidateList) -> None: ...
 
     # the day
     def today(self, view: TodayView) -> None: ...
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None: ...
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None: ...
 
     # tags, projects, saved views (issue 14)
     def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
@@ -124,6 +133,9 @@ class Screen:
 
     def rows(self, asked: int | None, on_screen: int) -> int | None:
         return on_screen if asked is None else asked
+
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        return self.rows(asked, on_screen)
 
     def added(self, task: Task) -> None:
         from microtask.render.messages import added
@@ -152,6 +164,12 @@ class Screen:
         from microtask.render.tasks import task_table
 
         render(task_table(listing, now, tree=tree))
+
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        from microtask.domain.views.tasks import TaskList
+
+        shown = list(tasks)
+        self.task_list(TaskList(shown, [], len(shown)), now, tree=False)
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.render.tasks import task_detail
@@ -288,10 +306,10 @@ class Screen:
 
         render(assessment_view(scored))
 
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
+    def candidates(self, listing: CandidateList) -> None:
         from microtask.render.outsource import candidates_table
 
-        render(candidates_table(list(ranked), rows))
+        render(candidates_table(listing))
 
     def today(self, view: TodayView) -> None:
         from microtask.render.messages import status_line
@@ -300,7 +318,7 @@ class Screen:
         running = None if view.running is None else status_line(view.running, short=False)
         render(today_view(view, running))
 
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
         from microtask.render.triage import queue_table
 
         render(queue_table(list(items), total, now))
@@ -342,6 +360,9 @@ class Json:
     def rows(self, asked: int | None, on_screen: int) -> int | None:
         return asked
 
+    def table_rows(self, asked: int | None, on_screen: int) -> int | None:
+        return None
+
     def added(self, task: Task) -> None:
         from microtask.exporters.task_json import task_object
 
@@ -366,6 +387,11 @@ class Json:
         from microtask.exporters.task_json import task_object
 
         print_json(map(task_object, listing.tasks))  # each object made as it is written
+
+    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+        from microtask.exporters.task_json import task_object
+
+        print_json(map(task_object, tasks))  # read, made and written a chunk at a time
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object
@@ -492,21 +518,21 @@ class Json:
 
         print_json(assessment_object(scored))
 
-    def candidates(self, ranked: Sequence[Scored], rows: int) -> None:
-        """Every candidate (``rows`` is for the table)."""
+    def candidates(self, listing: CandidateList) -> None:
+        """Every candidate (``--limit`` is for the table)."""
         from microtask.exporters.outsource_json import assessment_object
 
-        print_json([assessment_object(scored, with_flips=False) for scored in ranked])
+        print_json([assessment_object(scored, with_flips=False) for scored in listing.shown])
 
     def today(self, view: TodayView) -> None:
         from microtask.exporters.today_json import today_object
 
         print_json(today_object(view))
 
-    def triage_queue(self, items: Sequence[TriageItem], total: int, now: datetime) -> None:
-        from microtask.exporters.triage_json import queue_object
+    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
+        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, queue_head
 
-        print_json(queue_object(items, total))
+        print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 

@@ -79,7 +79,7 @@ def outsource(
 
     Each with its verdict, hours a week and what handing it off would save.
     """
-    from microtask.services.outsourcing import candidates
+    from microtask.services.outsourcing import candidate_list
 
     if min_score is not None and not 0 <= min_score <= 100:
         raise InvalidInputError(f"--min-score must be from 0 to 100, got {min_score}")
@@ -87,8 +87,9 @@ def outsource(
     if limit is not None and not 1 <= limit <= MAX_ROWS:
         raise InvalidInputError(f"--limit must be from 1 to {MAX_ROWS:,}, got {limit}")
     app = get_app(ctx)
-    ranked = candidates(app, min_score, wanted, provider)
-    output(json).candidates(ranked, TABLE_ROWS if limit is None else limit)
+    out = output(json)
+    top = out.table_rows(limit, TABLE_ROWS)
+    out.candidates(candidate_list(app, min_score, wanted, provider, top))
 
 
 export_app = typer.Typer(

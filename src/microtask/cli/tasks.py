@@ -477,8 +477,13 @@ def list_(
     out = output(json)
     # A table of 80,000 rows helps nobody and takes minutes to draw; scripts get them all.
     tree = out.shows_trees and not flat
-    listing = list_tasks(app, filters, out.rows(limit, TABLE_ROWS), tree=tree)
-    out.task_list(listing, app.now(), tree=tree)
+    rows = out.rows(limit, TABLE_ROWS)
+    if rows is None and not tree:  # every matching task: streamed, never all in memory
+        from microtask.services.tasks import each_task
+
+        out.task_stream(each_task(app, filters), app.now())
+    else:
+        out.task_list(list_tasks(app, filters, rows, tree=tree), app.now(), tree=tree)
     out.check_ins(lambda: _check_ins_due(app), app.now())
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 
 import typer
 
-from microtask.cli.common import deliver, get_app, say
+from microtask.cli.common import deliver, deliver_pieces, get_app, say
 from microtask.cli.options import ForceOpt, JsonOpt, OutputOpt, choices, parse_choice
 from microtask.cli.output import output
 from microtask.domain.errors import InvalidInputError, StoppedError
+
+T = TypeVar("T")
 
 import_app = typer.Typer(
     name="import",
@@ -188,6 +191,15 @@ def tasks(
         project=None if project is None else clean_project(project),
         waiting=None,  # an export has every task, those --wait hides for now too
     )
+    if kind is TaskFormat.JSON:  # streamed: 100,000 tasks are never all in memory
+        from microtask.services.tasks import each_task
+
+        counted_tasks = _Counting(each_task(app, filters))
+        if deliver_pieces(formats.json_pieces(iter(counted_tasks)), output_file, force):
+            from microtask.format import counted
+
+            say(f"Wrote {counted(counted_tasks.count, 'task')} to {output_file}")
+        return
     found = tasks_to_export(app, filters)
     if kind is TaskFormat.ICS:
         from microtask.domain.zones import local_zone_name
@@ -196,7 +208,6 @@ def tasks(
         text = tasks_to_ics(found, local_zone_name(), app.now())
     else:
         write = {
-            TaskFormat.JSON: formats.to_json,
             TaskFormat.CSV: formats.to_csv,
             TaskFormat.TODOTXT: formats.to_todotxt,
             TaskFormat.TASKWARRIOR: formats.to_taskwarrior,
@@ -206,6 +217,19 @@ def tasks(
         from microtask.format import counted
 
         say(f"Wrote {counted(len(found), 'task')} to {output_file}")
+
+
+class _Counting(Generic[T]):
+    """The items of an iterator, counted as they go by."""
+
+    def __init__(self, items: Iterator[T]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[T]:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def calendar(

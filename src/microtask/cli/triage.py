@@ -64,10 +64,10 @@ def triage(
 
 
 def _print_queue(app: App, limit: int | None, as_json: bool) -> None:
-    from microtask.services.triage import triage_list
+    from microtask.services.triage import triage_stream
 
     out = output(as_json)
-    items, total = triage_list(app, out.rows(limit, LIST_ROWS))
+    items, total = triage_stream(app, out.rows(limit, LIST_ROWS))
     out.triage_queue(items, total, app.now())
 
 

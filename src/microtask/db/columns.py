@@ -41,6 +41,16 @@ TASKS = (
 """What a task row holds and its before-image keeps (``urgency_static`` is derived: it is
 recomputed after every write, never journaled)."""
 TASK_DERIVED = ("urgency_static",)
+TASK_CRITERIA = (
+    "repetitive",
+    "time_sensitive",
+    "critical",
+    "directions",
+    "know_how",
+    "hours_per_week",
+    "category",
+)
+"""The founder's answers to the outsourcing advisor (NULL: not said), in TaskCriteria order."""
 TASK_TAGS = ("task_id", "tag")
 BLOCKS = ("id", "title", "task_id", "start_ts", "end_ts", "source", "created_ts", "released_ts")
 SESSIONS = (

@@ -192,3 +192,13 @@ class OutsourceRepo:
             {**params, "since": since_ts, "until": until_ts},
         )
         return {int(r[0]): float(r[1]) for r in rows}
+
+    def focus_between(self, since_ts: float, until_ts: float) -> dict[int, float]:
+        """Focus recorded on each task in sessions started from ``since_ts`` to ``until_ts``,
+        for every task that has some (by the sessions' start index: no id list)."""
+        rows = self.conn.all(
+            "SELECT task_id, sum(focus_seconds) FROM sessions WHERE start_ts >= :since"
+            " AND start_ts <= :until AND task_id IS NOT NULL GROUP BY task_id",
+            {"since": since_ts, "until": until_ts},
+        )
+        return {int(r[0]): float(r[1]) for r in rows}

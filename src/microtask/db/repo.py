@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
@@ -12,7 +13,15 @@ from microtask.db.engine import Conn, Row
 from microtask.db.search import reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import dynamic_bounds, fingerprint, static_sql, urgency_sql
-from microtask.domain.model import Priority, Series, Status, Task, TaskCriteria, TaskFilter
+from microtask.domain.model import (
+    Priority,
+    RankingFacts,
+    Series,
+    Status,
+    Task,
+    TaskCriteria,
+    TaskFilter,
+)
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
@@ -33,17 +42,9 @@ the rest of the command, instead of its 2 MiB: ten indexes over 100,000 new rows
 re-read pages otherwise (100,000 rows: a quarter of the insert's time)."""
 
 
+_CRITERIA_COLUMNS = columns.TASK_CRITERIA
 _REPETITIVE, _TIME_SENSITIVE, _CRITICAL, _DIRECTIONS, _KNOW_HOW, _HOURS, _CATEGORY = (
-    _COLUMN[name]
-    for name in (
-        "repetitive",
-        "time_sensitive",
-        "critical",
-        "directions",
-        "know_how",
-        "hours_per_week",
-        "category",
-    )
+    _COLUMN[name] for name in _CRITERIA_COLUMNS
 )
 _CORE = tuple(
     _COLUMN[name]
@@ -68,11 +69,19 @@ _CORE = tuple(
 _SERIES, _OCCURRENCE, _SKIPPED, _WAIT, _SCHEDULED = (
     _COLUMN[name] for name in ("series_id", "occurrence_ts", "skipped", "wait_ts", "scheduled_ts")
 )
+_CORE_VALUES = itemgetter(*_CORE)
 _STATUSES = {status.value: status for status in Status}
 _PRIORITIES = {priority.value: priority for priority in Priority}
 
 
+_CRITERIA_VALUES = itemgetter(*(_COLUMN[name] for name in _CRITERIA_COLUMNS))
+_NOTHING_SAID = TaskCriteria()
+_ALL_NONE = (None,) * len(_CRITERIA_COLUMNS)
+
+
 def _criteria(row: Row) -> TaskCriteria:
+    if _CRITERIA_VALUES(row) == _ALL_NONE:  # most tasks: one shared (immutable) answer
+        return _NOTHING_SAID
     hours = row[_HOURS]
     return TaskCriteria(
         repetitive=flag(row[_REPETITIVE]),
@@ -435,6 +444,45 @@ class TaskRepo:
         _, most = dynamic_bounds(self.coefficients)
         return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
 
+    def _where_as_seen(self, filters: TaskFilter) -> tuple[str, dict[str, Any]]:
+        """:meth:`find`'s WHERE for ``filters``, before the row-level rule."""
+        return _where(
+            self._as_seen(filters),
+            self.conn.dialect,
+            self.conn,
+            self.now_ts,
+            self._any_waiting(),
+            self._any_links(),
+            self.scope_provider is not None,
+        )
+
+    def find_ids(self, filters: TaskFilter) -> list[int]:
+        """The ids of :meth:`find` (no limit), in its order: what streaming every matching
+        task reads first, before loading them a bounded chunk at a time."""
+        where, params = self._scoped(*self._where_as_seen(filters))
+        expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
+        rows = self.conn.all(
+            f"SELECT t.id, {expression} AS urgency FROM tasks t{where} ORDER BY urgency DESC,"
+            " CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id",
+            {**params, **urgency_params},
+        )
+        return [int(r[0]) for r in rows]
+
+    def ranking_facts(self, filters: TaskFilter, due_by: datetime) -> list[RankingFacts]:
+        """For every matching task, only what the outsourcing ranking reads (one query, no
+        tags, steps or urgency), ``pressing`` when urgent or due by ``due_by``: ranking
+        tens of thousands of open tasks must not build them all, only the rows it shows."""
+        where, params = self._scoped(*self._where_as_seen(filters))
+        said = " AND ".join(f"t.{name} IS NULL" for name in _CRITERIA_COLUMNS)
+        rows = self.conn.all(
+            "SELECT t.id, t.title, t.estimate_seconds,"
+            " CASE WHEN t.priority = :r_urgent OR t.due_ts <= :r_due_by THEN 1 ELSE 0 END,"
+            f" CASE WHEN t.series_id IS NULL AND {said} THEN 1 ELSE 0 END"
+            f" FROM tasks t{where}",
+            {**params, "r_urgent": Priority.URGENT.value, "r_due_by": due_by.timestamp()},
+        )
+        return [RankingFacts(int(r[0]), str(r[1]), r[2], r[3] == 1, r[4] == 1) for r in rows]
+
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(
             self._as_seen(filters),
@@ -453,6 +501,21 @@ class TaskRepo:
         return self._select(
             " WHERE t.parent_id = :pid", {"pid": task_id}, " ORDER BY t.position, t.id"
         )
+
+    def children_titles(self, parent_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The titles of each of these tasks' direct subtasks, in order (parents without
+        any left out): one query for up to 1,000 parents, not one per parent."""
+        found: dict[int, list[str]] = {}
+        for start in range(0, len(parent_ids), 1000):
+            chunk = list(parent_ids[start : start + 1000])
+            names, params = in_list(chunk, dialect=self.conn.dialect)
+            for parent_id, title in self.conn.all(
+                f"SELECT parent_id, title FROM tasks WHERE parent_id IN ({names})"
+                " ORDER BY parent_id, position, id",
+                params,
+            ):
+                found.setdefault(int(parent_id), []).append(str(title))
+        return found
 
     def subtree_ids(self, task_id: int) -> list[int]:
         """The task and all its descendants, parents before children."""
@@ -690,27 +753,28 @@ def _task(
         done,
         uuid,
         extra,
-    ) = (row[i] for i in _CORE)
+    ) = _CORE_VALUES(row)
     series_id = row[_SERIES]
-    kids = children.get(task_id, [])
+    kids = children.get(task_id)
     links = after.get(task_id, ())
     open_value = Status.OPEN.value
+    at = datetime.fromtimestamp
     return Task(
         id=int(task_id),
         title=str(title),
         status=_STATUSES[status],
         priority=_PRIORITIES[priority],
-        due=maybe_moment(due),
+        due=None if due is None else at(due, UTC),
         estimate_seconds=None if estimate is None else int(estimate),
         project=project,
         parent_id=None if parent_id is None else int(parent_id),
         position=int(position),
         notes=notes,
-        created_at=maybe_moment(created) or _EPOCH,
-        updated_at=maybe_moment(updated) or _EPOCH,
-        done_at=maybe_moment(done),
-        subtask_ids=tuple(k for k, _ in kids),
-        open_subtask_ids=tuple(k for k, s in kids if s == open_value),
+        created_at=_EPOCH if created is None else at(created, UTC),
+        updated_at=_EPOCH if updated is None else at(updated, UTC),
+        done_at=None if done is None else at(done, UTC),
+        subtask_ids=() if kids is None else tuple(k for k, _ in kids),
+        open_subtask_ids=() if kids is None else tuple(k for k, s in kids if s == open_value),
         parent_open=parent_id is not None and parent_id in open_parents,
         tags=tuple(tags.get(task_id, ())),
         urgency=float(row[_URGENCY]),

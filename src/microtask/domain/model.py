@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.text import quote_typed
@@ -70,6 +71,19 @@ class Series:
     @property
     def active(self) -> bool:
         return self.ended_at is None
+
+
+class RankingFacts(NamedTuple):
+    """What ranking a task for outsourcing reads of it when the founder said nothing about
+    it (no answer, no series): the rest of the task is loaded only for the rows shown."""
+
+    id: int
+    title: str
+    estimate_seconds: int | None
+    pressing: bool
+    """Urgent, or due by the moment asked for (the advisor asks for 48 h from now)."""
+    plain: bool
+    """No answer given and no series: its criteria follow from these facts and history."""
 
 
 @dataclass(frozen=True)

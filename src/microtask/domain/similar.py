@@ -274,6 +274,17 @@ def infer_time_sensitive(due: datetime | None, priority: Priority, now: datetime
     return Answer(detail="not due within 48 h and not urgent: not enough to tell")
 
 
+def hours_per_week_value(
+    focus_seconds_last_4_weeks: float, estimate_seconds: int | None, times_per_week: float | None
+) -> float | None:
+    """:func:`infer_hours_per_week`'s value alone, without its reason."""
+    if focus_seconds_last_4_weeks > 0:
+        return min(focus_seconds_last_4_weeks / 3600 / 4, MAX_HOURS_PER_WEEK)
+    if estimate_seconds and estimate_seconds > 0 and times_per_week and times_per_week > 0:
+        return min(estimate_seconds / 3600 * times_per_week, MAX_HOURS_PER_WEEK)
+    return None
+
+
 def infer_hours_per_week(
     focus_seconds_last_4_weeks: float, estimate_seconds: int | None, times_per_week: float | None
 ) -> Answer[float]:

@@ -15,7 +15,7 @@ import signal
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,6 +93,16 @@ def write_atomically(path: Path, text: str, force: bool = False) -> None:
 
     def fill(handle: BinaryIO, _temp: Path) -> None:
         handle.write(data)
+
+    place_atomically(path, fill, force)
+
+
+def write_pieces_atomically(path: Path, pieces: Iterable[str], force: bool = False) -> None:
+    """:func:`write_atomically` of text made as it is written, a piece at a time."""
+
+    def fill(handle: BinaryIO, _temp: Path) -> None:
+        for piece in pieces:
+            handle.write(piece.encode("utf-8", errors="backslashreplace"))
 
     place_atomically(path, fill, force)
 

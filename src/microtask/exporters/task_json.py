@@ -18,15 +18,19 @@ if TYPE_CHECKING:
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 with the user's local offset, to the second."""
-    return None if value is None else value.astimezone().isoformat(timespec="seconds")
+    if value is None:
+        return None
+    local = value.astimezone()
+    # Whole seconds (every stored time) print so already, twice as fast as with timespec.
+    return local.isoformat() if not local.microsecond else local.isoformat(timespec="seconds")
 
 
 def task_object(task: Task) -> dict[str, Any]:
     return {
         "id": task.id,
         "title": task.title,
-        "status": task.status.value,
-        "priority": task.priority.value,
+        "status": task.status._value_,  # not .value: a property, slow at 100,000 rows
+        "priority": task.priority._value_,
         "due": iso(task.due),
         "estimate_minutes": json_minutes(task.estimate_seconds),
         "tags": list(task.tags),
@@ -59,11 +63,11 @@ def task_object(task: Task) -> dict[str, Any]:
 def series_object(task: Task) -> dict[str, Any] | None:
     """``{id, every, until, next_due}``: the series a task is an instance of; ``next_due``
     is when the instance after this one falls (null once the series ends)."""
-    from microtask.domain.recurrence import next_due_of
-
     series = task.series
     if series is None:
         return None
+    from microtask.domain.recurrence import next_due_of
+
     return {
         "id": series.id,
         "every": series.rule,

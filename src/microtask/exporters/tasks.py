@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,9 +32,14 @@ def _kept(task: Task, source: str) -> dict[str, Any]:
 
 def to_json(tasks: Sequence[Task]) -> str:
     """The ``list --json`` objects, one a line in an array."""
+    return "".join(json_pieces(iter(tasks)))
+
+
+def json_pieces(tasks: Iterator[Task]) -> Iterator[str]:
+    """:func:`to_json` made as the tasks are read, a batch of lines at a time."""
     from microtask.exporters.task_json import dumps_lines
 
-    return "".join(dumps_lines([task_object(task) for task in tasks]))
+    return dumps_lines(map(task_object, tasks))
 
 
 # -- CSV ----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from microtask.format import counted, money
 from microtask.render.tasks import user_text
 
 if TYPE_CHECKING:
-    from microtask.domain.views.outsourcing import Scored
+    from microtask.domain.views.outsourcing import CandidateList, Scored
 
 
 def providers_table(records: Sequence[ProviderRecord], now: datetime) -> RenderableType:
@@ -119,21 +119,20 @@ def assessment_view(scored: Scored) -> RenderableType:
     return Group(*parts)
 
 
-def candidates_table(ranked: Sequence[Scored], limit: int | None = None) -> RenderableType:
+def candidates_table(listing: CandidateList) -> RenderableType:
     """`outsource`: open tasks ranked by score, with a footer of hours and savings a week
-    (over every task listed, including those past ``limit`` rows)."""
-    if not ranked:
+    (over every task ranked, including those past the rows shown)."""
+    if not listing.total:
         return Text(
             "No candidates. Tell microtask about a task: "
             "microtask edit ID --repetitive --not-critical --directions simple --hours-per-week 3"
         )
     from microtask.render.fit import Cell, Column, FittedTable
 
-    hours = sum(s.assessment.hours_per_week or 0.0 for s in ranked)
-    savings = sum(s.assessment.weekly_savings or 0.0 for s in ranked)
-    shown = ranked if limit is None else ranked[:limit]
-    count = counted(len(ranked), "task")
-    if len(shown) < len(ranked):
+    hours, savings = listing.hours_per_week, listing.weekly_savings
+    shown = listing.shown
+    count = counted(listing.total, "task")
+    if len(shown) < listing.total:
         count += f", top {len(shown)} shown (--limit)"
     columns = [
         Column("ID", justify="right"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from microtask.domain.errors import InvalidInputError, NotFoundError
-from microtask.domain.model import Status, Task, TaskFilter
+from microtask.domain.model import RankingFacts, Status, Task, TaskFilter
 from microtask.domain.text import quote_typed
 from microtask.domain.views.outsourcing import Scored
 from microtask.services.app import App, founder_only, require_task
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from microtask.domain.outsourcing import Assessment, Criteria, Verdict
     from microtask.domain.similar import Answer, Category
     from microtask.domain.steps import Step
-    from microtask.domain.views.outsourcing import CandidateRow, CandidateWeek
+    from microtask.domain.views.outsourcing import CandidateList, CandidateRow, CandidateWeek
+
+from microtask.domain.similar import words as _words
 
 HISTORY = timedelta(weeks=8)
 FOCUS_WINDOW = timedelta(weeks=4)
@@ -45,23 +47,113 @@ class _DoneTitles:
 
         self.titles = list(titles)
         word_lists = [words(title) for title in self.titles]
-        self.sizes = [len(set(title_words)) for title_words in word_lists]
+        self._word_lists = word_lists
+        self.sizes: list[int] = []
         self.index: dict[str, list[int]] = {}
         self.leading: dict[tuple[str, ...], list[int]] = {}
-        for position, title_words in enumerate(word_lists):
-            for word in set(title_words):
-                self.index.setdefault(word, []).append(position)
+        self._answers: dict[tuple[str, ...], list[str]] | None = None
+        # count(): the same rules over each distinct set of words once, weighted by how
+        # many done titles have it (chores done again share their words).
+        set_ids: dict[frozenset[str], int] = {}
+        self._sets: list[frozenset[str]] = []
+        self._set_weights: list[int] = []
+        self._set_index: dict[str, list[int]] = {}
+        """Each word -> the done sets holding it."""
+        self._pair_index: dict[tuple[str, str], list[int]] = {}
+        """Each two words (in order) -> the done sets holding both."""
+        leading_counts: dict[tuple[str, ...], dict[int, int]] = {}
+        for title_words in word_lists:
+            if not title_words:
+                continue
+            key = frozenset(title_words)
+            set_id = set_ids.get(key)
+            if set_id is None:
+                set_id = set_ids[key] = len(self._set_weights)
+                self._sets.append(key)
+                self._set_weights.append(0)
+                ordered = sorted(key)
+                for at, word in enumerate(ordered):
+                    self._set_index.setdefault(word, []).append(set_id)
+                    for later in ordered[at + 1 :]:
+                        self._pair_index.setdefault((word, later), []).append(set_id)
+            self._set_weights[set_id] += 1
             if len(title_words) >= 2:
-                self.leading.setdefault(title_words[:2], []).append(position)
-        self._answers: dict[tuple[str, ...], list[str]] = {}
+                by_set = leading_counts.setdefault(title_words[:2], {})
+                by_set[set_id] = by_set.get(set_id, 0) + 1
+        self._set_leading = {pair: list(by_set.items()) for pair, by_set in leading_counts.items()}
+        self._counts: dict[tuple[str, ...], int] = {}
+        self._by_title: dict[str, int] = {}
+
+    def _index_titles(self) -> dict[tuple[str, ...], list[str]]:
+        """like()'s index, built the first time it is asked (count() needs none of it)."""
+        if self._answers is None:
+            self._answers = {}
+            for position, title_words in enumerate(self._word_lists):
+                self.sizes.append(len(set(title_words)))
+                for word in set(title_words):
+                    self.index.setdefault(word, []).append(position)
+                if len(title_words) >= 2:
+                    self.leading.setdefault(title_words[:2], []).append(position)
+        return self._answers
+
+    def count(self, title: str) -> int:
+        """How many done titles are like ``title`` (``len(like(title))``), worked out once
+        for each distinct set of words rather than for each done title."""
+        known = self._by_title.get(title)
+        if known is None:
+            known = self._by_title[title] = self._count(_words(title))
+        return known
+
+    def _count(self, mine: tuple[str, ...]) -> int:
+        known = self._counts.get(mine)
+        if known is not None:
+            return known
+        from itertools import chain
+
+        from microtask.domain.similar import SIMILARITY_THRESHOLD as AT_LEAST
+
+        found = 0
+        if mine:
+            mine_set = frozenset(mine)
+            size, sets, index = len(mine_set), self._sets, self._set_index
+            # A done set like this one shares at least ``need`` of its words (c / size is
+            # the best c shared words can do), so it holds one of any size - need + 1 of
+            # them, and two of any size - need + 2: only the sets holding one of the
+            # rarest words (or two of the rarest, when two must be shared) are compared.
+            need = next(c for c in range(1, size + 1) if c / size >= AT_LEAST)
+            rarest = sorted(mine_set, key=lambda w: len(index.get(w, ())))
+            if need == 1:
+                postings = [index.get(w, ()) for w in rarest[: size - need + 1]]
+            else:
+                some = sorted(rarest[: size - need + 2])
+                pairs = self._pair_index
+                postings = [
+                    pairs.get((word, later), ())
+                    for at, word in enumerate(some)
+                    for later in some[at + 1 :]
+                ]
+            close = set()
+            for set_id in set(chain.from_iterable(postings)):
+                other = sets[set_id]
+                common = len(mine_set & other)
+                if common / (size + len(other) - common) >= AT_LEAST:
+                    close.add(set_id)
+            found = sum(self._set_weights[set_id] for set_id in close)
+            if len(mine) >= 2:  # same first two words: alike whatever else they say
+                found += sum(
+                    n for set_id, n in self._set_leading.get(mine[:2], ()) if set_id not in close
+                )
+        self._counts[mine] = found
+        return found
 
     def like(self, title: str) -> list[str]:
         """The done titles similar to ``title``, in the order they were given."""
         from microtask.domain.similar import SIMILARITY_THRESHOLD, words
 
+        answers = self._index_titles()
         mine = words(title)
-        if mine in self._answers:
-            return self._answers[mine]
+        if mine in answers:
+            return answers[mine]
         found: set[int] = set()
         if mine:
             shared: dict[int, int] = {}
@@ -77,7 +169,7 @@ class _DoneTitles:
             if len(mine) >= 2:
                 found.update(self.leading.get(mine[:2], ()))
         answer = [self.titles[position] for position in sorted(found)]
-        self._answers[mine] = answer
+        answers[mine] = answer
         return answer
 
 
@@ -135,7 +227,7 @@ class Advisor:
             # like() finds exactly the similar done titles (a test holds it to the pairwise
             # comparison), so counting them is infer_repetitive without comparing again.
             known = (
-                repetitive_from(len(self.done.like(task.title))),
+                repetitive_from(self.done.count(task.title)),
                 looks_rule_like(task.title, task.tags),
             )
             self._by_words[key] = known
@@ -151,8 +243,8 @@ class Advisor:
         )
 
         said = task.criteria
-        like = self.done.like(task.title)
-        times_per_week = len(like) / (HISTORY.days / 7) if like else None
+        like = self.done.count(task.title)
+        times_per_week = like / (HISTORY.days / 7) if like else None
         repetitive, rule_like = self._from_title(task)
         hours = infer_hours_per_week(focus_last_4_weeks, task.estimate_seconds, times_per_week)
         directions: Answer[Directions] = UNKNOWN
@@ -224,6 +316,114 @@ class Advisor:
             scored.append(Scored(task, assessment, why))
         return scored
 
+    @property
+    def pressing_by(self) -> datetime:
+        """A task due by then is time-sensitive (:func:`infer_time_sensitive`)."""
+        from microtask.domain.similar import TIME_SENSITIVE_WITHIN
+
+        return self.now + TIME_SENSITIVE_WITHIN
+
+    def rank(self, repos: Repos, facts: Sequence[RankingFacts]) -> list[Ranked]:
+        """Every task's place in the ranking, best first, without building the tasks: a
+        task the founder said nothing about (no answer, no series) is judged from its
+        facts, the history and the focus recorded, and tasks judged alike share one
+        assessment; the others are loaded and scored in full (:meth:`score`)."""
+        from microtask.domain.similar import MIN_SIMILAR_DONE, hours_per_week_value
+
+        focus = self.repo.focus_between(
+            (self.now - FOCUS_WINDOW).timestamp(), self.now.timestamp()
+        ).get
+        weeks, count = HISTORY.days / 7, self.done.count
+        judged: dict[tuple[bool | None, bool | None, float | None], Assessment] = {}
+        ranked: list[Ranked] = []
+        told: list[int] = []
+        for fact in facts:
+            if not fact.plain:
+                told.append(fact.id)
+                continue
+            like = count(fact.title)
+            key = (
+                True if like >= MIN_SIMILAR_DONE else None,
+                True if fact.pressing else None,  # as infer_time_sensitive says
+                hours_per_week_value(
+                    focus(fact.id, 0.0), fact.estimate_seconds, like / weeks if like else None
+                ),
+            )
+            assessment = judged.get(key)
+            if assessment is None:
+                assessment = judged[key] = self._assess_values(*key)
+            ranked.append(
+                Ranked(-assessment.score, -(assessment.weekly_savings or 0.0), fact.id, assessment)
+            )
+        for start in range(0, len(told), LOAD_CHUNK):
+            tasks = repos.tasks.get_many(told[start : start + LOAD_CHUNK])
+            ranked += (Ranked.of(scored) for scored in self.score(tasks))
+        ranked.sort()  # best first: score, then savings, then the older task
+        return ranked
+
+    def _assess_values(
+        self, repetitive: bool | None, time_sensitive: bool | None, hours: float | None
+    ) -> Assessment:
+        """The assessment of a plain task with these inferred answers and no others: its
+        score and verdict follow from the answers' values alone (their reasons and the
+        category are worked out for the rows shown)."""
+        from microtask.domain.outsourcing import Criteria
+        from microtask.domain.similar import UNKNOWN, Category, inferred
+
+        criteria = Criteria(
+            repetitive=UNKNOWN if repetitive is None else inferred(repetitive, ""),
+            time_sensitive=UNKNOWN if time_sensitive is None else inferred(time_sensitive, ""),
+            critical=UNKNOWN,
+            directions=UNKNOWN,
+            know_how=UNKNOWN,
+            hours_per_week=UNKNOWN if hours is None else inferred(hours, ""),
+            rule_like=False,  # decides only with simple directions: never a plain task's
+        )
+        return self._assess(criteria, Category.VA, False)
+
+    def _assess(self, criteria: Criteria, category: Category, explain_flips: bool) -> Assessment:
+        from microtask.domain.outsourcing import assess
+
+        return assess(
+            criteria,
+            self.weights,
+            self.rates,
+            self.thresholds,
+            category,
+            self.track_record,
+            explain_flips=explain_flips,
+        )
+
+    def in_full(self, repos: Repos, chosen: Sequence[Ranked]) -> list[Scored]:
+        """The ranked tasks as loaded and scored in full, in the order given."""
+        missing = [r.task_id for r in chosen if r.scored is None]
+        done: dict[int, Scored] = {}
+        for start in range(0, len(missing), LOAD_CHUNK):
+            tasks = repos.tasks.get_many(missing[start : start + LOAD_CHUNK])
+            done.update((s.task.id, s) for s in self.score(tasks))
+        return [done[r.task_id] if r.scored is None else r.scored for r in chosen]
+
+
+LOAD_CHUNK = 1000
+"""Tasks loaded at once: id lists stay bounded."""
+
+
+class Ranked(NamedTuple):
+    """A task's place in the outsourcing ranking: ordered as tuples, best first (higher
+    score, then higher savings, then the older task); its assessment filters it."""
+
+    minus_score: int
+    minus_savings: float
+    task_id: int
+    assessment: Assessment
+    scored: Scored | None = None
+    """Its full assessment (reasons, category) when it was worked out already."""
+
+    @classmethod
+    def of(cls, scored: Scored) -> Ranked:
+        a = scored.assessment
+        return cls(-a.score, -(a.weekly_savings or 0.0), scored.task.id, a, scored)
+
 
 def score_task(app: App, task_id: int, provider: str | None = None) -> Scored:
     """One task's assessment; with ``provider``, as if handed to that provider (their rate,
@@ -249,16 +449,39 @@ def candidates(
     provider: str | None = None,
 ) -> list[Scored]:
     """Open tasks ranked by score (best first), filtered by score and verdict."""
+    return list(candidate_list(app, min_score, verdict, provider).shown)
+
+
+def candidate_list(
+    app: App,
+    min_score: int | None = None,
+    verdict: Verdict | None = None,
+    provider: str | None = None,
+    top: int | None = None,
+) -> CandidateList:
+    """Open tasks ranked by score (best first), filtered by score and verdict; the best
+    ``top`` (every one without it) in full, the totals over all of them."""
+    from microtask.domain.views.outsourcing import CandidateList
+
     with app.reading() as repos:
         founder_only(repos, "outsource")
-        tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = Advisor(app, repos, app.now(), provider).score(tasks)
-    return [
-        s
-        for s in _ranked(scored)
-        if (min_score is None or s.assessment.score >= min_score)
-        and (verdict is None or s.assessment.verdict is verdict)
-    ]
+        advisor = Advisor(app, repos, app.now(), provider)
+        ranked = [
+            r
+            for r in advisor.rank(repos, repos.tasks.ranking_facts(_OPEN, advisor.pressing_by))
+            if (min_score is None or r.assessment.score >= min_score)
+            and (verdict is None or r.assessment.verdict is verdict)
+        ]
+        shown = advisor.in_full(repos, ranked if top is None else ranked[:top])
+    return CandidateList(
+        shown=tuple(shown),
+        total=len(ranked),
+        hours_per_week=sum(r.assessment.hours_per_week or 0.0 for r in ranked),
+        weekly_savings=sum(r.assessment.weekly_savings or 0.0 for r in ranked),
+    )
+
+
+_OPEN = TaskFilter(statuses=(Status.OPEN,))
 
 
 # -- the weekly list --------------------------------------------------------------------
@@ -342,11 +565,10 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     as_of = min(now, end)
     with app.reading() as repos:
         founder_only(repos, "export outsource")
-        tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
-        scored = Advisor(app, repos, as_of).score(tasks)
-        chosen = [s for s in _ranked(scored) if s.assessment.verdict is not Verdict.KEEP]
-        rows = tuple(
-            candidate_row(s, [child.title for child in repos.tasks.children(s.task.id)])
-            for s in chosen
-        )
+        advisor = Advisor(app, repos, as_of)
+        ranked = advisor.rank(repos, repos.tasks.ranking_facts(_OPEN, advisor.pressing_by))
+        handed = [r for r in ranked if r.assessment.verdict is not Verdict.KEEP]
+        chosen = advisor.in_full(repos, handed)
+        steps = repos.tasks.children_titles([s.task.id for s in chosen])
+        rows = tuple(candidate_row(s, steps.get(s.task.id, [])) for s in chosen)
     return CandidateWeek(year=year, week=week, start=start, end=end, candidates=rows, generated=now)

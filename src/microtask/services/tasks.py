@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -501,6 +501,19 @@ def list_tasks(app: App, filters: TaskFilter, limit: int | None, tree: bool) -> 
                     wanted.extend(a for a in repo.ancestor_ids(task.id) if a not in shown)
             context = repo.get_many(unique(wanted))
         return TaskList(tasks, context, total)
+
+
+STREAM_CHUNK = 1000
+"""Tasks loaded at once when every matching one is written out (bounded id lists)."""
+
+
+def each_task(app: App, filters: TaskFilter) -> Iterator[Task]:
+    """Every matching task, most urgent first, read in one snapshot and loaded a chunk at
+    a time as it is consumed: 100,000 tasks are never all in memory."""
+    with app.reading() as repos:
+        ids = repos.tasks.find_ids(filters)
+        for start in range(0, len(ids), STREAM_CHUNK):
+            yield from repos.tasks.get_many(ids[start : start + STREAM_CHUNK])
 
 
 def facts_of(task: Task) -> UrgencyFacts:

@@ -7,7 +7,7 @@ triaged: one decision, one write, one ``undo``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -53,19 +53,27 @@ def walk_queue(app: App, limit: int | None = None) -> tuple[list[int], int]:
         return ids, _counted(repos.triage, len(ids), limit, now_ts)
 
 
-def triage_list(app: App, limit: int | None = None) -> tuple[list[TriageItem], int]:
-    """``--list``: the tasks of the queue with their reasons, and the queue's full length."""
+def triage_stream(app: App, limit: int | None = None) -> tuple[Iterator[TriageItem], int]:
+    """``--list`` and ``--json``: the tasks of the queue with their reasons, and the
+    queue's full length. The queue's order, reasons and length are read
+    first (small), its tasks then loaded a batch at a time as they are written (a queue of
+    80,000 tasks is never all in memory). A task changed in between is shown as it is
+    now; one removed in between is left out."""
     now_ts = app.now_ts()
     with app.reading() as repos:
         founder_only(repos, "triage")
         entries = repos.triage.queue(app.config.urgency, now_ts, limit)
-        ids = [e.task_id for e in entries]
-        tasks: list[Task] = []
+        total = _counted(repos.triage, len(entries), limit, now_ts)
+    return _items(app, entries), total
+
+
+def _items(app: App, entries: Sequence[QueueEntry]) -> Iterator[TriageItem]:
+    reasons = {e.task_id: e.reasons for e in entries}
+    ids = [e.task_id for e in entries]
+    with app.reading() as repos:
         for start in range(0, len(ids), _BATCH):
-            tasks.extend(repos.tasks.get_many(ids[start : start + _BATCH]))
-        reasons = {e.task_id: e.reasons for e in entries}
-        items = [TriageItem(task, reasons[task.id]) for task in tasks]
-        return items, _counted(repos.triage, len(entries), limit, now_ts)
+            for task in repos.tasks.get_many(ids[start : start + _BATCH]):
+                yield TriageItem(task, reasons[task.id])
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:

@@ -77,3 +77,15 @@ class Delegated:
 
     delegation: Delegation
     warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    """``outsource``: the open tasks ranked for handing off, of which the best are shown
+    in full; the totals are over every task ranked."""
+
+    shown: tuple[Scored, ...]
+    """The best ``--limit`` (every one for ``--json``), best first."""
+    total: int
+    hours_per_week: float
+    weekly_savings: float

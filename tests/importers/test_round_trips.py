@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -81,3 +82,19 @@ def test_a_task_through_a_todotxt_line_keeps_what_todotxt_can_say(task: Task) ->
         assert back.due is not None
         assert back.due.date() == task.due.astimezone().date()
     assert back.uuid == todotxt.one_task(line, "line 1", NOW).uuid  # the same line, same uuid
+
+
+@pytest.mark.parametrize("title", ["x A", "(B) Call the bank", "2026-01-05 Pay rent", "x"])
+@pytest.mark.parametrize("status", [Status.OPEN, Status.DONE])
+def test_a_title_that_starts_like_a_mark_a_priority_or_a_date_comes_back_as_it_was(
+    title: str, status: Status
+) -> None:
+    task = Task(
+        id=1, title=title, status=status, priority=Priority.MEDIUM, due=None,
+        estimate_seconds=None, tags=(), project=None, parent_id=None, position=0, notes=None,
+        created_at=NOW, updated_at=NOW, done_at=NOW if status is Status.DONE else None,
+    )  # fmt: skip
+
+    back = todotxt.one_task(todotxt_line(task), "line 1", NOW)
+
+    assert (back.title, back.status) == (title, status)

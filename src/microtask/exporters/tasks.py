@@ -99,9 +99,9 @@ def _local_day(moment: datetime) -> str:
 
 
 def todotxt_line(task: Task) -> str:
+    # The creation date always comes first, so a title that starts like a mark, a
+    # priority or a date ("x ...", "(B) ...", "2026-01-05 ...") is read back as the title.
     title = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", task.title).strip()
-    if re.match(r"^(x |\([A-Z]\) |\d{4}-\d{2}-\d{2} )", title):
-        title = "_" + title  # never read back as a mark, a priority or a date
     kept = _kept(task, "todotxt")
     letter = _LETTER.get(task.priority)
     parts = []

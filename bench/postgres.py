@@ -80,7 +80,7 @@ def throwaway_server() -> Iterator[str]:
     initdb = [str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "--no-sync"]
     subprocess.run(
         _as_server_user([*initdb, "--auth-local=trust", "--auth-host=scram-sha-256"]), **quiet
-    )  # type: ignore[call-overload]  # noqa: E501
+    )  # type: ignore[call-overload]
     pg_ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w"]
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1"
     subprocess.run(_as_server_user([*pg_ctl, "-o", options, "start"]), **quiet)  # type: ignore[call-overload]

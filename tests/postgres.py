@@ -98,6 +98,10 @@ class PostgresServer:
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}" STRATEGY FILE_COPY')
         return self.url(name)
 
+    def drop(self, url: str) -> None:
+        """Drop the database at ``url``, closing whatever connection a test left open."""
+        self.admin(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
     def password_role(self, password: str) -> str:
         """(Re)create the role that must log in with ``password``; its name."""
         self.admin(f"DROP ROLE IF EXISTS {PASSWORD_USER}")
@@ -153,12 +157,17 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def postgres_url(postgres_server: PostgresServer) -> str:
-    """A fresh, empty PostgreSQL database for one test."""
-    return postgres_server.new_database()
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped after it)."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop(url)
 
 
 @pytest.fixture
-def postgres_store(postgres_server: PostgresServer) -> str:
-    """A fresh PostgreSQL database holding a migrated store, for one test."""
-    return postgres_server.new_store()
+def postgres_store(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh PostgreSQL database holding a migrated store, for one test (dropped after
+    it: each copy is some 8 MB, and a suite makes hundreds)."""
+    url = postgres_server.new_store()
+    yield url
+    postgres_server.drop(url)

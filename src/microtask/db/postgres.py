@@ -28,6 +28,10 @@ from microtask.db.engine import (
 )
 from microtask.domain.errors import StorageError
 
+WRITE_LOCK = 0x6D746B77  # 'mtkw'
+"""The advisory lock every write transaction takes first: writers take turns, as SQLite's
+BEGIN IMMEDIATE makes them, so a change decided on what a transaction read (the next
+instance of a series, an undo) is never made twice by two people at once."""
 CONNECT_TIMEOUT_SECONDS = 10
 """How long to wait for a server that does not answer at all (a host that drops packets)."""
 
@@ -154,11 +158,14 @@ class PostgresDatabase:
             raise StorageError(f"cannot open database {self.url}: {message}") from None
 
     @contextmanager
-    def _transaction(self) -> Iterator[Conn]:
+    def _transaction(self, write: bool) -> Iterator[Conn]:
         connection = self._connection
         try:
             try:
-                yield PostgresConn(connection)
+                conn = PostgresConn(connection)
+                if write:
+                    connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                yield conn
             except BaseException:
                 connection.rollback()
                 raise
@@ -170,10 +177,10 @@ class PostgresDatabase:
             raise StorageError(f"database error on {self.url}: {message}") from None
 
     def read(self) -> AbstractContextManager[Conn]:
-        return self._transaction()
+        return self._transaction(write=False)
 
     def write(self) -> AbstractContextManager[Conn]:
-        return self._transaction()
+        return self._transaction(write=True)
 
     def close(self) -> None:
         self._connection.close()

@@ -2,8 +2,9 @@
 
 A plain file path uses the stdlib ``sqlite3`` driver: it starts in milliseconds, where
 importing SQLAlchemy costs about 0.4 s, and ``add``/``list`` run dozens of times a day.
-Anything with ``://`` is a SQLAlchemy URL (a ``sqlite:///`` file, or PostgreSQL) and goes
-through SQLAlchemy. Both speak the same portable SQL with ``:name`` parameters, through the
+A ``postgresql://`` (or ``postgresql+psycopg://``) URL opens one psycopg connection, with
+no SQLAlchemy (db/postgres.py); any other URL (a ``sqlite:///`` file, another driver) goes
+through SQLAlchemy. All speak the same portable SQL with ``:name`` parameters, through the
 same :class:`Conn` protocol, and are migrated by the same list of migrations. Every SQLite
 specific (pragmas, ``BEGIN IMMEDIATE``, file permissions, backups) stays in this module.
 """
@@ -340,7 +341,8 @@ class SqlAlchemyConn:
 
 
 class SqlAlchemyDatabase:
-    """Any SQLAlchemy URL: a ``sqlite:///`` file, or a server such as PostgreSQL."""
+    """Any other SQLAlchemy URL: a ``sqlite:///`` file, or a server through another driver
+    (``postgresql+psycopg2://``, ...)."""
 
     def __init__(self, url: str) -> None:
         from sqlalchemy import event

@@ -43,7 +43,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("MICROTASK_HOME", str(home))
-    for name in ("MICROTASK_DB", "MICROTASK_CONFIG", "MICROTASK_NOW", "NO_COLOR", "COLUMNS"):
+    for name in (
+        "MICROTASK_DB",
+        "MICROTASK_CONFIG",
+        "MICROTASK_NOW",
+        "MICROTASK_USER",
+        "NO_COLOR",
+        "COLUMNS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "Europe/Paris")
     time.tzset()

@@ -20,6 +20,8 @@ Tables and keys (all optional)::
     week_start = "monday"  # the first day of a week in `report week` (ISO: monday)
     [dates]
     order = "dmy"        # a numeric date 12/05 is day/month ("mdy": month/day; unset: refused)
+    [user]
+    name = "ana"         # who you are on a shared store (default: the login name)
 
 Importing this module stays cheap: ``tomllib`` is imported only when a file exists, and
 durations and times of day are parsed by :mod:`microtask.domain.durations` and
@@ -121,6 +123,8 @@ class Config:
     date_order: str | None = None
     """``[dates] order``: how a numeric date ``12/05`` reads, ``dmy`` or ``mdy`` (None: it
     is refused when both readings are dates)."""
+    user_name: str | None = None
+    """``[user] name``: who runs microtask (None: ``MICROTASK_USER`` or the login name)."""
 
     @property
     def plan_settings(self) -> PlanSettings:
@@ -157,7 +161,7 @@ def _table(data: dict[str, Any], name: str, path: Path, known: set[str]) -> dict
     return table
 
 
-TABLES = ("urgency", "pomodoro", "plan", "outsourcing", "report", "dates")
+TABLES = ("urgency", "pomodoro", "plan", "outsourcing", "report", "dates", "user")
 """The settings tables; any other top-level name in the file is a mistake."""
 
 
@@ -322,6 +326,18 @@ def _date_order_from(data: dict[str, Any], path: Path) -> str | None:
     return value.strip().lower()
 
 
+def _user_from(data: dict[str, Any], path: Path) -> str | None:
+    from microtask.domain.users import clean_user_name
+
+    table = _table(data, "user", path, {"name"})
+    if "name" not in table:
+        return None
+    value = table["name"]
+    if not isinstance(value, str):
+        raise _bad_value(path, "user", "name", 'a user name such as "ana"', value)
+    return clean_user_name(value, f"{path} [user] name")
+
+
 def _pomodoro_from(data: dict[str, Any], path: Path) -> tuple[TimerConfig, bool, bool]:
     known = {*_POMODORO_DURATIONS, *_POMODORO_COUNTS, *_POMODORO_FLAGS, "daily_goal"}
     table = _table(data, "pomodoro", path, known)
@@ -435,4 +451,5 @@ def parse_config(raw: bytes, path: Path) -> Config:
         daily_goal=_daily_goal_from(data, path),
         week_start=_week_start_from(data, path),
         date_order=_date_order_from(data, path),
+        user_name=_user_from(data, path),
     )

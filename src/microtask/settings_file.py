@@ -51,6 +51,7 @@ def defaults() -> dict[str, Any]:
             "outsourcing.min_weekly_hours": 2.0,
             "report.week_start": "monday",
             "dates.order": None,
+            "user.name": None,
         }
     )
     return known

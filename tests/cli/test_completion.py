@@ -166,3 +166,17 @@ def test_task_ids_come_in_the_order_list_ranks_them(run: Run) -> None:
     offered = [line.split("\t")[0] for line in fish("microtask done ")]
     assert offered == ranked[: len(offered)]
     assert len(offered) == 50
+
+
+def test_an_assistant_is_offered_only_the_tasks_delegated_to_them(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "Founder's own")
+    run("add", "Book the venue")
+    run("split", "2", "Shortlist", "Book")
+    run("provider", "add", "Ana", "--user", "ana")
+    run("delegate", "2", "--to", "Ana")
+    monkeypatch.setenv("MICROTASK_USER", "ana")
+    assert bash("microtask show ") == ["2", "3", "4"]
+    monkeypatch.delenv("MICROTASK_USER")
+    assert "1" in bash("microtask show ")

@@ -24,6 +24,9 @@ PROVIDER_KEYS = {"id", "name", "kind", "rate", "started"}
 RECORD_KEYS = PROVIDER_KEYS | {
     "handed_off", "open", "done", "redo", "on_time", "late", "on_time_rate", "on_trial",
     "trial_ends",
+    # issue 16: the figures behind the track record
+    "user", "handbacks", "redo_rate", "median_check_in_minutes", "check_ins_answered",
+    "tracked_against_caps_minutes", "caps_minutes", "over_cap_count", "check_ins_overdue",
 }  # fmt: skip
 DELEGATION_KEYS = {
     "id", "task_id", "task_title", "provider", "delegated", "check_in", "cap_minutes",
@@ -197,7 +200,19 @@ def test_provider_list_json_has_the_contract_keys_and_a_clean_record_for_a_new_p
 ) -> None:
     [record] = run_json("provider", "list")
     assert set(record) == RECORD_KEYS
+    new_figures = {
+        "user": None,
+        "handbacks": 0,
+        "redo_rate": None,
+        "median_check_in_minutes": None,
+        "check_ins_answered": 0,
+        "tracked_against_caps_minutes": 0,
+        "caps_minutes": 0,
+        "over_cap_count": 0,
+        "check_ins_overdue": 0,
+    }
     assert {k: record[k] for k in RECORD_KEYS - PROVIDER_KEYS - {"trial_ends"}} == {
+        **new_figures,
         "handed_off": 0,
         "open": 0,
         "done": 0,

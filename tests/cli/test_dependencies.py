@@ -96,3 +96,15 @@ def test_scheduled_keeps_a_task_out_of_plans_before_its_day(run: Run, run_json: 
     assert "Quarterly review" not in run("plan", "today").stdout
     assert "Quarterly review" in run("plan", "2026-11-25").stdout
     assert run_json("list")[0]["id"] == 1  # scheduled tasks stay listed
+
+
+def test_a_task_waiting_on_an_open_task_is_not_planned_until_that_one_is_done(
+    run: Run,
+) -> None:
+    run("add", "Buy domain", "-e", "30m")
+    run("add", "Set up DNS", "-e", "1h", "--after", "1", "-p", "urgent")
+    planned = run("plan", "today").stdout
+    assert "Buy domain" in planned
+    assert "Set up DNS" not in planned  # the more urgent one waits on the other
+    run("done", "1")
+    assert "Set up DNS" in run("plan", "today").stdout

@@ -28,7 +28,9 @@ def test_every_command_of_the_registry_and_its_sub_apps_is_walked() -> None:
     # issue 14: tags, projects, note, view (3), config (4); issue 15: import (3), export
     # tasks, backup, restore; issue 12: session (5), block move, block edit;
     # issue 13: procedure
-    assert len(SUBCOMMANDS) == 65  # and issue 15's export calendar, import watson/timewarrior
+    # and issue 15's export calendar, import watson/timewarrior; issue 16: inbox, checkin,
+    # provider edit
+    assert len(SUBCOMMANDS) == 68
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "root")

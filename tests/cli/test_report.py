@@ -84,9 +84,10 @@ def test_bad_arguments_get_one_line_and_exit_1(run: Run, args: list[str], messag
     assert "Traceback" not in result.stderr
 
 
-def test_by_project_groups_the_focus(run: Run) -> None:
+@pytest.mark.parametrize("flag", ["--by", "--group-by"])
+def test_by_project_groups_the_focus(run: Run, flag: str) -> None:
     seed(run)
-    data = json.loads(run("report", "--by", "project", "--json").stdout)
+    data = json.loads(run("report", flag, "project", "--json").stdout)
     assert data["by"] == "project"
     assert [group["label"] for group in data["groups"]] == ["site"]
     assert data["sessions"] == 1

@@ -250,3 +250,24 @@ def test_undo_keeps_a_next_instance_that_has_focus_recorded_since(
     assert "undo would remove task 2" in result.stderr
     assert open_ids(run_json) == [2]
     assert run_json("show", "1")["status"] == "done"
+
+
+def test_deleting_the_open_instance_brings_the_next_one_and_undo_takes_it_back(
+    run: Run, run_json: JsonRun, at: Callable[[str], None]
+) -> None:
+    at("2026-11-23T08:00")
+    run("add", "Send invoices", "--every", "week", "--due", "2026-11-23 09:00")
+    run("add", "Plain task")
+    run("done", "1")  # task 3 is the open instance
+    out = run("rm", "3", "--yes").stdout
+    assert "Deleted" in out
+    assert "Next in the series: task 4: Send invoices, due Mon 2026-12-07 09:00" in out
+    assert open_ids(run_json) == [2, 4]
+    assert run("undo").stdout.startswith("Undid: rm")
+    assert open_ids(run_json) == [2, 3]
+    out = run("rm", "2", "--yes").stdout  # a one-off task: nothing follows
+    assert "Next in the series" not in out
+    assert open_ids(run_json) == [3]
+    run("edit", "3", "--no-every")
+    assert "Next in the series" not in run("rm", "3", "--yes").stdout
+    assert open_ids(run_json) == []

@@ -24,7 +24,7 @@ Snapshot = dict[str, list[tuple[Any, ...]]]
 DAY = "2026-11-23"
 TODAY_KEYS = {
     "date", "now", "running", "overdue", "overdue_count", "due_today", "due_today_count",
-    "blocks", "plan", "next", "pomodoros", "check_ins",
+    "blocks", "plan", "next", "pomodoros", "check_ins", "over_cap", "check_in_reports",
 }  # fmt: skip
 POMODORO_KEYS = {"completed", "interrupted", "goal", "focus_minutes"}
 EN = "\N{EN DASH}"
@@ -107,7 +107,7 @@ def test_json_on_a_fresh_store_has_every_key_empty_and_the_default_goal(
     assert (data["due_today"], data["due_today_count"]) == ([], 0)
     assert data["blocks"] == []
     assert data["next"] is None
-    assert data["check_ins"] == []
+    assert data["check_ins"] == data["over_cap"] == data["check_in_reports"] == []
     assert set(data["pomodoros"]) == POMODORO_KEYS
     assert data["pomodoros"] == {"completed": 0, "interrupted": 0, "goal": 8, "focus_minutes": 0}
     # the rest of the working day (10:00 to the default 17:00) is free, with nothing to plan

@@ -52,4 +52,4 @@ def test_the_page_does_not_depend_on_the_terminal(monkeypatch: pytest.MonkeyPatc
 def test_every_registry_command_and_sub_command_is_on_the_page() -> None:
     names = {entry.name for entry in ENTRIES}
     assert {"microtask block run", "microtask export outsource", "microtask provider add"} <= names
-    assert len(names) == 66  # the root, 38 commands, 27 sub-commands
+    assert len(names) == 69  # the root, 40 commands, 28 sub-commands

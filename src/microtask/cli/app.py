@@ -91,6 +91,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "delegate": ("microtask.cli.delegation:delegate", "Hand a task to a provider."),
     "handback": ("microtask.cli.delegation:handback", "Record how a handed-off task came back."),
+    "inbox": ("microtask.cli.delegation:inbox", "What is delegated to you, with the brief."),
+    "checkin": ("microtask.cli.delegation:checkin", "Report progress on a delegated task."),
     "today": (
         "microtask.cli.today:today",
         "The morning screen: what is due, the plan, next, pomodoro goal.",
@@ -331,6 +333,15 @@ def root(
             help="Database file or SQLAlchemy URL (default: the data dir's microtask.db).",
         ),
     ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            envvar="MICROTASK_USER",
+            help="Who you are on a shared store (default: [user] name, else the login name).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -350,7 +361,7 @@ def root(
     ] = False,
 ) -> None:
     """microtask: what to do now, focus on it, and what to hand off."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "user": as_user}
     if install_man:
         from microtask.cli.manpage import install
 

@@ -23,7 +23,10 @@ def get_app(ctx: typer.Context) -> App:
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "app" not in root.obj:
-        instance = App(root.obj.get("db"))
+        from microtask.cli.progress import terminal_progress
+
+        instance = App(root.obj.get("db"), user=root.obj.get("user"))
+        instance.long_work = terminal_progress
         root.obj["app"] = instance
         root.call_on_close(lambda: _finish(instance))
     app: App = root.obj["app"]

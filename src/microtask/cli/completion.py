@@ -25,6 +25,29 @@ def _location(ctx: typer.Context) -> str:
     return database_location(explicit, check=False)
 
 
+def _user(ctx: typer.Context) -> str:
+    """Who is completing: ``--as``, ``MICROTASK_USER``, ``[user] name``, the login name."""
+    import os
+
+    from microtask.config import Config, load_config
+    from microtask.paths import config_path
+    from microtask.services.app import current_user
+
+    root = ctx.find_root() if ctx is not None else None
+    given = (root.params.get("as_user") if root is not None else None) or os.environ.get(
+        "MICROTASK_USER"
+    )
+    path = config_path()
+    config = Config()
+    if path.exists():
+        with contextlib.suppress(Exception):
+            config = load_config(path)
+    try:
+        return current_user(given, config)
+    except Exception:  # an odd name: the command itself will say so
+        return ""
+
+
 def _from_store(ctx: typer.Context, read: Callable[[Any], Choices]) -> Choices:
     try:
         from microtask.db.completion import read_only
@@ -54,7 +77,11 @@ def task_ids(ctx: typer.Context, incomplete: str) -> Choices:
                 coefficients = load_config(path).urgency
         now_ts = int(default_clock().now().timestamp())
         prefix = incomplete.removeprefix("#")
-        found = completion.tasks(conn, prefix, coefficients, now_ts)
+        provider_id = completion.provider_of_user(conn, _user(ctx))
+        if provider_id is not None:  # an assistant: their own tasks, nobody else's
+            found = completion.delegated_tasks(conn, provider_id, prefix)
+        else:
+            found = completion.tasks(conn, prefix, coefficients, now_ts)
         return [(str(i), short(visible(title), 60)) for i, title in found]
 
     return _from_store(ctx, read)

@@ -12,6 +12,11 @@ from microtask.cli.options import JsonOpt
 from microtask.cli.output import output
 from microtask.domain.model import parse_task_id
 
+UserOpt = Annotated[
+    str | None,
+    typer.Option("--user", metavar="USER", help="The store user they are (their MICROTASK_USER)."),
+]
+
 provider_app = typer.Typer(
     name="provider",
     help="The freelancers, agencies and assistants you hand work to.",
@@ -45,10 +50,16 @@ def provider_add(
             "--since", metavar="WHEN", help="When you started working together (default: now)."
         ),
     ] = None,
+    user: UserOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a provider; the six-month trial counts from --since."""
+    """Add a provider; the six-month trial counts from --since.
+
+    With --user, the provider is a person who runs microtask on this store as that user
+    (MICROTASK_USER or --as): they see only what is delegated to them.
+    """
     from microtask.domain.delegation import clean_provider_name, parse_provider_kind, parse_rate
+    from microtask.domain.users import clean_user_name
     from microtask.services.delegation import add_provider
 
     app = get_app(ctx)
@@ -64,6 +75,33 @@ def provider_add(
         parse_provider_kind(kind),
         None if rate is None else parse_rate(rate),
         started,
+        None if user is None else clean_user_name(user, "--user"),
+    )
+    output(json).provider_added(provider)
+
+
+@provider_app.command("edit")
+def provider_edit(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The provider.", autocompletion=completion.providers),
+    ],
+    user: UserOpt = None,
+    no_user: Annotated[
+        bool, typer.Option("--no-user", help="They no longer use this store.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Change a provider: link them to a store user (--user) or unlink them."""
+    from microtask.domain.errors import InvalidInputError
+    from microtask.domain.users import clean_user_name
+    from microtask.services.delegation import set_provider_user
+
+    if (user is None) == (not no_user):
+        raise InvalidInputError("say what to change: --user NAME or --no-user (one of them)")
+    provider = set_provider_user(
+        get_app(ctx), name, None if user is None else clean_user_name(user, "--user")
     )
     output(json).provider_added(provider)
 
@@ -75,10 +113,11 @@ def provider_list(ctx: typer.Context, json: JsonOpt = False) -> None:
     How much each one took, how much is still out, how often it came back on time, and
     whether they are still on trial.
     """
-    from microtask.services.delegation import provider_records
+    from microtask.services.delegation import provider_list
 
     app = get_app(ctx)
-    output(json).providers(provider_records(app), app.now())
+    records, figures = provider_list(app)
+    output(json).providers(records, app.now(), figures)
 
 
 def delegate(
@@ -164,3 +203,43 @@ def handback(
         app, parse_task_id(task), done, on_time, None if note is None else clean_note(note)
     )
     output(json).handed_back(delegation)
+
+
+def inbox(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """What is delegated to you, with the brief.
+
+    Steps, procedure, time cap and when your check-in is due; for the founder, everything
+    handed off and not back yet.
+    """
+    from microtask.services.assist import inbox as delegated_to_me
+
+    app = get_app(ctx)
+    output(json).inbox(delegated_to_me(app), app.now())
+
+
+def checkin(
+    ctx: typer.Context,
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The delegated task.", autocompletion=completion.task_ids
+        ),
+    ],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="How it is going, in a line.")],
+    done_steps: Annotated[
+        int | None,
+        typer.Option("--done-steps", metavar="N", help="How many of its steps are done."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Report progress on a delegated task.
+
+    The founder sees it in show, today and provider list; the first one is due two hours
+    after you start tracking time on it, or at the check-in agreed when it was delegated.
+    """
+    from microtask.domain.assist import clean_check_in
+    from microtask.services.assist import check_in
+
+    app = get_app(ctx)
+    handoff = check_in(app, parse_task_id(task), clean_check_in(text), done_steps)
+    output(json).checked_in(handoff, app.now())

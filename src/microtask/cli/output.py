@@ -10,7 +10,7 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -18,6 +18,7 @@ from microtask.cli.common import print_json, render, say, say_lines
 
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
+    from microtask.domain.assist import Handoff, ProviderFigures
     from microtask.domain.delegation import Delegation, Provider, ProviderRecord
     from microtask.domain.labels import NameCount, SavedView
     from microtask.domain.model import Task
@@ -81,7 +82,14 @@ class Output(Protocol):
 
     # handing off
     def provider_added(self, provider: Provider) -> None: ...
-    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None: ...
+    def providers(
+        self,
+        records: Sequence[ProviderRecord],
+        now: datetime,
+        figures: Mapping[int, ProviderFigures] | None = None,
+    ) -> None: ...
+    def inbox(self, handoffs: Sequence[Handoff], now: datetime) -> None: ...
+    def checked_in(self, handoff: Handoff, now: datetime) -> None: ...
     def delegated(self, result: Delegated) -> None: ...
     def handed_back(self, delegation: Delegation) -> None: ...
     def assessment(self, scored: Scored) -> None: ...
@@ -240,10 +248,30 @@ class Screen:
 
         say(provider_added(provider))
 
-    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None:
+    def providers(
+        self,
+        records: Sequence[ProviderRecord],
+        now: datetime,
+        figures: Mapping[int, ProviderFigures] | None = None,
+    ) -> None:
         from microtask.render.outsource import providers_table
 
         render(providers_table(list(records), now))
+        shown = [(r.provider.name, figures[r.provider.id]) for r in records if figures]
+        if any(figure.has_any for _, figure in shown):  # a new provider has none to show
+            from microtask.render.assist import provider_figures_table
+
+            render(provider_figures_table(shown))
+
+    def inbox(self, handoffs: Sequence[Handoff], now: datetime) -> None:
+        from microtask.render.assist import inbox_view
+
+        render(inbox_view(handoffs, now))
+
+    def checked_in(self, handoff: Handoff, now: datetime) -> None:
+        from microtask.render.assist import checked_in
+
+        say(checked_in(handoff))
 
     def delegated(self, result: Delegated) -> None:
         from microtask.render.messages import delegated
@@ -422,10 +450,32 @@ class Json:
 
         print_json(provider_object(provider))
 
-    def providers(self, records: Sequence[ProviderRecord], now: datetime) -> None:
+    def providers(
+        self,
+        records: Sequence[ProviderRecord],
+        now: datetime,
+        figures: Mapping[int, ProviderFigures] | None = None,
+    ) -> None:
+        from microtask.exporters.assist_json import figures_object
         from microtask.exporters.outsource_json import record_object
 
-        print_json([record_object(record, now) for record in records])
+        known = figures or {}
+        print_json(
+            [
+                {**record_object(record, now), **figures_object(known.get(record.provider.id))}
+                for record in records
+            ]
+        )
+
+    def inbox(self, handoffs: Sequence[Handoff], now: datetime) -> None:
+        from microtask.exporters.assist_json import handoff_object
+
+        print_json([handoff_object(handoff, now) for handoff in handoffs])
+
+    def checked_in(self, handoff: Handoff, now: datetime) -> None:
+        from microtask.exporters.assist_json import handoff_object
+
+        print_json(handoff_object(handoff, now))
 
     def delegated(self, result: Delegated) -> None:
         from microtask.exporters.outsource_json import delegated_object

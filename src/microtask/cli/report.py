@@ -53,6 +53,7 @@ def report(
         str,
         typer.Option(
             "--by",
+            "--group-by",
             metavar="|".join(GroupBy),
             help=f"Group focus time by {choices(GroupBy)}.",
             autocompletion=completion.group_by,

@@ -197,7 +197,9 @@ def _recurrence(
 AfterOpt = Annotated[
     str | None,
     typer.Option(
-        "--after", metavar="ID[,ID]", help="It waits until these tasks are done (not in next)."
+        "--after",
+        metavar="ID[,ID]",
+        help="It waits until these tasks are done (not in next or plan).",
     ),
 ]
 WaitOpt = Annotated[
@@ -747,10 +749,11 @@ def rm(
     """Delete tasks and their subtasks.
 
     It shows what will go and asks first (--yes does not ask); `microtask undo` brings them
-    back.
+    back. Deleting the open instance of a series brings the next one, as drop does (stop a
+    series with `edit ID --no-every`).
     """
-    from microtask.render.messages import deleted, to_delete
-    from microtask.services import remove_tasks, subtree_sizes
+    from microtask.render.messages import deleted, following, to_delete
+    from microtask.services import remove_and_follow, subtree_sizes
 
     app = get_app(ctx)
     ids = ids_from(task_ids)
@@ -759,8 +762,9 @@ def rm(
         if not typer.confirm("Delete these tasks?", default=False):
             say("Nothing deleted.")
             raise typer.Exit(1)
-    count = remove_tasks(app, ids)
+    count, next_ones = remove_and_follow(app, ids)
     say(deleted(count))
+    say_lines(following(next_ones))
 
 
 def undo(ctx: typer.Context) -> None:

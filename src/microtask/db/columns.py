@@ -74,7 +74,7 @@ ACTIVITY = (
     "cycles",
     "focus_seconds",
 )
-PROVIDERS = ("id", "name", "kind", "rate", "started_ts", "created_ts")
+PROVIDERS = ("id", "name", "kind", "rate", "started_ts", "created_ts", "user_name")
 DELEGATIONS = (
     "id",
     "task_id",
@@ -89,7 +89,10 @@ DELEGATIONS = (
 )
 TASK_DEPS = ("task_id", "after_id")
 SERIES = ("id", "rule", "anchor_ts", "until_ts", "ended_ts", "procedure_md", "created_ts")
-UNDO_LOG = ("id", "created_ts", "label", "payload")
+UNDO_LOG = ("id", "created_ts", "label", "payload", "user_name")
+TASK_HISTORY = ("id", "task_id", "change_id", "user_name", "at_ts", "label")
+"""Who changed which task, when, how (issue 16): one row per task a change touched."""
+CHECK_INS = ("id", "delegation_id", "at_ts", "user_name", "body", "done_steps")
 SAVED_VIEWS = ("id", "name", "args", "created_ts")
 META = ("key", "value")
 SCHEMA_VERSION = ("version",)
@@ -108,6 +111,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "saved_views": SAVED_VIEWS,
     "task_series": SERIES,
     "task_deps": TASK_DEPS,
+    "task_history": TASK_HISTORY,
+    "check_ins": CHECK_INS,
 }
 """Every table microtask creates, with its columns as a store of the latest version has them
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""

@@ -53,6 +53,34 @@ def tasks(
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
+def provider_of_user(conn: sqlite3.Connection, user: str) -> int | None:
+    """The provider whose store user this is (issue 16); None: the founder (or a store
+    from before users)."""
+    try:
+        row = conn.execute("SELECT id FROM providers WHERE user_name = ?", (user,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return None if row is None else int(row[0])
+
+
+def delegated_tasks(
+    conn: sqlite3.Connection, provider_id: int, prefix: str
+) -> list[tuple[int, str]]:
+    """An assistant's tasks (delegated to them, not back yet) and their steps, as (id,
+    title), oldest hand-off first; with a prefix, ids that start with it."""
+    rows = conn.execute(
+        "WITH RECURSIVE mine (id) AS ("
+        " SELECT d.task_id FROM delegations d WHERE d.provider_id = :provider"
+        " AND d.returned_ts IS NULL"
+        " UNION SELECT c.id FROM tasks c JOIN mine ON c.parent_id = mine.id)"
+        " SELECT t.id, t.title FROM tasks t JOIN mine ON mine.id = t.id"
+        " WHERE t.status IN ('delegated', 'open') AND CAST(t.id AS TEXT) LIKE :p"
+        " ORDER BY t.id LIMIT :n",
+        {"provider": provider_id, "p": prefix.replace("%", "").replace("_", "") + "%", "n": SHOWN},
+    ).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
 def _most_urgent(
     conn: sqlite3.Connection, coefficients: UrgencyCoefficients, now_ts: int
 ) -> list[tuple[int, str]]:

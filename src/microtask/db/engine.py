@@ -40,6 +40,7 @@ class Conn(Protocol):
     def one(self, sql: str, params: Params | None = None) -> Row | None: ...
     def run(self, sql: str, params: Params | None = None) -> int: ...
     def run_many(self, sql: str, rows: Sequence[Params]) -> None: ...
+    def run_many_rows(self, sql: str, rows: Sequence[Row]) -> None: ...
     def script(self, sql: str) -> None: ...
 
 
@@ -94,6 +95,11 @@ class SqliteConn:
 
     def run_many(self, sql: str, rows: Sequence[Params]) -> None:
         """One statement for many parameter sets (100,000 rows in one call, not 100,000)."""
+        self._connection.executemany(sql, rows)
+
+    def run_many_rows(self, sql: str, rows: Sequence[Row]) -> None:
+        """:meth:`run_many` with parameters by position (``?``): binding by name costs a
+        sixth of a 100,000-row insert."""
         self._connection.executemany(sql, rows)
 
     def script(self, sql: str) -> None:
@@ -334,6 +340,11 @@ class SqlAlchemyConn:
         if rows:
             self._connection.execute(text(sql), [dict(row) for row in rows])
 
+    def run_many_rows(self, sql: str, rows: Sequence[Row]) -> None:
+        parts = sql.split("?")
+        named = "".join(f"{part}:p{n}" for n, part in enumerate(parts[:-1])) + parts[-1]
+        self.run_many(named, [{f"p{n}": value for n, value in enumerate(row)} for row in rows])
+
     def script(self, sql: str) -> None:
         """Several statements, inside the current transaction."""
         for statement in split_statements(sql):
@@ -394,10 +405,25 @@ class SqlAlchemyDatabase:
         return self._transaction()
 
     def write(self) -> AbstractContextManager[Conn]:
-        return self._transaction()
+        return self._writing()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Conn]:
+        """A write transaction. On PostgreSQL it first takes a transaction-scoped advisory
+        lock, so writes run one after another as on SQLite (BEGIN IMMEDIATE): two people
+        editing, finishing or re-planning the same task end in some serial order, each
+        change reading what the one before it wrote (READ COMMITTED sees it once the lock
+        is ours), and nothing is lost."""
+        with self._transaction() as conn:
+            if self.dialect == "postgresql":
+                conn.one("SELECT pg_advisory_xact_lock(:key)", {"key": WRITE_LOCK_KEY})
+            yield conn
 
     def close(self) -> None:
         self._engine.dispose()
+
+
+WRITE_LOCK_KEY = 0x6D7477  # 'mtw'
 
 
 def connect(location: str, allow_empty: bool = False) -> Database:

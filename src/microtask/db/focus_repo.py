@@ -18,7 +18,7 @@ from microtask.domain.sessions import (
     SessionOutcome,
 )
 
-_ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot is always 1
+_ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot: the repository's own
 
 if TYPE_CHECKING:
     from microtask.domain.edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
@@ -68,8 +68,11 @@ _SESSION_SELECT = (
 class FocusRepo:
     """Sessions, blocks and the activity row, inside one transaction."""
 
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, slot: int = 1) -> None:
         self.conn = conn
+        self.slot = slot
+        """Whose activity row this is: 1 for the founder, one of its own for each
+        assistant (issue 16), so two people on one store can each run a timer."""
 
     # -- blocks ----------------------------------------------------------------------
 
@@ -306,7 +309,13 @@ class FocusRepo:
         return None if row is None else _session(row)
 
     def running_session_ids(self) -> list[int]:
-        rows = self.conn.all("SELECT id FROM sessions WHERE outcome = 'running' ORDER BY id")
+        """Sessions marked running, but those another person's activity row runs now."""
+        rows = self.conn.all(
+            "SELECT id FROM sessions WHERE outcome = 'running' AND id NOT IN"
+            " (SELECT session_id FROM activity WHERE slot <> :slot AND session_id IS NOT NULL)"
+            " ORDER BY id",
+            {"slot": self.slot},
+        )
         return [int(r[0]) for r in rows]
 
     def sessions_of_task(self, task_id: int) -> list[Session]:
@@ -359,7 +368,8 @@ class FocusRepo:
     def activity(self) -> Activity | None:
         row = self.conn.one(
             f"SELECT {columns.select_list(_ACTIVITY_COLUMNS, 'a')}, t.title"
-            " FROM activity a LEFT JOIN tasks t ON t.id = a.task_id WHERE a.slot = 1"
+            " FROM activity a LEFT JOIN tasks t ON t.id = a.task_id WHERE a.slot = :slot",
+            {"slot": self.slot},
         )
         if row is None:
             return None
@@ -403,8 +413,8 @@ class FocusRepo:
         names = list(values)
         self.conn.run(
             f"INSERT INTO activity (slot, {', '.join(names)})"
-            f" VALUES (1, {', '.join(':' + c for c in names)})",
-            values,
+            f" VALUES (:slot, {', '.join(':' + c for c in names)})",
+            {**values, "slot": self.slot},
         )
 
     def update_activity(self, progress: RunProgress, owner: ActivityOwner) -> bool:
@@ -414,19 +424,19 @@ class FocusRepo:
         assignments = ", ".join(f"{c} = :{c}" for c in values)
         count = self.conn.run(
             f"UPDATE activity SET {assignments}"
-            " WHERE slot = 1 AND pid = :owner_pid AND started_ts = :owner_started",
-            {**values, **_owner_params(owner)},
+            " WHERE slot = :slot AND pid = :owner_pid AND started_ts = :owner_started",
+            {**values, **_owner_params(owner), "slot": self.slot},
         )
         return count > 0
 
     def clear_activity(self, owner: ActivityOwner | None = None) -> bool:
         """Delete the row (only if it is ``owner``'s, when given); True if one was deleted."""
         if owner is None:
-            return self.conn.run("DELETE FROM activity WHERE slot = 1") > 0
+            return self.conn.run("DELETE FROM activity WHERE slot = :slot", {"slot": self.slot}) > 0
         deleted = self.conn.run(
-            "DELETE FROM activity WHERE slot = 1 AND pid = :owner_pid"
+            "DELETE FROM activity WHERE slot = :slot AND pid = :owner_pid"
             " AND started_ts = :owner_started",
-            _owner_params(owner),
+            {**_owner_params(owner), "slot": self.slot},
         )
         return deleted > 0
 

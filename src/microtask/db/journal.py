@@ -29,6 +29,7 @@ _OTHER_ROWS: dict[str, tuple[str, ...]] = {
     "saved_views": columns.SAVED_VIEWS,
     "sessions": columns.SESSIONS,
     "task_series": columns.SERIES,
+    "check_ins": columns.CHECK_INS,
 }
 
 
@@ -126,6 +127,9 @@ class Journal:
             if row_id not in images:
                 images[row_id] = _row_image(self.conn, table, row_id)
 
+    def created_check_in(self, check_in_id: int) -> None:
+        self.rows.setdefault("check_ins", {}).setdefault(check_in_id, None)
+
     def remember_series(self, ids: Sequence[int]) -> None:
         self._remember("task_series", ids)
 
@@ -157,7 +161,9 @@ class Journal:
         task changes its former parent's urgency)."""
         return _with_former_parents(self.tasks)
 
-    def save(self, label: str, now_ts: int) -> None:
+    def save(self, label: str, now_ts: int, user: str = "me") -> None:
+        """Record the change for ``undo`` and, for each task it touched, a history row
+        (who, when, what: kept when the undo journal forgets the change)."""
         payload = json.dumps(
             {
                 "tasks": [[k, v] for k, v in self.tasks.items()],
@@ -167,10 +173,36 @@ class Journal:
                 },
             }
         )
-        self.conn.run(
-            "INSERT INTO undo_log (created_ts, label, payload) VALUES (:ts, :label, :payload)",
-            {"ts": now_ts, "label": label, "payload": payload},
+        row = self.conn.one(
+            "INSERT INTO undo_log (created_ts, label, payload, user_name)"
+            " VALUES (:ts, :label, :payload, :user) RETURNING id",
+            {"ts": now_ts, "label": label, "payload": payload, "user": user},
         )
+        assert row is not None
+        if self.tasks:
+            change_id = int(row[0])
+            about = list(self.tasks)
+            created = [task_id for task_id, image in self.tasks.items() if image is None]
+            if created:  # a new step is a change to its parent too (split, add --parent)
+                names, params = in_list(created, "hc", self.conn.dialect)
+                about += [
+                    int(r[0])
+                    for r in self.conn.all(
+                        f"SELECT DISTINCT parent_id FROM tasks WHERE id IN ({names})"
+                        " AND parent_id IS NOT NULL",
+                        params,
+                    )
+                    if int(r[0]) not in self.tasks
+                ]
+            self.conn.run_many(
+                "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                " VALUES (:task, :change, :user, :ts, :label)",
+                [
+                    {"task": task_id, "change": change_id, "user": user, "ts": now_ts}
+                    | {"label": label}
+                    for task_id in about
+                ],
+            )
         self.conn.run(
             "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - :keep",
             {"keep": UNDO_HISTORY},
@@ -187,9 +219,36 @@ Latest = tuple[int, str, dict[str, Any]]
 before-images takes over half a second: a transaction reads it once)."""
 
 
-def latest_change(conn: Conn) -> Latest | None:
-    row = conn.one("SELECT id, label, payload FROM undo_log ORDER BY id DESC LIMIT 1")
+def latest_change(conn: Conn, user: str) -> Latest | None:
+    """``user``'s latest recorded change (changes recorded before authors were, by anyone)."""
+    row = conn.one(
+        "SELECT id, label, payload FROM undo_log WHERE user_name = :user OR user_name IS NULL"
+        " ORDER BY id DESC LIMIT 1",
+        {"user": user},
+    )
     return None if row is None else (int(row[0]), str(row[1]), json.loads(row[2]))
+
+
+Since = tuple[str, int, str]
+"""Someone else's change since: who, the task, and its label."""
+
+
+def changed_since_by_others(conn: Conn, latest: Latest | None, user: str) -> Since | None:
+    """The first change by another user, after ``latest``, to a task ``latest`` touched:
+    undoing ``latest`` would clobber it (by the history's task index, whatever the size)."""
+    if latest is None:
+        return None
+    task_ids = [int(k) for k, _ in latest[2]["tasks"]]
+    if not task_ids:
+        return None
+    names, params = in_list(task_ids, dialect=conn.dialect)
+    row = conn.one(
+        "SELECT user_name, task_id, label FROM task_history"
+        f" WHERE task_id IN ({names}) AND change_id > :change AND user_name <> :user"
+        " ORDER BY change_id LIMIT 1",
+        {**params, "change": latest[0], "user": user},
+    )
+    return None if row is None else (str(row[0]), int(row[1]), str(row[2]))
 
 
 def instances_touched_since(conn: Conn, latest: Latest | None) -> list[int]:
@@ -217,6 +276,7 @@ def undo_latest(tasks: TaskRepo, latest: Latest | None) -> str | None:
         return None
     change_id, label, payload = latest
     conn.run("DELETE FROM undo_log WHERE id = :id", {"id": change_id})
+    conn.run("DELETE FROM task_history WHERE change_id = :id", {"id": change_id})  # undone
     before: dict[int, Image] = {int(k): v for k, v in payload["tasks"]}
     names, params = in_list(list(before), dialect=conn.dialect)
     parents_now = [

@@ -225,6 +225,37 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX ix_task_deps_after ON task_deps (after_id, task_id);
     """,
+    # 11: two people on one store (issue 16). Every change names its author (undo reverts
+    #    only your own); each task a change touched gets a history row (who, when, what),
+    #    kept past the undo window and looked up by task; a provider may be a user of the
+    #    store; an assistant's check-ins on a delegation. History and check-ins carry no
+    #    foreign key on purpose: undo puts a delegation back by deleting and inserting it,
+    #    and a cascade would take its check-ins with it.
+    """
+    ALTER TABLE undo_log ADD COLUMN user_name TEXT;
+    CREATE INDEX ix_undo_log_user ON undo_log (user_name, id);
+    CREATE TABLE task_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id INTEGER NOT NULL,
+        change_id INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        at_ts INTEGER NOT NULL,
+        label TEXT NOT NULL
+    );
+    CREATE INDEX ix_task_history_task ON task_history (task_id, change_id);
+    CREATE INDEX ix_task_history_change ON task_history (change_id);
+    ALTER TABLE providers ADD COLUMN user_name TEXT;
+    CREATE UNIQUE INDEX ux_providers_user ON providers (user_name);
+    CREATE TABLE check_ins (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        delegation_id INTEGER NOT NULL,
+        at_ts INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        done_steps INTEGER
+    );
+    CREATE INDEX ix_check_ins_delegation ON check_ins (delegation_id, at_ts);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

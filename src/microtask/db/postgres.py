@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from microtask.db.engine import (
+    WRITE_LOCK_KEY,
     Conn,
     Params,
     Row,
@@ -28,14 +29,11 @@ from microtask.db.engine import (
 )
 from microtask.domain.errors import StorageError
 
-WRITE_LOCK = 0x6D746B77  # 'mtkw'
-"""The advisory lock every write transaction takes first: writers take turns, as SQLite's
-BEGIN IMMEDIATE makes them, so a change decided on what a transaction read (the next
-instance of a series, an undo) is never made twice by two people at once."""
 CONNECT_TIMEOUT_SECONDS = 10
 """How long to wait for a server that does not answer at all (a host that drops packets)."""
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|::|:(\w+)|%")
+_POSITIONAL = re.compile(r"'(?:[^']|'')*'|\?|%")
 
 
 @lru_cache(maxsize=512)
@@ -54,6 +52,19 @@ def to_psycopg(sql: str) -> str:
         return token
 
     return _TOKENS.sub(swap, sql)
+
+
+@lru_cache(maxsize=64)
+def positional_to_psycopg(sql: str) -> str:
+    """``?`` parameters (by position) as psycopg's ``%s``, a literal ``%`` doubled."""
+
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        return token.replace("%", "%%")
+
+    return _POSITIONAL.sub(swap, sql)
 
 
 def conninfo(url: str) -> str:
@@ -83,6 +94,12 @@ class PostgresConn:
         if rows:
             with self._connection.cursor() as cursor:
                 cursor.executemany(to_psycopg(sql), rows)
+
+    def run_many_rows(self, sql: str, rows: Sequence[Row]) -> None:
+        """:meth:`run_many` with ``?`` parameters by position."""
+        if rows:
+            with self._connection.cursor() as cursor:
+                cursor.executemany(positional_to_psycopg(sql), rows)
 
     def script(self, sql: str) -> None:
         """Several statements, inside the current transaction (DDL is transactional)."""
@@ -163,8 +180,8 @@ class PostgresDatabase:
         try:
             try:
                 conn = PostgresConn(connection)
-                if write:
-                    connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                if write:  # writers take turns, as BEGIN IMMEDIATE makes them on a file
+                    connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield conn
             except BaseException:
                 connection.rollback()

@@ -17,11 +17,20 @@ from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
     from microtask.domain.edits import NewTask, TaskChanges
+    from microtask.domain.progress import Progress
 
 _COLUMN = {name: index for index, name in enumerate(columns.TASKS)}
 _URGENCY = len(columns.TASKS)
 _SELECT_COLUMNS = columns.select_list(columns.TASKS, "t")
 _EPOCH = datetime.fromtimestamp(0, UTC)
+REFRESH_CHUNK = 10_000
+"""Ids a statement when every task's stored urgency is recomputed: a progress step (about
+0.1 s each here; the statements together cost what one did)."""
+BULK_ROWS = 5000
+BULK_CACHE_KIB = 65536
+"""An insert of more than BULK_ROWS tasks (an import) gives SQLite a 64 MiB page cache for
+the rest of the command, instead of its 2 MiB: ten indexes over 100,000 new rows spill and
+re-read pages otherwise (100,000 rows: a quarter of the insert's time)."""
 
 
 _REPETITIVE, _TIME_SENSITIVE, _CRITICAL, _DIRECTIONS, _KNOW_HOW, _HOURS, _CATEGORY = (
@@ -126,6 +135,7 @@ def _where(
     now_ts: int = 0,
     any_waiting: bool = True,
     any_links: bool = True,
+    assistant: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -154,9 +164,11 @@ def _where(
         clauses.append(clause)
         params.update(search_params)
     if filters.leaves_only:
+        # to an assistant, a delegated step is open work (see TaskRepo._as_seen)
+        still_open = "IN ('open', 'delegated')" if assistant else "= 'open'"
         clauses.append(
             "NOT EXISTS (SELECT 1 FROM tasks fc WHERE fc.parent_id = t.id"
-            " AND (fc.status || '') = 'open')"  # by parent, not by status: see urgency_sql
+            f" AND (fc.status || '') {still_open})"  # by parent, not by status: see urgency_sql
         )
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -191,12 +203,46 @@ def _issue_13_where(
 class TaskRepo:
     """Task queries inside one transaction (handed out by ``App.reading``/``App.changing``)."""
 
-    def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
+    def __init__(
+        self,
+        conn: Conn,
+        coefficients: UrgencyCoefficients,
+        now_ts: int,
+        scope_provider: int | None = None,
+    ) -> None:
         self.conn = conn
         self.coefficients = coefficients
         self.now_ts = now_ts
+        self.scope_provider = scope_provider
+        """Set for an assistant (a provider who uses the store): only the tasks delegated
+        to that provider, now or before, and their steps, exist for this repository."""
         self._waiting: bool | None = None
         self._links: bool | None = None
+
+    def _as_seen(self, filters: TaskFilter) -> TaskFilter:
+        """To an assistant, the work delegated to her is her open work: a listing of open
+        tasks (``list``, ``next``, ``plan``) shows her delegated ones too."""
+        statuses = filters.statuses
+        if self.scope_provider is None or statuses is None or Status.OPEN not in statuses:
+            return filters
+        if Status.DELEGATED in statuses:
+            return filters
+        from dataclasses import replace
+
+        return replace(filters, statuses=(*statuses, Status.DELEGATED))
+
+    def _scoped(self, where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """``where`` narrowed to the tasks this repository may see (the row-level rule)."""
+        if self.scope_provider is None:
+            return where, params
+        clause = (
+            "t.id IN (WITH RECURSIVE visible (id) AS ("
+            " SELECT vd.task_id FROM delegations vd WHERE vd.provider_id = :scope_provider"
+            " UNION SELECT vc.id FROM tasks vc JOIN visible ON vc.parent_id = visible.id)"
+            " SELECT id FROM visible)"
+        )
+        joined = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        return joined, {**params, "scope_provider": self.scope_provider}
 
     # -- reading -------------------------------------------------------------------
 
@@ -266,6 +312,7 @@ class TaskRepo:
         ]
 
     def _select(self, where: str, params: dict[str, Any], tail: str = "") -> list[Task]:
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {_SELECT_COLUMNS}, {expression} AS urgency FROM tasks t{where}{tail}",
@@ -307,9 +354,10 @@ class TaskRepo:
         if not ids:
             return {}
         names, params = in_list(list(ids), dialect=self.conn.dialect)
+        where, params = self._scoped(f" WHERE t.id IN ({names})", params)
         found = {
             int(row[0]): Status(row[1])
-            for row in self.conn.all(f"SELECT id, status FROM tasks WHERE id IN ({names})", params)
+            for row in self.conn.all(f"SELECT t.id, t.status FROM tasks t{where}", params)
         }
         return {i: found[i] for i in ids if i in found}
 
@@ -352,12 +400,13 @@ class TaskRepo:
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
@@ -374,6 +423,7 @@ class TaskRepo:
 
     def _static_threshold(self, where: str, params: dict[str, Any], limit: int) -> float | None:
         """The least static part a row needs to be among the ``limit`` most urgent."""
+        where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
             f"SELECT {expression} FROM tasks t{where} ORDER BY t.urgency_static DESC LIMIT :n",
@@ -387,13 +437,15 @@ class TaskRepo:
 
     def count(self, filters: TaskFilter) -> int:
         where, params = _where(
-            filters,
+            self._as_seen(filters),
             self.conn.dialect,
             self.conn,
             self.now_ts,
             self._any_waiting(),
             self._any_links(),
+            self.scope_provider is not None,
         )
+        where, params = self._scoped(where, params)
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 
@@ -469,9 +521,12 @@ class TaskRepo:
         largest = int(row[0]) if row else 0
         rows = [new_task_values(task) for task in tasks]  # every row names the same columns
         names = [c for c in columns.TASKS if c in rows[0]]
-        self.conn.run_many(
-            f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join(':' + c for c in names)})",
-            rows,
+        if len(rows) > BULK_ROWS:
+            self.conn.run(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        # Bound by position: binding 27 named parameters a row was a sixth of the insert.
+        self.conn.run_many_rows(
+            f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [tuple(row[c] for c in names) for row in rows],
         )
         ids = [
             int(r[0])
@@ -481,13 +536,11 @@ class TaskRepo:
         ]
         assert len(ids) == len(tasks), "ids were taken while this transaction wrote"
         tags = [
-            {"id": task_id, "tag": tag}
-            for task_id, task in zip(ids, tasks, strict=True)
-            for tag in task.tags
+            (task_id, tag) for task_id, task in zip(ids, tasks, strict=True) for tag in task.tags
         ]
         if tags:  # new ids: no tag rows to clear first
-            self.conn.run_many("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)", tags)
-        reindex(self.conn, ids)
+            self.conn.run_many_rows("INSERT INTO task_tags (task_id, tag) VALUES (?, ?)", tags)
+        reindex(self.conn, ids, fresh=True)
         return ids
 
     def update(self, task_id: int, changes: TaskChanges) -> None:
@@ -586,10 +639,22 @@ class TaskRepo:
             {**params, **static_params},
         )
 
-    def refresh_all_static(self) -> None:
-        """After the urgency settings changed: recompute every task's static part once."""
+    def refresh_all_static(self, progress: Progress | None = None) -> None:
+        """After the urgency settings changed (or an upgrade, or a generated store):
+        recompute every task's static part once, in ranges of ids, telling ``progress``
+        (done, total) after each: at 1,000,000 tasks it takes seconds."""
         expression, static_params = static_sql(self.coefficients)
-        self.conn.run(f"UPDATE tasks AS t SET urgency_static = {expression}", static_params)
+        row = self.conn.one("SELECT min(id), max(id), count(*) FROM tasks")
+        low, high, total = (int(v or 0) for v in row) if row else (0, 0, 0)
+        done = 0
+        for start in range(low, high + 1, REFRESH_CHUNK):
+            done += self.conn.run(
+                f"UPDATE tasks AS t SET urgency_static = {expression}"
+                " WHERE t.id >= :chunk_start AND t.id < :chunk_end",
+                {**static_params, "chunk_start": start, "chunk_end": start + REFRESH_CHUNK},
+            )
+            if progress is not None:
+                progress(min(done, total), total)
         self.conn.run("DELETE FROM microtask_meta WHERE key = 'urgency_fingerprint'")
         self.conn.run(
             "INSERT INTO microtask_meta (key, value) VALUES ('urgency_fingerprint', :v)",

@@ -36,12 +36,14 @@ def has_index(conn: Conn | None) -> bool:
     return known
 
 
-def reindex(conn: Conn, ids: Sequence[int]) -> None:
-    """Bring the index in step with these tasks as they are now (deleted ones leave it)."""
+def reindex(conn: Conn, ids: Sequence[int], fresh: bool = False) -> None:
+    """Bring the index in step with these tasks as they are now (deleted ones leave it).
+    ``fresh``: they were just inserted, so the index holds nothing of them yet."""
     if not ids or not has_index(conn):
         return
     names, params = in_list(list(ids), "s", conn.dialect)
-    conn.run(f"DELETE FROM {INDEX} WHERE rowid IN ({names})", params)
+    if not fresh:
+        conn.run(f"DELETE FROM {INDEX} WHERE rowid IN ({names})", params)
     conn.run(
         f"INSERT INTO {INDEX} (rowid, title, notes)"
         f" SELECT id, title, notes FROM tasks WHERE id IN ({names})",

@@ -15,6 +15,7 @@ from microtask.db.engine import Conn
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
+    from microtask.db.assist_repo import AssistRepo
     from microtask.db.focus_repo import FocusRepo
     from microtask.db.journal import Journal, Latest
     from microtask.db.labels_repo import LabelsRepo
@@ -23,27 +24,48 @@ if TYPE_CHECKING:
     from microtask.db.report_repo import ReportRepo
     from microtask.db.series_repo import SeriesRepo
     from microtask.db.triage_repo import TriageRepo
+    from microtask.domain.progress import Progress
 
 
 class Repos:
     """Every repository, over one connection inside one transaction."""
 
-    def __init__(self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> None:
+    def __init__(
+        self, conn: Conn, coefficients: UrgencyCoefficients, now_ts: int, user: str = "me"
+    ) -> None:
         self._conn = conn
         self._coefficients = coefficients
         self._now_ts = now_ts
+        self.user = user
+        """Who reads or writes: an assistant's repositories see only their own tasks."""
 
     @cached_property
     def tasks(self) -> TaskRepo:
         from microtask.db.repo import TaskRepo
 
-        return TaskRepo(self._conn, self._coefficients, self._now_ts)
+        return TaskRepo(self._conn, self._coefficients, self._now_ts, self.assistant_of)
+
+    @cached_property
+    def assistant_of(self) -> int | None:
+        """The provider this user is (``provider add NAME --user USER``), whose repositories
+        see only the tasks delegated to them; None for everyone else (the founder)."""
+        from microtask.db.assist_repo import provider_id_of_user
+
+        return provider_id_of_user(self._conn, self.user)
+
+    @cached_property
+    def assist(self) -> AssistRepo:
+        """History, check-ins, the assistant's inbox and the provider figures (issue 16)."""
+        from microtask.db.assist_repo import AssistRepo
+
+        return AssistRepo(self._conn)
 
     @cached_property
     def focus(self) -> FocusRepo:
         from microtask.db.focus_repo import FocusRepo
 
-        return FocusRepo(self._conn)
+        # the founder's activity is slot 1; each assistant runs timers in a slot of their own
+        return FocusRepo(self._conn, 1 if self.assistant_of is None else 1 + self.assistant_of)
 
     @cached_property
     def outsourcing(self) -> OutsourceRepo:
@@ -106,21 +128,32 @@ class Repos:
         """The latest recorded change, read and decoded once in this transaction."""
         from microtask.db.journal import latest_change
 
-        return latest_change(self._conn)
+        return latest_change(self._conn, self.user)
+
+    def changed_since_by_others(self) -> tuple[str, int, str] | None:
+        """Someone else's later change to a task this user's latest change touched: who,
+        which task, what (undo must not clobber it); None when there is none."""
+        from microtask.db.journal import changed_since_by_others
+
+        return changed_since_by_others(self._conn, self._latest_change, self.user)
 
 
-def open_repos(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> Repos:
-    return Repos(conn, coefficients, now_ts)
+def open_repos(
+    conn: Conn, coefficients: UrgencyCoefficients, now_ts: int, user: str = "me"
+) -> Repos:
+    return Repos(conn, coefficients, now_ts, user)
 
 
-def refresh_stored_urgency(conn: Conn, coefficients: UrgencyCoefficients, now_ts: int) -> bool:
+def refresh_stored_urgency(
+    conn: Conn, coefficients: UrgencyCoefficients, now_ts: int, progress: Progress | None = None
+) -> bool:
     """Bring every task's stored static urgency in line with ``coefficients`` if they changed
-    since it was computed; True when it had to."""
+    since it was computed (``progress``: told how far it got); True when it had to."""
     from microtask.db.repo import TaskRepo
 
     if stored_urgency_is_current(conn, coefficients):
         return False
-    TaskRepo(conn, coefficients, now_ts).refresh_all_static()
+    TaskRepo(conn, coefficients, now_ts).refresh_all_static(progress)
     return True
 
 

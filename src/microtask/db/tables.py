@@ -95,12 +95,51 @@ class TaskTagRow(SQLModel, table=True):
 
 class UndoLogRow(SQLModel, table=True):
     __tablename__ = "undo_log"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        Index("ix_undo_log_user", "user_name", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     created_ts: int
     label: str
     payload: str
+    user_name: str | None = None
+
+
+class TaskHistoryRow(SQLModel, table=True):
+    """One task one change touched: who, when, which change (kept past the undo window)."""
+
+    __tablename__ = "task_history"
+    __table_args__ = (
+        Index("ix_task_history_task", "task_id", "change_id"),
+        Index("ix_task_history_change", "change_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int
+    change_id: int
+    user_name: str
+    at_ts: int
+    label: str
+
+
+class CheckInRow(SQLModel, table=True):
+    """A progress report on a delegation, by the assistant who has it."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        Index("ix_check_ins_delegation", "delegation_id", "at_ts"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    delegation_id: int
+    at_ts: int
+    user_name: str
+    body: str
+    done_steps: int | None = None
 
 
 class SchemaVersionRow(SQLModel, table=True):
@@ -149,7 +188,7 @@ class SessionRow(SQLModel, table=True):
 
 
 class ActivityRow(SQLModel, table=True):
-    """At most one row (slot 1): what runs now."""
+    """What runs now: slot 1 for the founder, one slot per assistant (issue 16)."""
 
     __tablename__ = "activity"
 
@@ -174,7 +213,10 @@ class ActivityRow(SQLModel, table=True):
 
 class ProviderRow(SQLModel, table=True):
     __tablename__ = "providers"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        Index("ux_providers_user", "user_name", unique=True),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String, nullable=False, unique=True))
@@ -182,6 +224,7 @@ class ProviderRow(SQLModel, table=True):
     rate: float | None = None
     started_ts: int
     created_ts: int
+    user_name: str | None = None
 
 
 class DelegationRow(SQLModel, table=True):

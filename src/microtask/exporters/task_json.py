@@ -98,6 +98,7 @@ def dumps_lines(value: Any, batch: int = 1000) -> Iterator[str]:
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:
     """``show --json``: the task object plus its subtree, progress, sessions and urgency."""
+    from microtask.exporters.assist_json import handoff_object
     from microtask.exporters.focus_json import session_object
 
     done, total = detail.descendants_done
@@ -112,6 +113,11 @@ def detail_object(detail: TaskDetail) -> dict[str, Any]:
             "estimate_total_minutes": json_minutes(estimate_total),
         },
         "sessions": [session_object(s) for s in detail.sessions],
+        "history": [
+            {"at": iso(entry.at), "user": entry.user, "change": entry.change}
+            for entry in detail.history
+        ],
+        "handoff": None if detail.handoff is None else handoff_object(detail.handoff),
         "urgency_terms": [
             {
                 "name": t.name,

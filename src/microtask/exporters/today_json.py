@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def today_object(view: TodayView) -> dict[str, Any]:
+    from microtask.exporters.assist_json import handoff_object
     from microtask.exporters.focus_json import block_object, plan_object, status_object
     from microtask.exporters.outsource_json import delegation_object
     from microtask.exporters.task_json import detail_object, task_object
@@ -40,4 +41,6 @@ def today_object(view: TodayView) -> dict[str, Any]:
             "focus_minutes": json_minutes(pomodoros.focus_seconds),
         },
         "check_ins": [delegation_object(d) for d in view.check_ins],
+        "over_cap": [handoff_object(h, view.now) for h in view.over_cap],
+        "check_in_reports": [handoff_object(h, view.now) for h in view.reports],
     }

@@ -224,6 +224,13 @@ def task_detail(detail: TaskDetail, now: datetime) -> RenderableType:
         parts += [Text(""), Text(progress, style="bold"), _subtree(detail, now)]
     if detail.sessions:
         parts += [Text(""), *_recent_sessions(detail)]
+    if detail.handoff is not None or detail.history:
+        from microtask.render.assist import handoff_lines, history_table
+
+        if detail.handoff is not None:
+            parts += [Text(""), Text("Hand-off", style="bold"), handoff_lines(detail.handoff, now)]
+        if detail.history:
+            parts += [Text(""), history_table(detail.history)]
     parts += [Text(""), Text("Urgency", style="bold"), terms_table(detail.terms, task.urgency)]
     return Group(*parts)
 

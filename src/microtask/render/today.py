@@ -205,4 +205,11 @@ def today_view(view: TodayView, running_line: str | None = None) -> RenderableTy
     parts += [Text(""), pomodoro_line(view.pomodoros)]
     if view.check_ins:
         parts += [Text(""), check_ins_text(view.check_ins, now)]
+    if view.over_cap or view.reports:
+        from microtask.render.assist import over_cap_text, reports_text
+
+        if view.over_cap:
+            parts += [Text(""), over_cap_text(view.over_cap)]
+        if view.reports:
+            parts += [Text(""), reports_text(view.reports)]
     return Group(*parts)

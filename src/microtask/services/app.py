@@ -30,24 +30,34 @@ if TYPE_CHECKING:
     from microtask.db.series_repo import SeriesRepo
     from microtask.db.store import Repos
     from microtask.db.triage_repo import TriageRepo
+    from microtask.domain.progress import LongWork
 
 
 class App:
     """What every use case needs: where the store is, the clock, the settings."""
 
     def __init__(
-        self, location: str | None = None, clock: Clock | None = None, config: Config | None = None
+        self,
+        location: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        user: str | None = None,
     ) -> None:
         from microtask.paths import config_path, database_location
 
         self.location = database_location(location)
         self.clock = clock or default_clock()
         self.config = config if config is not None else load_config(config_path())
+        self.user = current_user(user, self.config)
+        """Who runs this command: every change records it (issue 16)."""
         self._database: Database | None = None
         self._urgency_checked = False
         self.notices: list[str] = []
         """Things to tell the user once (e.g. a crashed run was closed), on stderr."""
         self._riders: list[Callable[[Change], None]] = []
+        self.long_work: LongWork | None = None
+        """How work that may take seconds (every task's urgency, after an upgrade) tells how
+        far it got; None: it tells nobody. The CLI gives a bar on a terminal."""
 
     @property
     def _store(self) -> Database:
@@ -119,12 +129,12 @@ class App:
         with self._store.read() as conn:
             if self._urgency_checked or stored_urgency_is_current(conn, self.config.urgency):
                 self._urgency_checked = True
-                yield open_repos(conn, self.config.urgency, self.now_ts())
+                yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
                 return
         with self.changing("urgency settings"):
             pass  # refreshes the stored urgency, journals nothing
         with self._store.read() as conn:
-            yield open_repos(conn, self.config.urgency, self.now_ts())
+            yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
 
     @contextmanager
     def changing(self, label: str) -> Iterator[Change]:
@@ -135,9 +145,13 @@ class App:
 
         with self._store.write() as conn:
             if not self._urgency_checked:
-                refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
+                if self.long_work is None:
+                    refresh_stored_urgency(conn, self.config.urgency, self.now_ts())
+                else:
+                    with self.long_work("Computing every task's urgency") as progress:
+                        refresh_stored_urgency(conn, self.config.urgency, self.now_ts(), progress)
                 self._urgency_checked = True
-            change = Change(open_repos(conn, self.config.urgency, self.now_ts()), label)
+            change = Change(open_repos(conn, self.config.urgency, self.now_ts(), self.user), label)
             yield change
             for rider in self._riders:
                 rider(change)
@@ -147,7 +161,7 @@ class App:
                 follow_tasks(change, self.now())
             if not change.repos.journal_is_empty:
                 change.settle()
-                change.journal.save(change.label, self.now_ts())
+                change.journal.save(change.label, self.now_ts(), self.user)
 
     @contextmanager
     def each_change_also(self, rider: Callable[[Change], None]) -> Iterator[None]:
@@ -158,6 +172,24 @@ class App:
             yield
         finally:
             self._riders.remove(rider)
+
+
+def current_user(given: str | None, config: Config) -> str:
+    """``--as NAME`` (or ``MICROTASK_USER``, which the CLI reads into it), else ``[user]
+    name`` in the settings, else the login name."""
+    from microtask.domain.users import clean_user_name, fit_login_name
+
+    if given is not None:
+        return clean_user_name(given, "--as/MICROTASK_USER")
+    if config.user_name is not None:
+        return config.user_name
+    import getpass
+
+    try:
+        login: str | None = getpass.getuser()
+    except (OSError, KeyError):  # no USER, LOGNAME nor passwd entry
+        login = None
+    return fit_login_name(login)
 
 
 class Change:
@@ -203,6 +235,18 @@ class Change:
         """Bring the stored urgency of everything touched so far up to date: call it
         before reading back tasks to show (it runs again, cheaply, at commit)."""
         self.tasks.refresh_static(self.journal.touched_task_ids())
+
+
+def founder_only(repos: Repos, command: str) -> None:
+    """Refuse a command that reads or hands off the whole store when run as an assistant
+    (a provider's user), who sees only what is delegated to them (issue 16)."""
+    if repos.assistant_of is not None:
+        from microtask.domain.errors import ConflictError
+
+        raise ConflictError(
+            f"`microtask {command}` is for the founder: as {repos.user}, a provider's user, "
+            "you see only what is delegated to you (microtask inbox)"
+        )
 
 
 def require_task(tasks: TaskRepo, task_id: int) -> Task:

@@ -91,7 +91,11 @@ def list_blocks(app: App, day: date) -> list[Block]:
 
     start, end = day_bounds(day)
     with app.reading() as repos:
-        return repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        from microtask.services.assist import visible_only
+
+        return visible_only(
+            repos, repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        )
 
 
 def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
@@ -146,8 +150,10 @@ def _window(app: App, request: PlanRequest) -> tuple[datetime, datetime]:
 def _candidates(repos: Repos, day_end: datetime) -> list[Task]:
     from microtask.domain.model import TaskFilter
 
-    ranked = repos.tasks.find(TaskFilter(leaves_only=True), limit=PLAN_CANDIDATES)
-    due = repos.tasks.find(TaskFilter(leaves_only=True, due_before=day_end), limit=PLAN_CANDIDATES)
+    ranked = repos.tasks.find(TaskFilter(leaves_only=True, ready_only=True), limit=PLAN_CANDIDATES)
+    due = repos.tasks.find(
+        TaskFilter(leaves_only=True, ready_only=True, due_before=day_end), limit=PLAN_CANDIDATES
+    )
     seen: dict[int, Task] = {t.id: t for t in [*due, *ranked]}
     # --scheduled (issue 13): not planned before its day
     return [t for t in seen.values() if t.scheduled is None or t.scheduled < day_end]
@@ -325,8 +331,14 @@ def day_agenda(app: App, day: date) -> Agenda:
 
     start, end = day_bounds(day)
     with app.reading() as repos:
-        blocks = repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
-        sessions = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        from microtask.services.assist import visible_only
+
+        blocks = visible_only(
+            repos, repos.focus.blocks_overlapping(start.timestamp(), end.timestamp())
+        )
+        sessions = visible_only(
+            repos, repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        )
         status = status_of(repos.focus.activity(), app.now())
         lineage = repos.focus.ancestors(
             sorted({s.task_id for s in sessions if s.task_id is not None})

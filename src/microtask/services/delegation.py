@@ -17,33 +17,81 @@ from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.text import quote_typed, visible
 from microtask.domain.views.outsourcing import Delegated
-from microtask.services.app import App, require_task, short
+from microtask.services.app import App, founder_only, require_task, short
 
 if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
+    from microtask.db.store import Repos
+    from microtask.domain.assist import ProviderFigures
 
 DEFAULT_CHECK_IN_SECONDS = 2 * 3600
 
 
 def add_provider(
-    app: App, name: str, kind: str, rate: float | None, since: datetime | None
+    app: App,
+    name: str,
+    kind: str,
+    rate: float | None,
+    since: datetime | None,
+    user: str | None = None,
 ) -> Provider:
+    """A new provider; ``user``: the store user they are (an assistant who runs microtask
+    on this store sees only what is delegated to them)."""
     now_ts = app.now_ts()
     started = now_ts if since is None else int(since.timestamp())
     with app.changing(f"provider add {short(name)}") as change:
+        founder_only(change.repos, "provider add")
         repo = change.outsourcing
         existing = repo.provider_named(name)
         if existing is not None:
             raise ConflictError(f"a provider named {visible(existing.name)!r} exists already")
-        repo.insert_provider(name, kind, rate, started, now_ts)
+        provider_id = repo.insert_provider(name, kind, rate, started, now_ts)
+        if user is not None:
+            _link_user(change.repos, provider_id, user)
         provider = repo.provider_named(name)
     assert provider is not None
     return provider
 
 
+def _link_user(repos: Repos, provider_id: int, user: str) -> None:
+    """Make ``user`` the store user of this provider (one provider a user)."""
+    taken = repos.assist.provider_of_user(user)
+    if taken is not None and taken != provider_id:
+        raise ConflictError(f"user {user} is already another provider's user")
+    repos.assist.link_user(provider_id, user)
+
+
+def set_provider_user(app: App, name: str, user: str | None) -> Provider:
+    """``provider edit NAME --user USER`` (``--no-user``: they no longer use the store)."""
+    with app.changing(f"provider edit {short(name)}") as change:
+        founder_only(change.repos, "provider edit")
+        provider = _provider(change.outsourcing, name)
+        if user is None:
+            change.repos.assist.link_user(provider.id, None)
+        else:
+            _link_user(change.repos, provider.id, user)
+        return provider
+
+
 def provider_records(app: App) -> list[ProviderRecord]:
+    """Every provider's track record; an assistant sees only their own."""
     with app.reading() as repos:
-        return repos.outsourcing.records()
+        return _records(repos)
+
+
+def _records(repos: Repos) -> list[ProviderRecord]:
+    records = repos.outsourcing.records()
+    if repos.assistant_of is not None:
+        records = [r for r in records if r.provider.id == repos.assistant_of]
+    return records
+
+
+def provider_list(app: App) -> tuple[list[ProviderRecord], dict[int, ProviderFigures]]:
+    """``provider list``: the track records and the figures behind them (one snapshot)."""
+    from microtask.services.assist import provider_figures
+
+    with app.reading() as repos:
+        return _records(repos), provider_figures(repos, app.now())
 
 
 def _provider(repo: OutsourceRepo, name: str) -> Provider:
@@ -68,6 +116,7 @@ def delegate(
 
     now = app.now()
     with app.changing(f"delegate task {task_id}") as change:
+        founder_only(change.repos, "delegate")
         repo = change.outsourcing
         task = require_task(change.tasks, task_id)
         if task.status is not Status.OPEN:
@@ -146,5 +195,8 @@ def handback(
 
 
 def check_ins_due(app: App) -> list[Delegation]:
+    """Open hand-offs whose first check-in is due and not recorded, earliest due first."""
+    from microtask.services.assist import overdue_check_ins
+
     with app.reading() as repos:
-        return repos.outsourcing.check_ins_due(app.now_ts())
+        return overdue_check_ins(repos, app.now())

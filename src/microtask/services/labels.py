@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.labels import NameCount, SavedView
-from microtask.services.app import App
+from microtask.services.app import App, founder_only
 
 
 def tag_counts(app: App, every: bool = False) -> list[NameCount]:
     with app.reading() as repos:
+        founder_only(repos, "tags")
         return repos.labels.tag_counts(every)
 
 
 def project_counts(app: App, every: bool = False) -> list[NameCount]:
     with app.reading() as repos:
+        founder_only(repos, "projects")
         return repos.labels.project_counts(every)
 
 

@@ -15,7 +15,7 @@ from microtask.domain.errors import InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task, TaskFilter
 from microtask.domain.text import quote_typed
 from microtask.domain.views.outsourcing import Scored
-from microtask.services.app import App, require_task
+from microtask.services.app import App, founder_only, require_task
 
 if TYPE_CHECKING:
     from microtask.db.outsource_repo import OutsourceRepo
@@ -229,6 +229,7 @@ def score_task(app: App, task_id: int, provider: str | None = None) -> Scored:
     """One task's assessment; with ``provider``, as if handed to that provider (their rate,
     their track record lifting the time-sensitive and critical objections)."""
     with app.reading() as repos:
+        founder_only(repos, "score")
         task = require_task(repos.tasks, task_id)
         advisor = Advisor(app, repos, app.now(), provider)
         return advisor.score([task], explain_flips=True)[0]
@@ -249,6 +250,7 @@ def candidates(
 ) -> list[Scored]:
     """Open tasks ranked by score (best first), filtered by score and verdict."""
     with app.reading() as repos:
+        founder_only(repos, "outsource")
         tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
         scored = Advisor(app, repos, app.now(), provider).score(tasks)
     return [
@@ -339,6 +341,7 @@ def weekly_candidates(app: App, week_text: str) -> CandidateWeek:
     end = day_bounds(date.fromisocalendar(year, week, 7))[1]
     as_of = min(now, end)
     with app.reading() as repos:
+        founder_only(repos, "export outsource")
         tasks = repos.tasks.find(TaskFilter(statuses=(Status.OPEN,)))
         scored = Advisor(app, repos, as_of).score(tasks)
         chosen = [s for s in _ranked(scored) if s.assessment.verdict is not Verdict.KEEP]

@@ -65,6 +65,9 @@ def build_report(app: App, request: ReportRequest) -> Report:
         day_bounds(period.first_day + timedelta(days=n), period.zone) for n in range(period.days)
     ]
     with app.reading() as repos:
+        from microtask.services.app import founder_only
+
+        founder_only(repos, "report")
         sums = repos.report(period.start, period.end, now)
         by_day = {row.index: row for row in sums.days(bounds)}
         by_task = sums.groups(GroupBy.TASK.value)

@@ -117,18 +117,24 @@ def spawn_successors(change: Change, finished_ids: Sequence[int], now: datetime)
     last open instance that was, due at the next occurrence after the finished one's due
     (or the first one after ``now`` when that is past, counting the ones skipped). A series
     past its ``--until``, or stopped, ends quietly."""
+    if not finished_ids:
+        return []
+    instances = change.series.instance_ids(finished_ids)
+    return spawn_after(change, change.tasks.get_many(instances), now)
+
+
+def spawn_after(change: Change, finished: Sequence[Task], now: datetime) -> list[Task]:
+    """:func:`spawn_successors` for tasks as they were read (``rm`` reads them, then
+    deletes them: gone from the store, each series still follows on from its instance)."""
     from microtask.db.series_repo import SeriesState
     from microtask.db.sql import moment
     from microtask.domain.edits import NewTask
     from microtask.domain.recurrence import parse_rule, successor
 
-    if not finished_ids:
-        return []
-    repo = change.tasks
-    instances = change.series.instance_ids(finished_ids)
-    finished = [t for t in repo.get_many(instances) if t.series is not None]
+    finished = [t for t in finished if t.series is not None]
     if not finished:
         return []
+    repo = change.tasks
     states = change.series.states(sorted({t.series.id for t in finished if t.series}))
     created: list[int] = []
     for task in finished:

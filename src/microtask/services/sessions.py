@@ -165,7 +165,11 @@ def list_sessions(app: App, query: SessionQuery) -> list[Session]:
         if last < first:
             raise InvalidInputError(f"--to ({last:%a %d %b}) is before --from ({first:%a %d %b})")
         start, end = day_bounds(first)[0], day_bounds(last)[1]
-        found = repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        from microtask.services.assist import visible_only
+
+        found = visible_only(
+            repos, repos.focus.sessions_overlapping(start.timestamp(), end.timestamp())
+        )
     if query.task_id is not None:
         found = [s for s in found if s.task_id == query.task_id]
     return found[-LISTED_LIMIT:]

@@ -430,6 +430,16 @@ def subtree_sizes(app: App, ids: Sequence[int]) -> list[tuple[Task, int]]:
 
 def remove_tasks(app: App, ids: Sequence[int]) -> int:
     """Delete tasks and their subtasks; returns how many rows went. ``undo`` restores them."""
+    count, _ = remove_and_follow(app, ids)
+    return count
+
+
+def remove_and_follow(app: App, ids: Sequence[int]) -> tuple[int, list[Task]]:
+    """:func:`remove_tasks`, and the next instance of each series whose open instance
+    went (a series stops with ``edit --no-every``, not by deleting what it made)."""
+    from microtask.services.series import spawn_after
+
+    now = app.now()
     with app.changing("rm") as change:
         repo = change.tasks
         doomed: list[int] = []
@@ -442,14 +452,25 @@ def remove_tasks(app: App, ids: Sequence[int]) -> int:
         change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
+        instances = change.series.instance_ids(doomed)
+        open_instances = [t for t in repo.get_many(instances) if t.status is Status.OPEN]
         repo.delete(doomed)
+        following = spawn_after(change, open_instances, now)
         change.label = "rm " + describe(roots)
-        return len(doomed)
+        return len(doomed), following
 
 
 def undo(app: App) -> str:
-    """Revert the most recent change; its label."""
+    """Revert this user's most recent change; its label. Refused when someone else has
+    changed one of its tasks since: that work is theirs to keep."""
     with app.changing("undo") as change:
+        since = change.repos.changed_since_by_others()
+        if since is not None:
+            who, task_id, what = since
+            raise ConflictError(
+                f"undo refused: {who} changed task {task_id} since ({short(what, 60)!r}); "
+                "ask them to undo that first, or change it back by hand"
+            )
         touched = change.repos.instances_touched_since()
         if touched:
             raise ConflictError(
@@ -504,7 +525,17 @@ def show_task(app: App, task_id: int) -> TaskDetail:
         ancestors = repo.get_many(repo.ancestor_ids(task_id))
         terms = urgency_terms(facts_of(task), app.now_ts(), app.config.urgency)
         sessions = repos.focus.sessions_of_task(task_id)
-        return TaskDetail(task, subtree, ancestors, terms, sessions)
+        from microtask.services.assist import task_handoff, task_history
+
+        return TaskDetail(
+            task,
+            subtree,
+            ancestors,
+            terms,
+            sessions,
+            history=task_history(repos, task_id),
+            handoff=task_handoff(repos, task_id, app.now_ts()),
+        )
 
 
 def next_task(app: App) -> TaskDetail | None:

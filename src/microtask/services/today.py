@@ -67,15 +67,30 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
         due_today, due_today_count = _capped(
             repo, TaskFilter(due_from=day_start, due_before=day_end), limit
         )
-        blocks = focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp())
+        from microtask.services.assist import visible_only
+
+        blocks = visible_only(
+            repos, focus.blocks_overlapping(day_start.timestamp(), day_end.timestamp())
+        )
         try:
             plan: PlanView | None = propose_plan(app, repos, PlanRequest(day=day))
         except InvalidInputError:
             plan = None  # the planning window of today is over
         next_detail = next_in(app, repos)
-        sessions = focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
+        sessions = visible_only(
+            repos, focus.sessions_overlapping(day_start.timestamp(), day_end.timestamp())
+        )
         completed = focus.pomodoros_completed(day_start.timestamp(), day_end.timestamp())
-        check_ins = repos.outsourcing.check_ins_due(app.now_ts())
+        from microtask.services.assist import CHECK_INS_LISTED, open_handoffs, recent_check_ins
+
+        handoffs = open_handoffs(repos, now)  # one read for the three sections below
+        late = sorted(
+            (h for h in handoffs if h.check_in_overdue(now)),
+            key=lambda h: (h.check_in_due or now, h.delegation.id),
+        )
+        check_ins = [h.delegation for h in late[:CHECK_INS_LISTED]]
+        over_cap = [h for h in handoffs if h.over_cap]
+        reports = recent_check_ins(handoffs, now)
         has_tasks = (
             bool(overdue or due_today or next_detail) or repo.count(TaskFilter(statuses=None)) > 0
         )
@@ -101,4 +116,6 @@ def today(app: App, limit: int = LIST_CAP) -> TodayView:
         pomodoros=_pomodoros(sessions, completed, focus_seconds, app.config.daily_goal, day_start),
         check_ins=check_ins,
         has_tasks=has_tasks,
+        over_cap=over_cap,
+        reports=reports,
     )

@@ -38,9 +38,13 @@ def current_status(app: App) -> FocusStatus:
 
 
 def open_task(tasks: TaskRepo, task_id: int) -> Task:
-    """The task to work on: it must exist and be open."""
+    """The task to work on: it must exist and be open (or, for the assistant it is
+    delegated to, delegated: their tracked time counts against its cap)."""
     task = require_task(tasks, task_id)
-    if task.status is not Status.OPEN:
+    workable = task.status is Status.OPEN or (
+        task.status is Status.DELEGATED and tasks.scope_provider is not None
+    )
+    if not workable:
         raise ConflictError(
             f"task {task_id} is {task.status.value}: reopen it (`microtask reopen {task_id}`) "
             "to work on it"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from microtask.domain.model import Task
 from microtask.domain.triage import QueueEntry, TriageItem, facts_of_task, reasons_for
-from microtask.services.app import App, Change, require_task, short
+from microtask.services.app import App, Change, founder_only, require_task, short
 
 if TYPE_CHECKING:
     from microtask.db.triage_repo import TriageRepo
@@ -39,6 +39,7 @@ def triage_queue(app: App, limit: int | None = None) -> TriageQueue:
     """The tasks that need a decision, in walking order, with their reasons."""
     now_ts = app.now_ts()
     with app.reading() as repos:
+        founder_only(repos, "triage")
         entries = repos.triage.queue(app.config.urgency, now_ts, limit)
         return TriageQueue(entries, _counted(repos.triage, len(entries), limit, now_ts))
 
@@ -47,6 +48,7 @@ def walk_queue(app: App, limit: int | None = None) -> tuple[list[int], int]:
     """The ids of the tasks to walk, in order, and how many need a decision in all."""
     now_ts = app.now_ts()
     with app.reading() as repos:
+        founder_only(repos, "triage")
         ids = repos.triage.queue_ids(app.config.urgency, now_ts, limit)
         return ids, _counted(repos.triage, len(ids), limit, now_ts)
 
@@ -55,6 +57,7 @@ def triage_list(app: App, limit: int | None = None) -> tuple[list[TriageItem], i
     """``--list``: the tasks of the queue with their reasons, and the queue's full length."""
     now_ts = app.now_ts()
     with app.reading() as repos:
+        founder_only(repos, "triage")
         entries = repos.triage.queue(app.config.urgency, now_ts, limit)
         ids = [e.task_id for e in entries]
         tasks: list[Task] = []

@@ -9,6 +9,7 @@ from microtask.domain.model import Status, Task
 from microtask.domain.sessions import Session
 
 if TYPE_CHECKING:
+    from microtask.domain.assist import Handoff, HistoryEntry
     from microtask.domain.urgency import Term
 
 
@@ -27,6 +28,10 @@ class TaskDetail:
     terms: list[Term]
     sessions: list[Session] = field(default_factory=list)
     """The task's own sessions, oldest first."""
+    history: list[HistoryEntry] = field(default_factory=list)
+    """Who changed the task, when, how: the newest changes, oldest first (issue 16)."""
+    handoff: Handoff | None = None
+    """Its latest delegation with the check-ins and the time tracked on it."""
 
     @property
     def descendants_done(self) -> tuple[int, int]:

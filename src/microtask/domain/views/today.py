@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ from microtask.domain.model import Task
 from microtask.domain.sessions import Block, FocusStatus
 
 if TYPE_CHECKING:
+    from microtask.domain.assist import Handoff
     from microtask.domain.delegation import Delegation
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.tasks import TaskDetail
@@ -52,6 +53,10 @@ class TodayView:
     check_ins: list[Delegation]
     has_tasks: bool
     """Any task at all, in any status: a fresh store gets a hint instead of empty sections."""
+    over_cap: list[Handoff] = field(default_factory=list)
+    """Open hand-offs whose tracked time is past their cap (issue 16)."""
+    reports: list[Handoff] = field(default_factory=list)
+    """Open hand-offs with a check-in in the last day: the latest progress report each."""
 
     @property
     def plan_has_work(self) -> bool:
@@ -71,4 +76,6 @@ class TodayView:
             and not self.pomodoros.interrupted
             and self.pomodoros.focus_seconds < 1
             and not self.check_ins
+            and not self.over_cap
+            and not self.reports
         )

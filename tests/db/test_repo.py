@@ -1,0 +1,78 @@
+"""The task repository's bulk insert (what an import uses): many tasks in one call, bound by
+position, with their tags and their search entries, on a file and behind a URL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from microtask.db.repo import BULK_ROWS
+from microtask.domain.edits import NewTask
+from microtask.domain.model import TaskFilter
+from tests.factories import make_app
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("where", ["file", "sqlite-url"])
+@pytest.mark.parametrize("count", [3, BULK_ROWS + 7])
+def test_insert_many_stores_every_task_with_its_tags_and_search_words_in_order(
+    tmp_path: Path, where: str, count: int
+) -> None:
+    path = tmp_path / "bulk.db"
+    app = make_app(str(path) if where == "file" else f"sqlite:///{path}")
+    tasks = [
+        NewTask(
+            title=f"Task {n} {'kumquat' if n % 1000 == 0 else 'plain'}",
+            created_at=T0,
+            tags=("ops", f"t{n % 3}") if n % 2 else (),
+            notes="the lychee one" if n == count - 1 else None,
+        )
+        for n in range(count)
+    ]
+    with app.changing("seed") as change:
+        ids = change.tasks.insert_many(tasks)
+        change.tasks.refresh_static(ids)
+
+    with app.reading() as repos:
+        stored = {task.id: task for task in repos.tasks.find(TaskFilter())}
+        kumquats = repos.tasks.find(TaskFilter(search=("kumquat",)))
+        lychee = repos.tasks.find(TaskFilter(search=("lychee",)))
+    app.close()
+    assert ids == sorted(ids)
+    assert len(set(ids)) == count
+    assert [stored[i].title for i in ids] == [t.title for t in tasks]
+    assert [tuple(sorted(stored[i].tags)) for i in ids] == [tuple(sorted(t.tags)) for t in tasks]
+    assert sorted(t.id for t in kumquats) == [ids[n] for n in range(0, count, 1000)]
+    assert [t.id for t in lychee] == [ids[-1]]
+
+
+def test_refreshing_every_tasks_urgency_goes_in_id_ranges_and_tells_how_far_it_got(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from microtask.db import repo as repo_module
+    from microtask.domain.urgency import UrgencyCoefficients
+
+    app = make_app(str(tmp_path / "m.db"))
+    tasks = [
+        NewTask(title=f"T{n}", created_at=T0, tags=("a",) * (n % 2), project="p" * (n % 3 > 0))
+        for n in range(23)
+    ]
+    with app.changing("seed") as change:
+        ids = change.tasks.insert_many(tasks)
+        change.tasks.refresh_static(ids)
+    with app.reading() as repos:
+        expected = {t.id: t.urgency for t in repos.tasks.find(TaskFilter())}
+    monkeypatch.setattr(repo_module, "REFRESH_CHUNK", 5)
+    told: list[tuple[int, int]] = []
+    with app.changing("zero") as change:  # spoil them, then recompute them all
+        change.tasks.coefficients = UrgencyCoefficients(project=0.0, tags=0.0)
+        change.tasks.refresh_all_static()
+        change.tasks.coefficients = app.config.urgency
+        change.tasks.refresh_all_static(lambda done, total: told.append((done, total)))
+    with app.reading() as repos:
+        assert {t.id: t.urgency for t in repos.tasks.find(TaskFilter())} == expected
+    app.close()
+    assert told == [(5, 23), (10, 23), (15, 23), (20, 23), (23, 23)]

@@ -8,10 +8,12 @@ Reports built by hand for the render and export tests are in tests/report_factor
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,11 +111,36 @@ def session(
 
 
 def stored_rows(app: App, *, journal: bool = False) -> Rows:
-    """Every row of every table a use case writes, read straight from the file (with
-    ``journal``, the undo journal too: a refused change must not leave an entry)."""
+    """Every row of every table a use case writes, read straight from the store, a SQLite
+    file or a PostgreSQL database (with ``journal``, the undo journal too: a refused change
+    must not leave an entry)."""
     tables = (*STORED, "undo_log") if journal else STORED
     app.open()  # a store nothing has used yet is created first, as any use case would
-    with closing(sqlite3.connect(app.location)) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall()) for table in tables
-        }
+    return table_rows(app.location, tables)
+
+
+def cli_store(home: Path) -> str:
+    """The store the CLI uses in this test: ``MICROTASK_DB`` (set by the ``on_each_backend`` fixture
+    on PostgreSQL), else the default file under ``home``."""
+    return os.environ.get("MICROTASK_DB") or str(home / "microtask.db")
+
+
+def table_rows(location: str, tables: Sequence[str]) -> Rows:
+    """Every row of ``tables``, sorted, read straight from the store at ``location``."""
+    return {table: sorted(store_sql(location, f"SELECT * FROM {table}")) for table in tables}
+
+
+def store_sql(location: str, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    """Run one statement (``:name`` parameters) straight on the store at ``location``, a
+    SQLite file or a PostgreSQL URL, through the bare driver (no migrations, no checks), in
+    a transaction of its own; the rows it returns, as tuples."""
+    if "://" not in location:
+        with closing(sqlite3.connect(location)) as conn, conn:
+            return [tuple(row) for row in conn.execute(sql, params or {}).fetchall()]
+    import psycopg
+
+    from microtask.db.postgres import conninfo, to_psycopg
+
+    with psycopg.connect(conninfo(location)) as conn:  # one transaction, committed on exit
+        cursor = conn.execute(to_psycopg(sql), params or {})
+        return [tuple(row) for row in cursor.fetchall()] if cursor.description else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +18,23 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Invoke ``microtask ARGS...``; fails the test on an unexpected exit code."""
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where ``app`` keeps its store: in a module that runs on each backend, the store the
+    CLI uses (so a test can build with the use cases and check through the commands)."""
+    if "on_each_backend" in request.fixturenames:
+        where = str(request.getfixturevalue("on_each_backend"))
+        if "://" not in where:
+            Path(where).parent.mkdir(mode=0o700, exist_ok=True)  # as the first command does
+        return where
+    return str(tmp_path / "m.db")
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Run:
+    """Invoke ``microtask ARGS...``; fails the test on an unexpected exit code. In a module
+    that runs on each backend, on that test's store (``on_each_backend``, set up first)."""
+    if "on_each_backend" in request.fixturenames:
+        request.getfixturevalue("on_each_backend")
     monkeypatch.setenv("MICROTASK_NOW", NOW)
     runner = CliRunner()
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
@@ -14,6 +12,9 @@ import pytest
 from typer.testing import Result
 
 from tests.cli.conftest import Run
+from tests.factories import cli_store, table_rows
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -41,11 +42,7 @@ def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 def store_contents(home: Path) -> Snapshot:
     """Every row the focus and block commands can write, read straight from the file."""
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("tasks", "blocks", "sessions", "activity", "undo_log")
-        }
+    return table_rows(cli_store(home), ("tasks", "blocks", "sessions", "activity", "undo_log"))
 
 
 def assert_one_line_error(result: Result) -> str:

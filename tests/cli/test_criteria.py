@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,9 @@ import pytest
 from typer.testing import Result
 
 from tests.cli.conftest import Run
+from tests.factories import cli_store, table_rows
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -25,11 +26,7 @@ UNKNOWN = dict.fromkeys(CRITERIA_KEYS)
 
 def store_contents(home: Path) -> Snapshot:
     """Every row add and edit can write, read straight from the file."""
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("tasks", "task_tags", "undo_log")
-        }
+    return table_rows(cli_store(home), ("tasks", "task_tags", "undo_log"))
 
 
 def assert_one_line_error(result: Result) -> str:

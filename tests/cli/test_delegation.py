@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,9 @@ import pytest
 from typer.testing import Result
 
 from tests.cli.conftest import NOW, Run
+from tests.factories import cli_store, table_rows
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -45,11 +46,7 @@ def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 def store_contents(home: Path) -> Snapshot:
     """Every row the delegation commands can write, read straight from the file."""
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("tasks", "providers", "delegations", "undo_log")
-        }
+    return table_rows(cli_store(home), ("tasks", "providers", "delegations", "undo_log"))
 
 
 def assert_one_line_error(result: Result) -> str:

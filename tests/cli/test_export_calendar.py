@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from tests.cli.conftest import Run
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 HOSTILE = [
     "Review\r\nEND:VEVENT\r\nBEGIN:VEVENT",

@@ -14,6 +14,8 @@ import pytest
 from microtask.db import migrations
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 JsonRun = Callable[..., Any]
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,9 @@ import pytest
 from typer.testing import Result
 
 from tests.cli.conftest import Run
+from tests.factories import cli_store, store_sql, table_rows
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -61,18 +62,13 @@ def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 def store_contents(home: Path) -> Snapshot:
     """Every row the focus commands can write, read straight from the file."""
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("tasks", "blocks", "sessions", "activity", "undo_log")
-        }
+    return table_rows(cli_store(home), ("tasks", "blocks", "sessions", "activity", "undo_log"))
 
 
 def session_rows(home: Path) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return conn.execute(
-            "SELECT kind, task_id, focus_seconds, outcome FROM sessions ORDER BY id"
-        ).fetchall()
+    return store_sql(
+        cli_store(home), "SELECT kind, task_id, focus_seconds, outcome FROM sessions ORDER BY id"
+    )
 
 
 def assert_one_line_error(result: Result) -> str:

@@ -15,6 +15,8 @@ from typer.testing import Result
 
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 JsonRun = Callable[..., Any]
 MoveClock = Callable[[str], None]
 

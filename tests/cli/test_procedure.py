@@ -12,6 +12,8 @@ import pytest
 from microtask.cli.series import run_editor
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 JsonRun = Callable[..., Any]
 CHECKLIST = "- [ ] Export the bank statement ~10m\n- [x] Match payments\n* Send reminders\n"
 

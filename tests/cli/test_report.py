@@ -9,6 +9,8 @@ import pytest
 
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 
 def seed(run: Run) -> None:
     """Two tasks and a little focus on Monday 23 Nov 2026 (the pinned day)."""

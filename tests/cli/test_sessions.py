@@ -9,6 +9,8 @@ import pytest
 
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 JsonRun = Callable[..., Any]
 DAY = "2026-11-23"  # NOW of tests/cli/conftest.py: 10:00 in Paris
 LIST_KEYS = {"id", "task_id", "title", "start", "end", "minutes", "kind", "note"}

@@ -8,7 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cli.conftest import Run
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 

@@ -6,9 +6,7 @@ today runs from 2026-11-22T23:00Z to 2026-11-23T23:00Z.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,9 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Run
+from tests.factories import cli_store, store_sql, table_rows
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 JsonRun = Callable[..., Any]
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -57,20 +58,24 @@ def insert_session(
     home: Path, kind: str, start: str, end: str, focus_minutes: float, outcome: str
 ) -> None:
     """A finished session, written as the recorder writes one (times are Paris wall time)."""
-    with closing(sqlite3.connect(home / "microtask.db")) as conn, conn:
-        conn.execute(
-            "INSERT INTO sessions (kind, task_id, start_ts, end_ts, focus_seconds, outcome)"
-            " VALUES (?, NULL, ?, ?, ?, ?)",
-            (kind, paris_ts(start), paris_ts(end), focus_minutes * 60, outcome),
-        )
+    store_sql(
+        cli_store(home),
+        "INSERT INTO sessions (kind, task_id, start_ts, end_ts, focus_seconds, outcome)"
+        " VALUES (:kind, NULL, :start, :end, :focus, :outcome)",
+        {
+            "kind": kind,
+            "start": paris_ts(start),
+            "end": paris_ts(end),
+            "focus": focus_minutes * 60,
+            "outcome": outcome,
+        },
+    )
 
 
 def store_contents(home: Path) -> Snapshot:
-    with closing(sqlite3.connect(home / "microtask.db")) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("tasks", "blocks", "sessions", "activity", "delegations", "undo_log")
-        }
+    return table_rows(
+        cli_store(home), ("tasks", "blocks", "sessions", "activity", "delegations", "undo_log")
+    )
 
 
 def set_goal(home: Path, goal: int) -> None:

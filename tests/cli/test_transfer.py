@@ -15,6 +15,8 @@ import pytest
 
 from tests.cli.conftest import Run
 
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
+
 JsonRun = Callable[..., Any]
 
 TW_EXPORT = [

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from rich.console import Console
 
 from microtask.cli.triage_walk import Tally, Walk
@@ -22,6 +23,8 @@ from microtask.services.delegation import add_provider
 from microtask.services.triage import TriageQueue, current_item, triage_queue, walk_queue
 from tests.cli.conftest import Run
 from tests.factories import T0, add, split_steps
+
+pytestmark = pytest.mark.usefixtures("on_each_backend")  # a SQLite file, then PostgreSQL
 
 ENTER = "\n"
 

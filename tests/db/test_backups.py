@@ -1,5 +1,6 @@
 """Pre-upgrade backups: whole or absent, never a partial copy that looks complete, and only
-the newest few kept beside the store."""
+the newest few kept beside the store. SQLite-only by nature: they are copies of a file made
+with SQLite's backup API (a PostgreSQL store is upgraded with no copy; pg_dump makes one)."""
 
 from __future__ import annotations
 

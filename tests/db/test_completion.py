@@ -1,5 +1,7 @@
 """Completion's read of the store: the task ids it offers are the ones `list` ranks first,
-in the same order, whatever the clock and the urgency settings; it never writes."""
+in the same order, whatever the clock and the urgency settings; it never writes. SQLite-only
+by nature: completion reads a file read-only through the stdlib driver (a server store is
+not read on TAB)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
 """The store survives real processes: concurrent writers, SIGKILL, permissions, versions.
+SQLite-only by nature (WAL, fsync, file modes, locks on a file); on PostgreSQL the server
+keeps the data durable, and concurrent writers are tested in tests/cli/test_series.py.
 
 Most tests here start real Python processes. Drivers that make many changes call the
 CLI's click command in-process, once per change: each call builds its own App, opens

@@ -1,5 +1,6 @@
 """The report's sums read only the period's rows: each query goes through an index on
-time, so a five-year history costs a week's report nothing."""
+time, so a five-year history costs a week's report nothing. SQLite-only: the plans are
+SQLite's ``EXPLAIN QUERY PLAN`` (the report's sums run on PostgreSQL in tests/services)."""
 
 from __future__ import annotations
 

@@ -265,3 +265,67 @@ def test_upgrading_gives_every_existing_task_its_own_random_uuid(tmp_path: Path)
         found = [u for (u,) in conn.execute("SELECT uuid FROM tasks")]
     assert len(found) == len(set(found)) == 501
     assert all(uuid.UUID(u).version == 4 and str(uuid.UUID(u)) == u for u in found)
+
+
+# -- upgrading a PostgreSQL store --------------------------------------------------------
+
+
+def postgres_store_at_version(url: str, version: int) -> None:
+    """A PostgreSQL store as a microtask of schema ``version`` left it, holding one task."""
+    import psycopg
+
+    from microtask.db.engine import split_statements
+    from microtask.db.postgres import conninfo
+
+    with psycopg.connect(conninfo(url)) as conn:
+        conn.execute(
+            f"CREATE TABLE {migrations.VERSION_TABLE} (version INTEGER NOT NULL PRIMARY KEY)"
+        )
+        for script in migrations.MIGRATIONS[:version]:
+            for statement in split_statements(migrations.for_dialect(script, "postgresql")):
+                conn.execute(statement)
+        conn.execute(f"INSERT INTO {migrations.VERSION_TABLE} VALUES ({version})")
+        conn.execute("INSERT INTO tasks (title, created_ts, updated_ts) VALUES ('kept', 1, 1)")
+
+
+def postgres_rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    import psycopg
+
+    from microtask.db.postgres import conninfo
+
+    with psycopg.connect(conninfo(url)) as conn:
+        return [tuple(row) for row in conn.execute(sql).fetchall()]
+
+
+@pytest.mark.slow  # a PostgreSQL server
+@pytest.mark.parametrize("version", range(1, migrations.LATEST_VERSION))
+def test_a_postgresql_store_at_any_past_version_upgrades_to_the_latest_keeping_its_rows(
+    postgres_server: PostgresServer, postgres_url: str, version: int
+) -> None:
+    postgres_store_at_version(postgres_url, version)
+    migrated(postgres_url)
+    assert shape(postgres_url) == shape(postgres_server.new_store())
+    assert postgres_rows(postgres_url, "SELECT title, status FROM tasks") == [("kept", "open")]
+    assert postgres_rows(postgres_url, "SELECT version FROM microtask_schema") == [
+        (migrations.LATEST_VERSION,)
+    ]
+
+
+@pytest.mark.slow  # a PostgreSQL server
+@pytest.mark.parametrize("version", [1, migrations.LATEST_VERSION - 1])
+def test_a_migration_failing_on_postgresql_leaves_the_store_at_its_old_version_untouched(
+    postgres_url: str, version: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DDL is transactional on PostgreSQL: a failure in the last step undoes every step
+    before it (the tables it made, the version), and the error is one line."""
+    postgres_store_at_version(postgres_url, version)
+    before = shape(postgres_url)
+    broken = migrations.MIGRATIONS[-1] + "CREATE TABLE half_done (x INTEGER);\nSELECT 1/0;\n"
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS[:-1], broken))
+    with pytest.raises(StorageError) as raised:
+        migrated(postgres_url)
+    assert "division by zero" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert shape(postgres_url) == before
+    assert postgres_rows(postgres_url, "SELECT version FROM microtask_schema") == [(version,)]
+    assert postgres_rows(postgres_url, "SELECT title FROM tasks") == [("kept",)]

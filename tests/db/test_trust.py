@@ -1,6 +1,7 @@
 """A store is a file someone may have handed us: it is opened only if it holds exactly what
 our migrations made, its schema is never trusted to run functions, and an empty file is not
-taken for a new store."""
+taken for a new store. SQLite-only by nature: on a server, roles and grants decide what a
+store may hold (``trusted_schema`` and ``sqlite_master`` are SQLite's)."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 A plain file path uses the stdlib ``sqlite3`` driver: it starts in milliseconds, where
 importing SQLAlchemy costs about 0.4 s, and ``add``/``list`` run dozens of times a day.
-Anything with ``://`` is a SQLAlchemy URL (a ``sqlite:///`` file, or PostgreSQL) and goes
-through SQLAlchemy. Both speak the same portable SQL with ``:name`` parameters, through the
+A ``postgresql://`` (or ``postgresql+psycopg://``) URL opens one psycopg connection, with
+no SQLAlchemy (db/postgres.py); any other URL (a ``sqlite:///`` file, another driver) goes
+through SQLAlchemy. All speak the same portable SQL with ``:name`` parameters, through the
 same :class:`Conn` protocol, and are migrated by the same list of migrations. Every SQLite
 specific (pragmas, ``BEGIN IMMEDIATE``, file permissions, backups) stays in this module.
 """
@@ -24,6 +25,8 @@ from microtask.domain.errors import StorageError
 BUSY_TIMEOUT_SECONDS = 15.0
 MMAP_BYTES = 256 * 1024 * 1024
 Params = Mapping[str, Any]
+POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+"""URLs opened straight through psycopg (db/postgres.py); other URLs through SQLAlchemy."""
 Row = Sequence[Any]
 
 
@@ -63,7 +66,7 @@ def redact(url: str) -> str:
     return re.sub(_PASSWORD_IN_URL, lambda m: f"{m['head']}***@", url)
 
 
-def _without_secrets(message: str, url: str) -> str:
+def without_secrets(message: str, url: str) -> str:
     """An error message fit to show: the URL's password masked wherever it appears."""
     match = re.search(_PASSWORD_IN_URL, url)
     if match and match["password"]:
@@ -349,7 +352,8 @@ class SqlAlchemyConn:
 
 
 class SqlAlchemyDatabase:
-    """Any SQLAlchemy URL: a ``sqlite:///`` file, or a server such as PostgreSQL."""
+    """Any other SQLAlchemy URL: a ``sqlite:///`` file, or a server through another driver
+    (``postgresql+psycopg2://``, ...)."""
 
     def __init__(self, url: str) -> None:
         from sqlalchemy import event
@@ -362,7 +366,7 @@ class SqlAlchemyDatabase:
             self.dialect = parsed.get_backend_name()
             self._engine = create_engine(url)
         except Exception as error:  # bad URL or missing driver: say which
-            message = _without_secrets(str(error), url)
+            message = without_secrets(str(error), url)
             raise StorageError(f"cannot use database URL {self.url!r}: {message}") from None
         self.file = Path(parsed.database) if self.dialect == "sqlite" and parsed.database else None
         if self.dialect == "sqlite":
@@ -394,7 +398,7 @@ class SqlAlchemyDatabase:
         except SQLAlchemyError as error:
             cause = getattr(error, "orig", None) or error
             first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
-            message = _without_secrets(first_line, self._raw_url)
+            message = without_secrets(first_line, self._raw_url)
             raise StorageError(f"database error on {self.url}: {message}") from None
 
     def read(self) -> AbstractContextManager[Conn]:
@@ -430,7 +434,11 @@ def connect(location: str, allow_empty: bool = False) -> Database:
     from microtask.db.migrations import ensure_schema
 
     database: Database
-    if "://" in location:
+    if location.lower().startswith(POSTGRES_SCHEMES):
+        from microtask.db.postgres import PostgresDatabase
+
+        database = PostgresDatabase(location)
+    elif "://" in location:
         database = SqlAlchemyDatabase(location)
     else:
         database = SqliteDatabase(location, allow_empty=allow_empty)

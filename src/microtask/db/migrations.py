@@ -315,7 +315,8 @@ def _refuse_newer(version: int, database: Database) -> None:
     if version > LATEST_VERSION:
         raise StorageError(
             f"database {database.url} has schema version {version}, newer than this "
-            f"microtask understands ({LATEST_VERSION}): upgrade microtask; the file was not changed"
+            f"microtask understands ({LATEST_VERSION}): upgrade microtask; the store was not "
+            "changed"
         )
 
 

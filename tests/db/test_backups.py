@@ -5,6 +5,7 @@ with SQLite's backup API (a PostgreSQL store is upgraded with no copy; pg_dump m
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -77,12 +78,25 @@ def test_an_upgrade_retried_in_the_second_a_killed_one_left_its_partial_copy_goe
 ) -> None:
     store = store_with(tmp_path, "", OLD)
     monkeypatch.setattr(time, "strftime", lambda fmt, *args: "20261201-120000")
-    left = aged(tmp_path / f".{store.name}.v{OLD}-20261201-120000.bak.partial-99999", 0)
-    older_style = aged(tmp_path / f".{store.name}.v{OLD}-20261201-120000.bak.partial", 0)
+    dead_pid = _ended_pid()  # a process that has ended: nobody holds its pid
+    base = f".{store.name}.v{OLD}-20261201-120000.bak.partial"
+    left = aged(tmp_path / f"{base}-{dead_pid}", 0)
+    left_journal = aged(tmp_path / f"{base}-{dead_pid}-journal", 0)
+    running = aged(tmp_path / f"{base}-{os.getppid()}", 0)
+    older_style = aged(tmp_path / base, 0)
 
     connect(str(store)).close()
 
     assert migrations.read_version(engine.SqliteDatabase(str(store))) == migrations.LATEST_VERSION
     assert (tmp_path / f"{store.name}.v{OLD}-20261201-120000.bak").exists()
-    assert left.exists()  # recent: maybe another process's, left for the stale clean-up
+    assert not left.exists()  # its process is gone: nobody will finish it
+    assert not left_journal.exists()
+    assert running.exists()  # recent and its process alive: maybe a copy in progress
     assert older_style.exists()
+
+
+def _ended_pid() -> int:
+    """The pid of a process that has run and been reaped."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

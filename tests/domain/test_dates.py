@@ -453,3 +453,10 @@ def test_bad_days_are_rejected_saying_what_is_accepted(text: str, message: str) 
 def test_parse_day_needs_an_aware_now() -> None:
     with pytest.raises(ValueError, match="aware"):
         parse_day("today", datetime(2026, 3, 27, 12, 0), PARIS)
+
+
+def test_a_day_whose_last_hour_the_clocks_skipped_ends_before_the_gap() -> None:
+    # Paris, 1918-03-09: at 23:00 the clocks jumped to 00:00, so 23:59:59 never came.
+    result = parse_when("1918-03-09", FRIDAY, PARIS)
+    local = result.astimezone(ZoneInfo(PARIS))
+    assert (local.date(), local.hour, local.minute, local.second) == (date(1918, 3, 9), 22, 59, 59)

@@ -438,11 +438,35 @@ def _back_up(path: Path, version: int) -> None:
 
 
 def _remove_stale_partials(path: Path) -> None:
-    """Partial backup copies (and their journals) a killed upgrade left behind."""
+    """Partial backup copies (and their journals) a killed upgrade left behind: those of a
+    process that is gone, and any older than :data:`STALE_PARTIAL_SECONDS`."""
     now = time.time()
     for leftover in path.parent.glob(f".{path.name}.v*.bak.partial*"):
         try:
-            if now - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            if not _writer_alive(leftover.name) or (
+                now - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS
+            ):
                 leftover.unlink()
         except OSError:
             continue
+
+
+def _writer_alive(name: str) -> bool:
+    """Is the process that names this partial copy (``...partial-PID[-journal]``) running?
+    True when the name says no process, or when it cannot be told."""
+    import os
+    import re
+
+    match = re.search(r"\.partial-(\d+)(?:-journal)?$", name)
+    if match is None:
+        return True
+    pid = int(match[1])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: it exists
+    return True

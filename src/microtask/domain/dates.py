@@ -18,7 +18,12 @@ from microtask.domain.durations import HOUR_UNIT_PATTERN, MINUTE_UNIT_PATTERN
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.text import MAX_TYPED_CHARS, normalise_typed, quote_typed
 from microtask.domain.timeofday import to_24_hour
-from microtask.domain.zones import load_zone, local_zone_name, wall_time_instant
+from microtask.domain.zones import (
+    end_of_day_instant,
+    load_zone,
+    local_zone_name,
+    wall_time_instant,
+)
 
 __all__ = [
     "DATE_FORMS",
@@ -43,7 +48,6 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Short names in English whatever the locale: what we show is read and pasted as it is."""
 
-_END_OF_DAY = time(23, 59, 59)
 
 _WEEKDAY_NUMBERS: dict[str, int] = {
     "monday": 0,
@@ -263,7 +267,7 @@ def _resolve(
             return candidate
 
     try:
-        return wall_time_instant(_day_part(text, clean, today, order), _END_OF_DAY, zone)
+        return end_of_day_instant(_day_part(text, clean, today, order), zone)
     except _Unrecognised:
         pass
 

@@ -110,6 +110,18 @@ def wall_time_instant(day: date, at: time, zone: tzinfo) -> datetime:
     return (naive - offset).replace(tzinfo=UTC)
 
 
+def end_of_day_instant(day: date, zone: tzinfo) -> datetime:
+    """The instant the clock in ``zone`` shows ``day`` 23:59:59: what a due date without a
+    time means. Where a spring-forward gap swallows that second (Paris, 1918-03-09: 23:00
+    jumped to 00:00), the last second before the next day starts, not a second of the next
+    day, which is where :func:`wall_time_instant` would move it."""
+    instant = wall_time_instant(day, time(23, 59, 59), zone)
+    if instant.astimezone(zone).date() == day:
+        return instant
+    next_day = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    return next_day - timedelta(seconds=1)
+
+
 def local_date(now: datetime, zone: str | None = None) -> date:
     """The calendar date the clock in ``zone`` (default :func:`local_zone_name`) shows at
     the aware instant ``now``."""

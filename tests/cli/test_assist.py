@@ -135,6 +135,11 @@ def test_the_assistant_sees_and_changes_only_what_is_delegated_to_them(
     assert "Hiring plan" not in (tmp_path / "out.json").read_text()
     assert len(store.json("founder", "list", "--all")) == 5  # the founder sees everything
     store.run("ana", "done", "4")  # a step of her task is hers to change
+    # a task of her own would not show to her: refused, saying how to add it
+    refused = store.run("ana", "add", "Call the caterer", code=4).stderr
+    assert "say what is needed in a check-in (microtask checkin ID TEXT)" in refused
+    assert len(refused.strip().splitlines()) == 1
+    assert len(store.json("founder", "list", "--all")) == 5
 
 
 # -- check-ins, time against the cap ------------------------------------------------------

@@ -113,6 +113,13 @@ def add_task(app: App, fields: TaskFields) -> Task:
     with app.changing(f"add {short(fields.title)!r}") as change:
         tasks = change.tasks
         parent_id, position, project = None, 0, fields.project
+        if fields.parent_id is None and change.repos.assistant_of is not None:
+            # she sees only what is delegated to her: a task of her own would vanish
+            raise ConflictError(
+                f"as {change.repos.user}, a provider's user, you see only what is delegated "
+                "to you, so a task you added would not show: say what is needed in a check-in "
+                "(microtask checkin ID TEXT), and the founder adds it"
+            )
         if fields.parent_id is not None:
             parent = _check_parent(tasks, fields.parent_id, None)
             parent_id, position = parent.id, tasks.next_position(parent.id)

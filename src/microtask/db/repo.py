@@ -408,15 +408,7 @@ class TaskRepo:
         With a limit, only rows whose stored static part could still reach the N-th best
         urgency are scored: a range on the (status, urgency_static) index, not a full scan.
         """
-        where, params = _where(
-            self._as_seen(filters),
-            self.conn.dialect,
-            self.conn,
-            self.now_ts,
-            self._any_waiting(),
-            self._any_links(),
-            self.scope_provider is not None,
-        )
+        where, params = self._where_as_seen(filters)
         if limit is not None:
             threshold = self._static_threshold(where, params, limit)
             if threshold is not None:
@@ -484,16 +476,7 @@ class TaskRepo:
         return [RankingFacts(int(r[0]), str(r[1]), r[2], r[3] == 1, r[4] == 1) for r in rows]
 
     def count(self, filters: TaskFilter) -> int:
-        where, params = _where(
-            self._as_seen(filters),
-            self.conn.dialect,
-            self.conn,
-            self.now_ts,
-            self._any_waiting(),
-            self._any_links(),
-            self.scope_provider is not None,
-        )
-        where, params = self._scoped(where, params)
+        where, params = self._scoped(*self._where_as_seen(filters))
         row = self.conn.one(f"SELECT count(*) FROM tasks t{where}", params)
         return int(row[0]) if row else 0
 

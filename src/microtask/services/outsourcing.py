@@ -272,7 +272,6 @@ class Advisor:
         )
 
     def score(self, tasks: Sequence[Task], explain_flips: bool = False) -> list[Scored]:
-        from microtask.domain.outsourcing import assess
         from microtask.domain.similar import Category, categorize, words
 
         focus = self.repo.focus_since(
@@ -303,15 +302,7 @@ class Advisor:
             criteria = self.criteria(task, focus.get(task.id, 0.0))
             assessment = assessed.get((criteria, category))
             if assessment is None:
-                assessment = assess(
-                    criteria,
-                    self.weights,
-                    self.rates,
-                    self.thresholds,
-                    category,
-                    self.track_record,
-                    explain_flips=explain_flips,
-                )
+                assessment = self._assess(criteria, category, explain_flips)
                 assessed[(criteria, category)] = assessment
             scored.append(Scored(task, assessment, why))
         return scored

@@ -21,7 +21,7 @@ from microtask.domain.sessions import (
 _ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot: the repository's own
 
 if TYPE_CHECKING:
-    from microtask.domain.edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
+    from microtask.domain.focus_edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
 
 
 def _block(row: Row) -> Block:

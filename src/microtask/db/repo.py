@@ -357,6 +357,17 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def series_instance_ids(self, task_ids: Sequence[int]) -> list[int]:
+        """Which of these tasks are instances of a series (one query: a bulk `done` of
+        100,000 steps must not load them all to find none)."""
+        if not task_ids:
+            return []
+        names, params = in_list(list(task_ids), "si", self.conn.dialect)
+        rows = self.conn.all(
+            f"SELECT id FROM tasks WHERE id IN ({names}) AND series_id IS NOT NULL", params
+        )
+        return sorted(int(r[0]) for r in rows)
+
     def statuses(self, ids: Sequence[int]) -> dict[int, Status]:
         """The status of each of these tasks, in the order given (missing ones left out):
         what a bulk change needs to know, without loading whole tasks."""

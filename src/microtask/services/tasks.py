@@ -459,7 +459,7 @@ def remove_and_follow(app: App, ids: Sequence[int]) -> tuple[int, list[Task]]:
         change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
-        instances = change.series.instance_ids(doomed)
+        instances = change.tasks.series_instance_ids(doomed)
         open_instances = [t for t in repo.get_many(instances) if t.status is Status.OPEN]
         repo.delete(doomed)
         following = spawn_after(change, open_instances, now)

@@ -60,6 +60,15 @@ def print_json(value: Any) -> None:
         out.write(chunk)
 
 
+def print_json_texts(texts: Iterator[str]) -> None:
+    """Elements already encoded as compact JSON, written as :func:`print_json` writes a list
+    to a pipe or a file: one a line, as they come."""
+    from microtask.exporters.task_json import framed_lines
+
+    for chunk in framed_lines(texts):
+        sys.stdout.write(chunk)
+
+
 def print_json_with_list(head: dict[str, Any], key: str, items: Iterator[Any]) -> None:
     """:func:`print_json` of ``{**head, key: [*items]}``: to a pipe or a file the list is
     written as it is read, one compact element a line, never held whole."""

@@ -10,11 +10,18 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from microtask.cli.common import print_json, print_json_with_list, render, say, say_lines
+from microtask.cli.common import (
+    print_json,
+    print_json_texts,
+    print_json_with_list,
+    render,
+    say,
+    say_lines,
+)
 
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
     from microtask.domain.views.series import ProcedureView, SeriesList
     from microtask.domain.views.tasks import TaskDetail, TaskList
     from microtask.domain.views.today import TodayView
+    from microtask.services.tasks import TaskStream
 
 
 class Output(Protocol):
@@ -64,7 +72,7 @@ class Output(Protocol):
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
     ) -> None: ...
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
         """Every matching task, flat, most urgent first, as it is read."""
         ...
 
@@ -165,7 +173,7 @@ class Screen:
 
         render(task_table(listing, now, tree=tree))
 
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
         from microtask.domain.views.tasks import TaskList
 
         shown = list(tasks)
@@ -388,10 +396,13 @@ class Json:
 
         print_json(map(task_object, listing.tasks))  # each object made as it is written
 
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
-        from microtask.exporters.task_json import task_object
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
+        from microtask.exporters.task_json import task_object, task_texts
 
-        print_json(map(task_object, tasks))  # read, made and written a chunk at a time
+        if sys.stdout.isatty():  # indented, for a person
+            print_json([task_object(t) for t in tasks])
+            return
+        print_json_texts(task_texts(tasks.json_texts()))  # read and written a chunk at a time
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object

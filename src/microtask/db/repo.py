@@ -357,6 +357,16 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def json_texts(self, ids: Sequence[int]) -> list[str | None]:
+        """Each task's ``list --json`` text, written by SQLite (``db.task_json``); None for
+        those it cannot write (and for every task on another store)."""
+        if self.conn.dialect != "sqlite":
+            return [None] * len(ids)
+        from microtask.db.task_json import json_texts
+
+        urgency = urgency_sql(self.coefficients, self.now_ts)
+        return json_texts(self.conn, ids, urgency, self._any_links())
+
     def series_instance_ids(self, task_ids: Sequence[int]) -> list[int]:
         """Which of these tasks are instances of a series (one query: a bulk `done` of
         100,000 steps must not load them all to find none)."""

@@ -10,13 +10,14 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from microtask.cli.common import (
     print_json,
     print_json_texts,
+    print_json_texts_with_list,
     print_json_with_list,
     render,
     say,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
-    from microtask.domain.triage import TriageItem
     from microtask.domain.views.outsourcing import CandidateList, Delegated, Scored
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.runs import RunSummary, Stopped
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from microtask.domain.views.tasks import TaskDetail, TaskList
     from microtask.domain.views.today import TodayView
     from microtask.services.tasks import TaskStream
+    from microtask.services.triage import TriageStream
 
 
 class Output(Protocol):
@@ -114,7 +115,7 @@ class Output(Protocol):
 
     # the day
     def today(self, view: TodayView) -> None: ...
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None: ...
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None: ...
 
     # tags, projects, saved views (issue 14)
     def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
@@ -326,7 +327,7 @@ class Screen:
         running = None if view.running is None else status_line(view.running, short=False)
         render(today_view(view, running))
 
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
         from microtask.render.triage import queue_table
 
         render(queue_table(list(items), total, now))
@@ -540,10 +541,13 @@ class Json:
 
         print_json(today_object(view))
 
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
-        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, queue_head
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
+        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, item_texts, queue_head
 
-        print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
+        if sys.stdout.isatty():  # indented, for a person
+            print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
+            return
+        print_json_texts_with_list(queue_head(total), QUEUE_TASKS, item_texts(items.json_texts()))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 

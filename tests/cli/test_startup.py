@@ -133,3 +133,10 @@ def test_a_running_timer_or_an_open_hand_off_still_loads_what_checks_them() -> N
     loaded_after("provider", "add", "Ana")
     loaded_after("delegate", "1", "--to", "Ana")
     assert "microtask.services.assist" in loaded_after("next", watched=ELSEWHERE)
+
+
+def test_a_report_loads_no_focus_run_or_hand_off_code() -> None:
+    """`report` reads sums by SQL: the focus repository and the session and hand-off types
+    are not needed for them."""
+    loaded_after("add", "Write copy")
+    assert loaded_after("report", "week", watched=ELSEWHERE) == []

@@ -12,13 +12,7 @@ from microtask.db import columns
 from microtask.db.engine import Conn, Row
 from microtask.db.search import reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
-from microtask.db.urgency_sql import (
-    dynamic_bounds,
-    far_dynamic_most,
-    fingerprint,
-    static_sql,
-    urgency_sql,
-)
+from microtask.db.urgency_sql import fingerprint, reaching, static_sql, urgency_sql
 from microtask.domain.model import (
     Priority,
     RankingFacts,
@@ -28,7 +22,7 @@ from microtask.domain.model import (
     TaskCriteria,
     TaskFilter,
 )
-from microtask.domain.urgency import DAY, UrgencyCoefficients
+from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
     from microtask.domain.edits import NewTask, TaskChanges
@@ -439,18 +433,9 @@ class TaskRepo:
         if limit is not None:
             nth_best = self._nth_best_bound(where, params, limit)
             if nth_best is not None:
-                # A row must reach nth_best: by its static part plus the most the dynamic
-                # part can add (that bound is the index range), and, unless it is due
-                # within the due ramp, the far less a task due later or never can add
-                # (checked on the row: at 1,000,000 tasks a third of `next`'s time).
-                _, most = dynamic_bounds(self.coefficients)
-                where += (" AND " if where else " WHERE ") + (
-                    "t.urgency_static >= :f_static_min"
-                    " AND (t.due_ts <= :f_due_soon OR t.urgency_static >= :f_static_far)"
-                )
-                params["f_static_min"] = nth_best - most - 0.02  # 0.02: rounding room
-                params["f_static_far"] = nth_best - far_dynamic_most(self.coefficients) - 0.02
-                params["f_due_soon"] = self.now_ts + self.coefficients.due_ramp_days * DAY
+                terms, bound = reaching(self.coefficients, self.now_ts, nth_best)
+                where += (" AND " if where else " WHERE ") + terms
+                params.update(bound)
         tail = (
             " ORDER BY urgency DESC, CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id"
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 from microtask.db.engine import Conn
 from microtask.db.sql import in_list
-from microtask.db.urgency_sql import urgency_sql
+from microtask.db.urgency_sql import reaching, urgency_sql
 from microtask.domain.triage import LARGE_SECONDS, QueueEntry, Reason
 from microtask.domain.urgency import UrgencyCoefficients
 
@@ -46,16 +46,38 @@ class TriageRepo:
         self, columns: str, coefficients: UrgencyCoefficients, now_ts: int, limit: int | None
     ) -> list[Any]:
         expression, params = urgency_sql(coefficients, now_ts)
-        sql = (
-            f"WITH q AS (SELECT t.id AS id, t.due_ts AS due_ts, {_FLAGS}, {expression} AS urgency"
-            " FROM tasks t WHERE t.status = 'open' AND " + _NOT_WAITING + ")"
-            f" SELECT {columns} FROM q WHERE {_NEEDS}{_ORDER}"
-        )
         params.update(q_now=now_ts, q_large=LARGE_SECONDS)
-        if limit is not None:
-            sql += " LIMIT :q_limit"
-            params["q_limit"] = limit
-        return self.conn.all(sql, params)
+
+        def ranked(where: str, more: dict[str, Any], count: int | None) -> list[Any]:
+            sql = (
+                f"WITH q AS (SELECT t.id AS id, t.due_ts AS due_ts, {_FLAGS},"
+                f" {expression} AS urgency FROM tasks t WHERE t.status = 'open'"
+                f" AND {_NOT_WAITING}{where}) SELECT {columns} FROM q WHERE {_NEEDS}{_ORDER}"
+            )
+            if count is not None:
+                sql += " LIMIT :q_limit"
+            return self.conn.all(sql, {**params, **more, "q_limit": count})
+
+        if limit is None:
+            return ranked("", {}, None)
+        # The overdue tasks come first (each needs a decision): read through the (status,
+        # due) index. Only when they are fewer than the limit do the others fill it, cut to
+        # those whose urgency can still reach the rest of it (as ``TaskRepo.find`` does):
+        # a queue of 80,000 new tasks is then never scored whole for its first 100.
+        overdue = ranked(" AND t.due_ts < :q_now", {}, limit)
+        wanted = limit - len(overdue)
+        if wanted <= 0:
+            return overdue
+        later = " AND (t.due_ts IS NULL OR t.due_ts >= :q_now)"
+        bound = self.conn.all(
+            f"SELECT {expression} FROM tasks t WHERE t.status = 'open' AND {_NOT_WAITING}"
+            f"{later} AND ({_NEEDS_ANY}) ORDER BY t.urgency_static DESC LIMIT :q_limit",
+            {**params, "q_limit": wanted},
+        )
+        if len(bound) < wanted:  # fewer such tasks than the limit: all of them
+            return overdue + ranked(later, {}, wanted)
+        terms, cut = reaching(coefficients, now_ts, min(float(r[0]) for r in bound))
+        return overdue + ranked(f"{later} AND {terms}", cut, wanted)
 
     def queue(
         self, coefficients: UrgencyCoefficients, now_ts: int, limit: int | None = None

@@ -118,6 +118,28 @@ def far_dynamic_most(coefficients: UrgencyCoefficients) -> float:
     return max(0.0, 0.2 * c.due) + max(0.0, c.age)
 
 
+def reaching(
+    coefficients: UrgencyCoefficients, now_ts: int, nth_best: float, alias: str = "t"
+) -> tuple[str, dict[str, Any]]:
+    """WHERE terms a row must meet to reach an urgency of ``nth_best``, and their
+    parameters: its static part plus the most the dynamic part can add (a range on the
+    (status, urgency_static) index), and, unless it is due within the due ramp, plus the
+    far less a task due later or never can add (checked on the row). What ``list --limit``,
+    ``next`` and the triage queue score is cut to that (at 1,000,000 tasks the second term
+    alone took a third of `next`'s time off)."""
+    _, most = dynamic_bounds(coefficients)
+    t = alias
+    return (
+        f"{t}.urgency_static >= :b_static_min"
+        f" AND ({t}.due_ts <= :b_due_soon OR {t}.urgency_static >= :b_static_far)",
+        {
+            "b_static_min": nth_best - most - 0.02,  # 0.02: room for rounding to 2 decimals
+            "b_static_far": nth_best - far_dynamic_most(coefficients) - 0.02,
+            "b_due_soon": now_ts + coefficients.due_ramp_days * DAY,
+        },
+    )
+
+
 def urgency_sql(
     coefficients: UrgencyCoefficients, now_ts: int, alias: str = "t"
 ) -> tuple[str, dict[str, Any]]:

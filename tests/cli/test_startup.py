@@ -140,3 +140,8 @@ def test_a_report_loads_no_focus_run_or_hand_off_code() -> None:
     are not needed for them."""
     loaded_after("add", "Write copy")
     assert loaded_after("report", "week", watched=ELSEWHERE) == []
+
+
+def test_next_draws_its_few_lines_without_rich_s_table_code() -> None:
+    loaded_after("add", "Write copy")
+    assert loaded_after("next", watched=("rich.table", "rich.box", "fractions")) == []

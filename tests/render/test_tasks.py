@@ -8,7 +8,8 @@ from microtask.domain.model import Priority, Status, Task
 from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
 from microtask.domain.views.tasks import TaskDetail, TaskList
-from microtask.render.tasks import next_view, task_detail, task_table
+from microtask.render.next import next_view
+from microtask.render.tasks import task_detail, task_table
 from tests.rendering import text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

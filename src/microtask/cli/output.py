@@ -191,7 +191,7 @@ class Screen:
 
             say(NOTHING_TO_DO)
             return
-        from microtask.render.tasks import next_view
+        from microtask.render.next import next_view
 
         render(next_view(detail, now))
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from microtask.domain.agenda import Agenda, AgendaBlock, AgendaSession, span_label
 from microtask.domain.sessions import SessionOutcome
 from microtask.format import approx_duration
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 EMPTY_DAY = "Nothing planned or worked on this day. Plan it: microtask plan"
 DOT = " \u00b7 "

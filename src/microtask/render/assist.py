@@ -13,7 +13,7 @@ from rich.text import Text
 
 from microtask.domain.assist import Handoff, HistoryEntry, ProviderFigures
 from microtask.format import exact_duration, relative_time
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 
 def _when(moment: datetime) -> str:

@@ -13,7 +13,7 @@ from rich.text import Text
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.format import counted, exact_duration, plural, time_span
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 EMPTY_BLOCKS = 'No blocks on this day. Add one: microtask block add 09:00-10:30 "Deep work"'
 OUTCOME_STYLE = {

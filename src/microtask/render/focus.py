@@ -16,7 +16,7 @@ from rich.text import Text
 from microtask.domain.timer_config import PHASE_NAMES
 from microtask.domain.views.runs import FocusScreen
 from microtask.format import countdown, exact_duration
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 PANEL_WIDTH = 60
 BIG_DIGITS_MAX_WIDTH = 50

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.format import counted, money
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation, ProviderRecord

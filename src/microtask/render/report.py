@@ -28,7 +28,7 @@ from microtask.domain.zones import load_zone, local_date
 from microtask.exporters import report_phrases as say
 from microtask.format import approx_duration, counted, money
 from microtask.render.outsource import VERDICT_STYLE
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 GROUPS_SHOWN = 15
 MISSES_SHOWN = 10

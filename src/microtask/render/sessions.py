@@ -12,7 +12,7 @@ from rich.text import Text
 
 from microtask.domain.sessions import Session
 from microtask.format import counted, exact_duration
-from microtask.render.tasks import user_text
+from microtask.render.text import user_text
 
 
 def _when(moment: datetime, now: datetime) -> str:

@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from microtask.domain.model import Priority, Status, Task
-from microtask.domain.text import visible
 from microtask.format import counted, exact_duration, relative_time
+from microtask.render.text import user_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -34,10 +34,6 @@ STATUS_MARK = {
     Status.DELEGATED: "[>]",
 }
 SESSIONS_SHOWN = 20
-
-
-def user_text(text: str | None, style: str = "") -> Text:
-    return Text(visible(text or ""), style=style)
 
 
 def due_text(task: Task, now: datetime) -> Text:
@@ -259,21 +255,3 @@ def _recent_sessions(detail: TaskDetail) -> list[RenderableType]:
     if hidden:
         parts.append(Text(f"{counted(hidden, 'earlier session')} not shown", style="dim"))
     return parts
-
-
-def next_view(detail: TaskDetail, now: datetime) -> RenderableType:
-    task = detail.task
-    head = Text("Next: ", style="bold").append(f"{task.id} ", style="cyan")
-    head.append_text(user_text(task.title, "bold"))
-    lines: list[RenderableType] = [head]
-    if detail.ancestors:
-        lines.append(Text("  step of: ").append_text(user_text(detail.ancestors[0].title)))
-    facts = [task.priority.value + " priority"]
-    if task.due:
-        facts.append("due " + relative_time(task.due, now))
-    if task.estimate_seconds:
-        facts.append("about " + exact_duration(task.estimate_seconds))
-    lines.append(Text("  " + ", ".join(facts)))
-    why = ", ".join(f"{t.name} {t.value:+.1f}" for t in detail.terms[:4])
-    lines.append(Text(f"  why: urgency {task.urgency:.1f} = {why}", style="dim"))
-    return Group(*lines)

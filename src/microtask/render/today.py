@@ -16,7 +16,8 @@ from microtask.domain.model import Task
 from microtask.domain.views.plan import PlanRow, PlanView
 from microtask.format import approx_duration, exact_duration, plural, time_span
 from microtask.render.blocks import blocks_table, day_label
-from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text, user_text
+from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text
+from microtask.render.text import user_text
 
 if TYPE_CHECKING:
     from microtask.domain.views.today import Pomodoros, TodayView
@@ -173,8 +174,8 @@ def _header(view: TodayView) -> Text:
 
 def today_view(view: TodayView, running_line: str | None = None) -> RenderableType:
     """The whole screen; ``running_line`` says what runs now (from ``status``)."""
+    from microtask.render.next import next_view
     from microtask.render.outsource import check_ins_text
-    from microtask.render.tasks import next_view
 
     now = view.now
     parts: list[RenderableType] = [_header(view)]

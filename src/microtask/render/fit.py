@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.control import strip_control_codes
 from rich.table import Table
 from rich.text import Text
 
@@ -40,21 +42,32 @@ class Column:
     """A column of renderables that shrink (bars): the room it needs to be worth showing."""
     most: int | None = None
     """... and the most it takes, once the titles have their room."""
+    _natural: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    """(cells, width) when its natural width was last worked out."""
 
 
 def cell_width(cell: Cell) -> int:
     if isinstance(cell, str):
+        if "\n" not in cell:
+            return cell_len(strip_control_codes(cell))  # as Text(cell) would hold it
         cell = Text(cell)
     if not isinstance(cell, Text):
         return 0
+    if "\n" not in cell.plain:
+        return cell.cell_len
     return max((line.cell_len for line in cell.split("\n")), default=0)
 
 
 def natural_width(column: Column) -> int:
     if column.least is not None:
         return column.least
+    known = column._natural
+    if known is not None and known[0] == len(column.cells):  # fitting asks again and again
+        return known[1]
     widths = [cell_width(column.header), cell_width(column.footer)]
-    return max([*widths, *map(cell_width, column.cells)])
+    width = max([*widths, *map(cell_width, column.cells)])
+    column._natural = (len(column.cells), width)
+    return width
 
 
 def floor_of(column: Column) -> int:
@@ -131,6 +144,12 @@ class FittedTable:
         # Too narrow even for the floors: the wrapping columns share what is left, rather
         # than push the table past the edge, where the terminal would cut it.
         share = max(1, room // len(wrapping)) if wrapping else 0
+        # When it all fits with at most one title, every width is known here: given to
+        # Rich, it need not measure each cell again (a third of drawing `list`'s table).
+        known: dict[int, int] = {}
+        if len(wrapping) <= 1 and all(room >= floor_of(c) for c in wrapping):
+            known = {id(c): natural_width(c) for c in shown if not c.wraps and c.least is None}
+            known.update({id(c): min(natural_width(c), room) for c in wrapping})
         table = self.make_table()
         for column in shown:
             table.add_column(
@@ -142,7 +161,7 @@ class FittedTable:
                 overflow="fold" if column.wraps else "ellipsis",
                 ratio=1 if column.wraps else None,
                 min_width=min(floor_of(column), share) if column.wraps else None,
-                width=bar_widths.get(id(column)),
+                width=bar_widths.get(id(column), known.get(id(column))),
             )
         rows = max((len(c.cells) for c in self.columns), default=0)
         for index in range(rows):

@@ -145,3 +145,11 @@ def test_a_report_loads_no_focus_run_or_hand_off_code() -> None:
 def test_next_draws_its_few_lines_without_rich_s_table_code() -> None:
     loaded_after("add", "Write copy")
     assert loaded_after("next", watched=("rich.table", "rich.box", "fractions")) == []
+
+
+def test_the_day_views_import_no_pendulum_on_an_ordinary_day() -> None:
+    """A wall time that happens once is read by the standard library: pendulum only in a
+    clock change's gap or repeated hour."""
+    loaded_after("add", "Write copy")
+    for args in (["today"], ["plan"], ["agenda"], ["report", "week"]):
+        assert "pendulum" not in loaded_after(*args), args

@@ -215,3 +215,19 @@ def test_at_local_time_shows_the_requested_wall_time_except_in_a_gap(
         assert result == wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
     start, end = day_bounds(day, tz)
     assert start <= result < end
+
+
+@settings(deadline=None, max_examples=300)
+@given(_DAYS, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59), _BOUNDS_ZONES)
+def test_a_wall_time_gives_the_instant_pendulum_gives(
+    day: date, hour: int, minute: int, second: int, tz: str
+) -> None:
+    """Read by the standard library when it happens once, by pendulum in a gap or a
+    repeated hour: either way pendulum's own answer."""
+    import pendulum
+
+    zone = ZoneInfo(tz)
+    theirs = pendulum.datetime(day.year, day.month, day.day, hour, minute, second, tz=zone)
+    ours = zones.wall_time_instant(day, time(hour, minute, second), zone)
+    assert ours == theirs
+    assert ours.tzinfo is UTC

@@ -226,15 +226,9 @@ def _zone(name: str | None) -> tzinfo:
 
 
 def _instant(day: date, at: time, zone: tzinfo) -> datetime:
-    """The UTC instant the clock in ``zone`` shows ``day`` ``at``. A wall time that happens
-    once is read with the standard library; one in a gap or a repeated hour is resolved
-    by pendulum (:func:`~microtask.domain.zones.wall_time_instant`), so `done` on an
-    instance pays for importing pendulum only on a clock-change day."""
-    from datetime import UTC
-
-    first = datetime.combine(day, at, tzinfo=zone)
-    if first.utcoffset() == first.replace(fold=1).utcoffset():
-        return first.astimezone(UTC)
+    """The UTC instant the clock in ``zone`` shows ``day`` ``at``
+    (:func:`~microtask.domain.zones.wall_time_instant`: pendulum is imported only on a
+    clock-change day)."""
     from microtask.domain.zones import wall_time_instant
 
     return wall_time_instant(day, at, zone)

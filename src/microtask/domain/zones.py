@@ -99,8 +99,13 @@ def wall_time_instant(day: date, at: time, zone: tzinfo) -> datetime:
 
     Resolved by pendulum with its defaults: a wall time inside a spring-forward gap
     moves forward by the size of the gap (02:30 becomes 03:30), and an ambiguous wall
-    time in a fall-back hour takes its second occurrence (``fold=1``).
+    time in a fall-back hour takes its second occurrence (``fold=1``). A wall time that
+    happens once (all but an hour or two a year) is read with the standard library, which
+    gives the same instant: ``today``, ``plan`` and the reports then never import pendulum.
     """
+    first = datetime.combine(day, at, tzinfo=zone)
+    if first.utcoffset() == first.replace(fold=1).utcoffset():
+        return first.astimezone(UTC)
     import pendulum
 
     local = pendulum.datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, tz=zone)

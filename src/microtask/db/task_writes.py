@@ -5,21 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from microtask.db.columns import TASK_CRITERIA
 from microtask.db.sql import stored_flag, to_seconds
 from microtask.domain.edits import KEEP, CriteriaChanges, NewTask, TaskChanges
-from microtask.domain.model import TaskCriteria
+from microtask.domain.model import NOTHING_SAID, TaskCriteria
+
+_NO_CRITERIA = (None,) * len(TASK_CRITERIA)
 
 
-def _criteria_values(criteria: TaskCriteria) -> dict[str, Any]:
-    return {
-        "repetitive": stored_flag(criteria.repetitive),
-        "time_sensitive": stored_flag(criteria.time_sensitive),
-        "critical": stored_flag(criteria.critical),
-        "directions": criteria.directions,
-        "know_how": stored_flag(criteria.know_how),
-        "hours_per_week": criteria.hours_per_week,
-        "category": criteria.category,
-    }
+def _criteria_row(criteria: TaskCriteria) -> tuple[Any, ...]:
+    """The criteria columns' values, in :data:`TASK_CRITERIA` order."""
+    return (
+        stored_flag(criteria.repetitive),
+        stored_flag(criteria.time_sensitive),
+        stored_flag(criteria.critical),
+        criteria.directions,
+        stored_flag(criteria.know_how),
+        criteria.hours_per_week,
+        criteria.category,
+    )
 
 
 def _criteria_changes(changes: CriteriaChanges) -> dict[str, Any]:
@@ -67,32 +71,69 @@ def new_uuid() -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
+NEW_TASK_COLUMNS = (
+    "uuid",
+    "extra",
+    "done_ts",
+    "title",
+    "status",
+    "priority",
+    "due_ts",
+    "estimate_seconds",
+    "project",
+    "parent_id",
+    "position",
+    "notes",
+    "created_ts",
+    "updated_ts",
+    "triaged_ts",
+    "series_id",
+    "occurrence_ts",
+    "skipped",
+    "wait_ts",
+    "scheduled_ts",
+    *TASK_CRITERIA,
+)
+"""The columns of :func:`new_task_row`, in its order (every task column but ``id``)."""
+
+
+def new_task_row(task: NewTask) -> tuple[Any, ...]:
+    """The values of a new task's row, in :data:`NEW_TASK_COLUMNS` order: a tuple, not a
+    dict, as an import of 100,000 tasks binds them (built a dict a row, then read back
+    column by column, they were a tenth of its time)."""
+    created = int(task.created_at.timestamp())
+    updated = task.updated_at
+    done, due, wait, scheduled = task.done_at, task.due, task.wait, task.scheduled
+    triaged, occurrence = task.triaged_at, task.occurrence
+    criteria = task.criteria
+    return (
+        task.uuid or new_uuid(),
+        task.extra,
+        None if done is None else int(done.timestamp()),
+        task.title,
+        task.status.value,
+        task.priority.value,
+        None if due is None else int(due.timestamp()),
+        task.estimate_seconds,
+        task.project,
+        task.parent_id,
+        task.position,
+        task.notes,
+        created,
+        created if updated is None else int(updated.timestamp()),
+        None if triaged is None else int(triaged.timestamp()),
+        task.series_id,
+        None if occurrence is None else int(occurrence.timestamp()),
+        task.skipped or None,
+        None if wait is None else int(wait.timestamp()),
+        None if scheduled is None else int(scheduled.timestamp()),
+        *(_NO_CRITERIA if criteria == NOTHING_SAID else _criteria_row(criteria)),
+    )
+
+
 def new_task_values(task: NewTask) -> dict[str, Any]:
     """The columns of a new task's row."""
-    created = to_seconds(task.created_at)
-    return {
-        "uuid": task.uuid or new_uuid(),
-        "extra": task.extra,
-        "done_ts": to_seconds(task.done_at),
-        "title": task.title,
-        "status": task.status.value,
-        "priority": task.priority.value,
-        "due_ts": to_seconds(task.due),
-        "estimate_seconds": task.estimate_seconds,
-        "project": task.project,
-        "parent_id": task.parent_id,
-        "position": task.position,
-        "notes": task.notes,
-        "created_ts": created,
-        "updated_ts": created if task.updated_at is None else to_seconds(task.updated_at),
-        "triaged_ts": to_seconds(task.triaged_at),
-        "series_id": task.series_id,
-        "occurrence_ts": to_seconds(task.occurrence),
-        "skipped": task.skipped or None,
-        "wait_ts": to_seconds(task.wait),
-        "scheduled_ts": to_seconds(task.scheduled),
-        **_criteria_values(task.criteria),
-    }
+    return dict(zip(NEW_TASK_COLUMNS, new_task_row(task), strict=True))
 
 
 def change_values(changes: TaskChanges) -> dict[str, Any]:

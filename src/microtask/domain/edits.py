@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Final
 
-from microtask.domain.model import Criterion, Priority, Status, TaskCriteria
+from microtask.domain.model import NOTHING_SAID, Criterion, Priority, Status, TaskCriteria
 from microtask.domain.sessions import BlockSource, SessionKind
 
 
@@ -69,7 +69,7 @@ class NewTask:
     position: int = 0
     notes: str | None = None
     tags: tuple[str, ...] = ()
-    criteria: TaskCriteria = field(default_factory=TaskCriteria)
+    criteria: TaskCriteria = NOTHING_SAID
     triaged_at: datetime | None = None
     """When ``triage`` last decided on it; ``None``: never (a new task)."""
     uuid: str | None = None

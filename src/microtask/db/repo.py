@@ -653,7 +653,7 @@ class TaskRepo:
             if task.parent_id is not None:
                 result.append(None)
                 continue
-            key = (task.priority.value, task.tags, task.project)
+            key = (task.priority._value_, task.tags, task.project)
             if key not in found:
                 found[key] = lone_static(coefficients, *key)
             result.append(found[key])

@@ -15,6 +15,8 @@ _NO_CRITERIA = (None,) * len(TASK_CRITERIA)
 
 def _criteria_row(criteria: TaskCriteria) -> tuple[Any, ...]:
     """The criteria columns' values, in :data:`TASK_CRITERIA` order."""
+    if criteria == NOTHING_SAID:
+        return _NO_CRITERIA
     return (
         stored_flag(criteria.repetitive),
         stored_flag(criteria.time_sensitive),
@@ -111,8 +113,8 @@ def new_task_row(task: NewTask) -> tuple[Any, ...]:
         task.extra,
         None if done is None else int(done.timestamp()),
         task.title,
-        task.status.value,
-        task.priority.value,
+        task.status._value_,  # an enum's value, without the descriptor .value goes through
+        task.priority._value_,
         None if due is None else int(due.timestamp()),
         task.estimate_seconds,
         task.project,
@@ -127,7 +129,7 @@ def new_task_row(task: NewTask) -> tuple[Any, ...]:
         task.skipped or None,
         None if wait is None else int(wait.timestamp()),
         None if scheduled is None else int(scheduled.timestamp()),
-        *(_NO_CRITERIA if criteria == NOTHING_SAID else _criteria_row(criteria)),
+        *(_NO_CRITERIA if criteria is NOTHING_SAID else _criteria_row(criteria)),
     )
 
 

@@ -54,9 +54,11 @@ class CriteriaChanges:
         return replace(criteria, **kept)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NewTask:
-    """A task to insert: everything but its id, which the store gives it."""
+    """A task to insert: everything but its id, which the store gives it. A value: nothing
+    changes one once made (not frozen only because an import makes 100,000 of them, and a
+    frozen dataclass is six times as slow to make)."""
 
     title: str
     created_at: datetime

@@ -97,6 +97,10 @@ class Journal:
     def created_task(self, task_id: int) -> None:
         self.tasks.setdefault(task_id, None)
 
+    def created_tasks(self, ids: Sequence[int]) -> None:
+        for task_id in ids:
+            self.tasks.setdefault(task_id, None)
+
     def remember_blocks(self, ids: Sequence[int]) -> None:
         self._remember("blocks", ids)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
-from microtask.db.search import reindex, search_clause
+from microtask.db.search import index_new, reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import (
     dynamic_bounds,
@@ -604,16 +604,13 @@ class TaskRepo:
         row = self.conn.one("SELECT coalesce(max(id), 0), count(*) FROM tasks")
         largest, stored = (int(row[0]), int(row[1])) if row else (0, 0)
         urgency = self._lone_static_of(tasks)
+        rows = [new_task_row(task) for task in tasks]
+        values = list(zip(*rows, strict=True))  # column by column
+        values.append(tuple(0.0 if value is None else value for value in urgency))  # None: SQL's
+        names = (*NEW_TASK_COLUMNS, "urgency_static")
         # Columns no new row sets stay out of the statement (they default to NULL): binding
         # 29 values a row, most of them NULL, was half of an import's insert.
-        rows = [
-            (*new_task_row(task), 0.0 if value is None else value)  # None: SQL's work
-            for task, value in zip(tasks, urgency, strict=True)
-        ]
-        values = list(zip(*rows, strict=True))  # column by column
-        names = (*NEW_TASK_COLUMNS, "urgency_static")
         kept = [n for n, column in enumerate(values) if column.count(None) < len(column)]
-        columns_kept = [values[n] for n in kept]
         bulk = len(tasks) > BULK_ROWS
         if bulk:
             self.conn.run(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
@@ -621,15 +618,16 @@ class TaskRepo:
             self.conn.run_many_rows(  # by position: by name, binding was a sixth of it
                 f"INSERT INTO tasks ({', '.join(names[n] for n in kept)})"
                 f" VALUES ({', '.join('?' for _ in kept)})",
-                rows if len(kept) == len(names) else list(zip(*columns_kept, strict=True)),
+                list(zip(*(values[n] for n in kept), strict=True)),
             )
-            ids = [
-                int(r[0])
-                for r in self.conn.all(
-                    "SELECT id FROM tasks WHERE id > :largest ORDER BY id", {"largest": largest}
-                )
-            ]
-            assert len(ids) == len(tasks), "ids were taken while this transaction wrote"
+            span = self.conn.one(
+                "SELECT min(id), max(id), count(*) FROM tasks WHERE id > :largest",
+                {"largest": largest},
+            )
+            assert span is not None
+            ids = list(range(int(span[0]), int(span[1]) + 1)) if span[2] else []
+            # The new ids run unbroken: nothing else writes in this transaction.
+            assert len(ids) == len(tasks) == span[2], "ids were taken while this transaction wrote"
             tags = [
                 (task_id, tag)
                 for task_id, task in zip(ids, tasks, strict=True)
@@ -640,7 +638,7 @@ class TaskRepo:
         self._static_current.update(
             task_id for task_id, value in zip(ids, urgency, strict=True) if value is not None
         )
-        reindex(self.conn, ids, fresh=True)
+        index_new(self.conn, ids[0], ids[-1])
         return ids
 
     def _lone_static_of(self, tasks: Sequence[NewTask]) -> list[float | None]:

@@ -116,6 +116,8 @@ def _notes(annotations: Any, created: datetime) -> str | None:
 
 _KNOWN = frozenset(MAPPED | DERIVED)
 _NO_STEPS: frozenset[str] = frozenset()
+_ABSENT: Any = object()
+"""What ``record.get`` gives for a field the record does not have (None is a value)."""
 _NO_TAGS: list[str] = []
 """What a record without tags has (shared: never changed)."""
 
@@ -183,15 +185,15 @@ def one_task(
         raise InvalidInputError("mtparent must be a uuid")
     if priority_text is None:
         kept["priority"] = None  # none in the source: written back as none
-    entry = get("entry")
-    created = now if entry is None and "entry" not in record else parse_time(entry)
-    modified = get("modified")
+    entry = get("entry", _ABSENT)
+    created = now if entry is _ABSENT else parse_time(entry)
+    modified = get("modified", _ABSENT)
     title = clean_title(description)
-    updated = created if modified is None and "modified" not in record else parse_time(modified)
-    due = get("due")
-    wait = get("wait")
-    scheduled = get("scheduled")
-    end = get("end")
+    updated = created if modified is _ABSENT else parse_time(modified)
+    due = get("due", _ABSENT)
+    wait = get("wait", _ABSENT)
+    scheduled = get("scheduled", _ABSENT)
+    end = get("end", _ABSENT)
     annotations = get("annotations")
     return NewTask(
         title=title,
@@ -200,16 +202,10 @@ def one_task(
         status=status,
         priority=priority,
         estimate_seconds=None if estimate is None else int(estimate),
-        due=None if due is None and "due" not in record else parse_time(due),
-        wait=None if wait is None and "wait" not in record else parse_time(wait),
-        scheduled=(
-            None if scheduled is None and "scheduled" not in record else parse_time(scheduled)
-        ),
-        done_at=(
-            parse_time(end)
-            if status is Status.DONE and (end is not None or "end" in record)
-            else None
-        ),
+        due=None if due is _ABSENT else parse_time(due),
+        wait=None if wait is _ABSENT else parse_time(wait),
+        scheduled=None if scheduled is _ABSENT else parse_time(scheduled),
+        done_at=parse_time(end) if status is Status.DONE and end is not _ABSENT else None,
         project=clean_project(project) if project else None,
         tags=_tags(tags) if tags else (),
         notes=None if annotations is None else _notes(annotations, created),

@@ -175,8 +175,7 @@ def _apply(change: Change, reading: Reading, now: datetime) -> tuple[int, int, i
     for task_id, changes in updated:
         change.tasks.update(task_id, changes)
     new_ids = change.tasks.insert_many(added)
-    for new_id in new_ids:
-        change.created(new_id)
+    change.created_many(new_ids)
     _link_steps(change, reading, set(new_ids))
     _link_after(change, reading)
     _start_series(change, reading, now)

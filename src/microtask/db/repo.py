@@ -406,6 +406,8 @@ class TaskRepo:
     def by_uuid(self, uuids: Sequence[str]) -> dict[str, Task]:
         """The stored tasks with these UUIDs, by UUID (unknown ones left out)."""
         found: dict[str, Task] = {}
+        if len(uuids) > 1000 and self.conn.one("SELECT 1 FROM tasks LIMIT 1") is None:
+            return found  # moving into a new store: no need to ask a thousand at a time
         for start in range(0, len(uuids), 1000):  # bounded lists on every backend
             names, params = in_list(list(uuids[start : start + 1000]), dialect=self.conn.dialect)
             found.update((t.uuid, t) for t in self._select(f" WHERE t.uuid IN ({names})", params))
@@ -601,8 +603,8 @@ class TaskRepo:
             return [self.insert(task) for task in tasks]
         if not tasks:
             return []
-        row = self.conn.one("SELECT coalesce(max(id), 0), count(*) FROM tasks")
-        largest, stored = (int(row[0]), int(row[1])) if row else (0, 0)
+        row = self.conn.one("SELECT coalesce(max(id), 0) FROM tasks")
+        largest = int(row[0]) if row else 0
         urgency = self._lone_static_of(tasks)
         rows = [new_task_row(task) for task in tasks]
         values = list(zip(*rows, strict=True))  # column by column
@@ -611,10 +613,12 @@ class TaskRepo:
         # Columns no new row sets stay out of the statement (they default to NULL): binding
         # 29 values a row, most of them NULL, was half of an import's insert.
         kept = [n for n, column in enumerate(values) if column.count(None) < len(column)]
-        bulk = len(tasks) > BULK_ROWS
-        if bulk:
+        drop = False
+        if len(tasks) > BULK_ROWS:
             self.conn.run(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        with without_indexes(self.conn, ("tasks", "task_tags"), bulk and len(tasks) > stored):
+            row = self.conn.one("SELECT count(*) FROM tasks")
+            drop = len(tasks) > (int(row[0]) if row else 0)  # more new rows than old ones
+        with without_indexes(self.conn, ("tasks", "task_tags"), drop):
             self.conn.run_many_rows(  # by position: by name, binding was a sixth of it
                 f"INSERT INTO tasks ({', '.join(names[n] for n in kept)})"
                 f" VALUES ({', '.join('?' for _ in kept)})",

@@ -124,8 +124,11 @@ def _check_tree(parents: dict[str, str | None]) -> None:
     """The steps a file names parents for make a tree no deeper than any other."""
     from microtask.domain.model import MAX_DEPTH
 
-    for start in parents:
-        seen, node, depth = {start}, parents.get(start), 1
+    for start, parent in parents.items():
+        if parent is None:  # most tasks: no parent, no chain to follow
+            continue
+        seen, depth = {start}, 1
+        node: str | None = parent
         while node is not None:
             if node in seen:
                 raise InvalidInputError(
@@ -143,6 +146,8 @@ def _check_tree(parents: dict[str, str | None]) -> None:
 
 
 def _first_repeated(values: list[str]) -> str | None:
+    if len(set(values)) == len(values):
+        return None
     seen: set[str] = set()
     for value in values:
         if value in seen:

@@ -145,3 +145,20 @@ def test_a_bulk_insert_that_fails_leaves_the_store_and_its_indexes_as_they_were(
         assert repos.tasks.find(TaskFilter(statuses=None)) == []
     app.close()
     assert _schema(path) == before
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 9])
+def test_rows_inserted_many_a_statement_go_in_whole_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    from microtask.db import repo as repo_module
+
+    monkeypatch.setattr(repo_module, "MAX_PARAMETERS", 7)  # three rows of two a statement
+    app = make_app(str(tmp_path / "rows.db"))
+    with app.changing("one") as change:
+        (task_id,) = change.tasks.insert_many([NewTask(title="t", created_at=T0)])
+        tags = [(task_id, f"tag{n:02}") for n in range(count)]
+        repo_module.insert_rows(change.tasks.conn, "task_tags", ("task_id", "tag"), tags)
+        stored = change.tasks.conn.all("SELECT task_id, tag FROM task_tags ORDER BY rowid")
+    app.close()
+    assert [tuple(row) for row in stored] == tags

@@ -623,7 +623,7 @@ class TaskRepo:
         :func:`lone_static`), and :meth:`refresh_static` leaves it be until it is written
         again; many tasks into a store holding fewer go in with the tasks' indexes dropped
         and built again after (in the same transaction: see :func:`without_indexes`)."""
-        from microtask.db.task_writes import NEW_TASK_COLUMNS, new_task_row
+        from microtask.db.task_writes import NEW_TASK_COLUMNS, columns_set, new_task_row
 
         if self.conn.dialect != "sqlite":
             return [self.insert(task) for task in tasks]
@@ -632,25 +632,22 @@ class TaskRepo:
         row = self.conn.one("SELECT coalesce(max(id), 0) FROM tasks")
         largest = int(row[0]) if row else 0
         urgency = self._lone_static_of(tasks)
-        rows = [new_task_row(task) for task in tasks]
-        values = list(zip(*rows, strict=True))  # column by column
-        values.append(tuple(0.0 if value is None else value for value in urgency))  # None: SQL's
-        names = (*NEW_TASK_COLUMNS, "urgency_static")
         # Columns no new row sets stay out of the statement (they default to NULL): binding
         # 29 values a row, most of them NULL, was half of an import's insert.
-        kept = [n for n, column in enumerate(values) if column.count(None) < len(column)]
+        kept = columns_set(tasks)
+        pick = itemgetter(*kept)
+        names = [*(NEW_TASK_COLUMNS[n] for n in kept), "urgency_static"]
+        rows = [
+            (*pick(new_task_row(task)), 0.0 if value is None else value)  # None: SQL's work
+            for task, value in zip(tasks, urgency, strict=True)
+        ]
         drop = False
         if len(tasks) > BULK_ROWS:
             self.conn.run(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             row = self.conn.one("SELECT count(*) FROM tasks")
             drop = len(tasks) > (int(row[0]) if row else 0)  # more new rows than old ones
         with without_indexes(self.conn, ("tasks", "task_tags"), drop):
-            insert_rows(  # by position: by name, binding was a sixth of it
-                self.conn,
-                "tasks",
-                [names[n] for n in kept],
-                list(zip(*(values[n] for n in kept), strict=True)),
-            )
+            insert_rows(self.conn, "tasks", names, rows)  # by position: by name, a sixth more
             span = self.conn.one(
                 "SELECT min(id), max(id), count(*) FROM tasks WHERE id > :largest",
                 {"largest": largest},

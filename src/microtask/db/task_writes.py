@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import attrgetter, countOf
 from typing import Any
 
 from microtask.db.columns import TASK_CRITERIA
@@ -131,6 +133,38 @@ def new_task_row(task: NewTask) -> tuple[Any, ...]:
         None if scheduled is None else int(scheduled.timestamp()),
         *(_NO_CRITERIA if criteria is NOTHING_SAID else _criteria_row(criteria)),
     )
+
+
+_OPTIONAL = {
+    "extra": "extra",
+    "done_ts": "done_at",
+    "due_ts": "due",
+    "estimate_seconds": "estimate_seconds",
+    "project": "project",
+    "parent_id": "parent_id",
+    "notes": "notes",
+    "triaged_ts": "triaged_at",
+    "series_id": "series_id",
+    "occurrence_ts": "occurrence",
+    "wait_ts": "wait",
+    "scheduled_ts": "scheduled",
+}
+"""The columns a new task leaves NULL when its field (named here) is None."""
+
+
+def columns_set(tasks: Sequence[NewTask]) -> list[int]:
+    """The places in :func:`new_task_row` of the columns any of these tasks sets: the others
+    are NULL in every row, and an insert may leave them out (asked field by field, in C)."""
+    unset: set[str] = {
+        column
+        for column, name in _OPTIONAL.items()
+        if countOf(map(attrgetter(name), tasks), None) == len(tasks)
+    }
+    if not any(map(attrgetter("skipped"), tasks)):
+        unset.add("skipped")
+    if countOf(map(attrgetter("criteria"), tasks), NOTHING_SAID) == len(tasks):
+        unset.update(TASK_CRITERIA)
+    return [n for n, column in enumerate(NEW_TASK_COLUMNS) if column not in unset]
 
 
 def new_task_values(task: NewTask) -> dict[str, Any]:

@@ -277,6 +277,7 @@ def read(text: str, now: datetime) -> Reading:
     starts = {index for _, index in first_of.values()}
     tasks, problems, unmapped = reading.tasks, reading.problems, reading.unmapped
     for index, (where, record) in enumerate(found):
+        found[index] = _READ  # its memory is free for the tasks made next
         own = _NO_STEPS
         if steps and isinstance(record, dict):
             own = frozenset(steps.get(str(record.get("uuid", "")).lower(), ()))
@@ -288,7 +289,7 @@ def read(text: str, now: datetime) -> Reading:
         if task is None:
             reading.skipped["recurring template"] += 1
             continue
-        if _KNOWN.issuperset(record) and "depends" not in record and "mtparent" not in record:
+        if _UNLINKED.issuperset(record):
             tasks.append(Imported(task, where))  # most records: no links, all mapped
             continue
         parent = record.get("mtparent")
@@ -307,5 +308,8 @@ def read(text: str, now: datetime) -> Reading:
     return reading
 
 
+_READ = ("", None)
+_UNLINKED = _KNOWN - {"depends", "mtparent"}
+"""A record with only these fields is a task and nothing more (no links, all mapped)."""
 _LINKS = frozenset({"mtparent", "recur"})
 """The fields the first pass of :func:`read` looks for."""

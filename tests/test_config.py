@@ -13,7 +13,7 @@ import pytest
 from microtask.config import Config, PlanDay, load_config
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.planner import PlanSettings
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from microtask.domain import timer
 from microtask.domain.errors import ConflictError
-from microtask.domain.timer import Interval, Outcome, Phase, TimerConfig, TimerState
+from microtask.domain.timer import Interval, Outcome, TimerState
+from microtask.domain.timer_config import Phase, TimerConfig
 from microtask.domain.views.runs import FocusScreen
 from microtask.runner import FocusRun, RunContext, RunResult, Stop
 

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from microtask.domain.durations import format_duration, parse_duration
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.timeofday import TimeOfDay, parse_clock_time
-from microtask.domain.timer import MAX_PHASE_SECONDS, TimerConfig
+from microtask.domain.timer_config import MAX_PHASE_SECONDS, TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from typing import Protocol
 
 from microtask.domain import timer
 from microtask.domain.sessions import HEARTBEAT_SECONDS
-from microtask.domain.timer import Interval, Phase, TimerConfig, TimerState
+from microtask.domain.timer import Interval, TimerState
+from microtask.domain.timer_config import Phase, TimerConfig
 from microtask.domain.views.runs import FocusScreen
 
 

@@ -21,7 +21,7 @@ from microtask.domain.errors import InvalidInputError
 def defaults() -> dict[str, Any]:
     """Every known key with its default, as it would be written in the file."""
     from microtask.domain.durations import format_duration
-    from microtask.domain.timer import TimerConfig
+    from microtask.domain.timer_config import TimerConfig
     from microtask.domain.urgency import UrgencyCoefficients
 
     coefficients = UrgencyCoefficients()

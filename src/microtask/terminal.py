@@ -19,7 +19,8 @@ from datetime import datetime
 from typing import IO, Any, Protocol
 
 from microtask.domain.text import visible
-from microtask.domain.timer import PHASE_NAMES, Interval, Outcome, TimerState
+from microtask.domain.timer import Interval, Outcome, TimerState
+from microtask.domain.timer_config import PHASE_NAMES
 from microtask.domain.views.runs import FocusScreen
 from microtask.format import countdown
 

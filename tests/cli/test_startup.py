@@ -97,3 +97,46 @@ def test_read_paths_build_no_write_types_journal_or_report_queries() -> None:
     assert "microtask.domain.edits" in ours_loaded_after("add", "Write copy")
     assert ours_loaded_after("status") == []
     assert ours_loaded_after("list", "--json") == []
+
+
+ELSEWHERE = (
+    "microtask.domain.sessions",
+    "microtask.domain.timer",
+    "microtask.domain.assist",
+    "microtask.domain.delegation",
+    "microtask.db.focus_repo",
+    "microtask.db.assist_repo",
+    "microtask.db.series_repo",
+    "microtask.services.recovery",
+    "microtask.services.block_edits",
+    "microtask.services.delegation",
+    "microtask.services.assist",
+)
+"""Modules of work a plain task command does not touch: focus runs, hand-offs, blocks and
+series. Each costs start-up (a frozen dataclass takes about a millisecond to build)."""
+
+
+def test_everyday_task_commands_load_no_focus_handoff_or_series_code() -> None:
+    """When nothing runs and nothing is handed off (the usual store), `add`, `done`, `next`
+    and `list` check that with one lookup each and load none of that code."""
+    for args in (["add", "Write copy"], ["add", "Call bank"], ["done", "1"], ["next"]):
+        assert loaded_after(*args, watched=ELSEWHERE) == [], args
+    assert loaded_after("list", "--json", watched=ELSEWHERE) == []
+
+
+def test_a_running_timer_or_an_open_hand_off_still_loads_what_checks_them() -> None:
+    """The lookups say yes: the recovery check and the check-in reminder still run."""
+    loaded_after("add", "Write copy")
+    loaded_after("start", "1")
+    assert "microtask.services.recovery" in loaded_after("next", watched=ELSEWHERE)
+    loaded_after("stop")
+    loaded_after("provider", "add", "Ana")
+    loaded_after("delegate", "1", "--to", "Ana")
+    assert "microtask.services.assist" in loaded_after("next", watched=ELSEWHERE)
+
+
+def test_a_report_loads_no_focus_run_or_hand_off_code() -> None:
+    """`report` reads sums by SQL: the focus repository and the session and hand-off types
+    are not needed for them."""
+    loaded_after("add", "Write copy")
+    assert loaded_after("report", "week", watched=ELSEWHERE) == []

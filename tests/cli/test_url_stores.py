@@ -14,7 +14,7 @@ import pytest
 from microtask.domain import timer
 from microtask.domain.clock import FixedClock
 from microtask.domain.sessions import SessionKind, SessionOutcome
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 from microtask.services import App
 from microtask.services.recording import RunRecorder
 from microtask.services.tracking import current_status

@@ -20,7 +20,7 @@ from microtask.domain.planner import (
     free_windows,
     plan_day,
 )
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = date(2024, 6, 12)

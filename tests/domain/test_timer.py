@@ -11,11 +11,8 @@ from hypothesis import strategies as st
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.timer import (
-    PHASE_NAMES,
     Interval,
     Outcome,
-    Phase,
-    TimerConfig,
     TimerState,
     advance,
     elapsed,
@@ -31,6 +28,7 @@ from microtask.domain.timer import (
     stop,
     toggle,
 )
+from microtask.domain.timer_config import PHASE_NAMES, Phase, TimerConfig
 
 W, S, L = Phase.WORK, Phase.SHORT_BREAK, Phase.LONG_BREAK
 T0 = 1000.0  # an arbitrary monotonic reading

@@ -15,9 +15,9 @@ from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.model import Status
 from microtask.domain.steps import Step
 from microtask.services import App, complete_tasks, drop_tasks, undo
+from microtask.services.check_ins import check_ins_due
 from microtask.services.delegation import (
     add_provider,
-    check_ins_due,
     delegate,
     handback,
     provider_records,

@@ -19,7 +19,7 @@ from microtask.domain import timer
 from microtask.domain.clock import FixedClock
 from microtask.domain.errors import ConflictError, NotFoundError
 from microtask.domain.sessions import Activity, Session, SessionKind, SessionOutcome
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 from microtask.services import App, TaskFields, add_task, complete_tasks, show_task
 from microtask.services import recording as recording_service
 from microtask.services.liveness import (

@@ -11,7 +11,7 @@ from microtask.domain import timer
 from microtask.domain.clock import FixedClock
 from microtask.domain.errors import ConflictError
 from microtask.domain.sessions import SessionKind, SessionOutcome
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 from microtask.services import App, TaskFields, add_task
 from microtask.services.recording import RunRecorder
 from microtask.services.tracking import current_status, start_tracking

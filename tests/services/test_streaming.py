@@ -79,3 +79,39 @@ def test_json_of_a_head_and_a_streamed_list_parses_as_the_whole_object(
     assert text.count("\n") == 2500 + 2  # one element a line
     print_json_with_list({"total": 0}, "tasks", iter([]))
     assert capsys.readouterr().out == '{"total": 0, "tasks": []}\n'
+
+
+def test_the_json_texts_are_the_task_objects_encoded_python_ones_included(
+    many: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite writes most texts; a series instance comes as its task (the caller encodes
+    it), in its place of the order."""
+    from microtask.domain.recurrence import parse_rule
+    from microtask.exporters.task_json import ENCODE, task_object, task_texts
+    from microtask.services.series import Recurrence
+    from tests.factories import T0
+
+    chore = add(many, "Water the plants", recurrence=Recurrence(parse_rule("week")), due=T0)
+    monkeypatch.setattr(task_service, "STREAM_CHUNK", 4)
+    stream = each_task(many, OPEN)
+    items = list(stream.json_texts())
+    assert [ENCODE(task_object(t)) for t in stream] == list(task_texts(items))
+    built_in_python = [i.id for i in items if not isinstance(i, str)]
+    if many.location.startswith("postgresql"):  # SQL writes none there: every task comes
+        assert len(built_in_python) == len(items)
+    else:
+        assert built_in_python == [chore]
+
+
+def test_the_triage_json_texts_carry_each_task_with_its_reasons(
+    many: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from microtask.exporters.task_json import ENCODE
+    from microtask.exporters.triage_json import item_object, item_texts
+    from microtask.services import triage
+
+    monkeypatch.setattr(triage, "_BATCH", 5)
+    stream, _ = triage_stream(many)
+    texts = list(item_texts(stream.json_texts()))
+    assert texts == [ENCODE(item_object(i)) for i in stream]
+    assert all(json.loads(t)["reasons"] for t in texts)

@@ -196,7 +196,7 @@ def block_run(
     those of pomodoro.
     """
     from microtask.cli.focus import run_focus
-    from microtask.domain.timer import TimerConfig
+    from microtask.domain.timer_config import TimerConfig
     from microtask.services.recording import prepare_block_run
 
     app = get_app(ctx)

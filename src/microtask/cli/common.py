@@ -60,23 +60,36 @@ def print_json(value: Any) -> None:
         out.write(chunk)
 
 
+def print_json_texts(texts: Iterator[str]) -> None:
+    """Elements already encoded as compact JSON, written as :func:`print_json` writes a list
+    to a pipe or a file: one a line, as they come."""
+    from microtask.exporters.task_json import framed_lines
+
+    for chunk in framed_lines(texts):
+        sys.stdout.write(chunk)
+
+
 def print_json_with_list(head: dict[str, Any], key: str, items: Iterator[Any]) -> None:
     """:func:`print_json` of ``{**head, key: [*items]}``: to a pipe or a file the list is
     written as it is read, one compact element a line, never held whole."""
+    from microtask.exporters.task_json import ENCODE, dumps
+
+    if sys.stdout.isatty():
+        sys.stdout.write(dumps({**head, key: list(items)}) + "\n")
+        return
+    print_json_texts_with_list(head, key, map(ENCODE, items))
+
+
+def print_json_texts_with_list(head: dict[str, Any], key: str, texts: Iterator[str]) -> None:
+    """The same, to a pipe or a file, of elements already encoded as compact JSON."""
     import json
     from itertools import islice
 
-    from microtask.exporters.task_json import dumps
-
     out = sys.stdout
-    if out.isatty():
-        out.write(dumps({**head, key: list(items)}) + "\n")
-        return
     opening = json.dumps({**head, key: []}, ensure_ascii=False)  # ... "key": []}
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     separator = opening.removesuffix("]}") + "\n"
-    while batch := list(islice(items, 1000)):
-        out.write(separator + ",\n".join(map(encode, batch)))
+    while batch := list(islice(texts, 1000)):
+        out.write(separator + ",\n".join(batch))
         separator = ",\n"
     out.write(opening + "\n" if separator.endswith("[\n") else "\n]}\n")
 

@@ -18,7 +18,7 @@ from microtask.domain.model import parse_task_id
 from microtask.domain.text import visible
 
 if TYPE_CHECKING:
-    from microtask.domain.timer import TimerConfig
+    from microtask.domain.timer_config import TimerConfig
     from microtask.domain.views.runs import RunTarget
     from microtask.services import App
 

@@ -10,11 +10,19 @@ never loads Rich, and a table never loads the JSON exporters.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from microtask.cli.common import print_json, print_json_with_list, render, say, say_lines
+from microtask.cli.common import (
+    print_json,
+    print_json_texts,
+    print_json_texts_with_list,
+    print_json_with_list,
+    render,
+    say,
+    say_lines,
+)
 
 if TYPE_CHECKING:
     from microtask.domain.agenda import Agenda
@@ -24,13 +32,14 @@ if TYPE_CHECKING:
     from microtask.domain.model import Task
     from microtask.domain.sessions import Activity, Block, FocusStatus, Session
     from microtask.domain.transfer import ImportSummary
-    from microtask.domain.triage import TriageItem
     from microtask.domain.views.outsourcing import CandidateList, Delegated, Scored
     from microtask.domain.views.plan import PlanView
     from microtask.domain.views.runs import RunSummary, Stopped
     from microtask.domain.views.series import ProcedureView, SeriesList
     from microtask.domain.views.tasks import TaskDetail, TaskList
     from microtask.domain.views.today import TodayView
+    from microtask.services.tasks import TaskStream
+    from microtask.services.triage import TriageStream
 
 
 class Output(Protocol):
@@ -64,7 +73,7 @@ class Output(Protocol):
         self, parent: Task, step_ids: Sequence[int], load: Callable[[Sequence[int]], list[Task]]
     ) -> None: ...
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None: ...
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
         """Every matching task, flat, most urgent first, as it is read."""
         ...
 
@@ -106,7 +115,7 @@ class Output(Protocol):
 
     # the day
     def today(self, view: TodayView) -> None: ...
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None: ...
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None: ...
 
     # tags, projects, saved views (issue 14)
     def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
@@ -165,7 +174,7 @@ class Screen:
 
         render(task_table(listing, now, tree=tree))
 
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
         from microtask.domain.views.tasks import TaskList
 
         shown = list(tasks)
@@ -318,7 +327,7 @@ class Screen:
         running = None if view.running is None else status_line(view.running, short=False)
         render(today_view(view, running))
 
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
         from microtask.render.triage import queue_table
 
         render(queue_table(list(items), total, now))
@@ -388,10 +397,13 @@ class Json:
 
         print_json(map(task_object, listing.tasks))  # each object made as it is written
 
-    def task_stream(self, tasks: Iterator[Task], now: datetime) -> None:
-        from microtask.exporters.task_json import task_object
+    def task_stream(self, tasks: TaskStream, now: datetime) -> None:
+        from microtask.exporters.task_json import task_object, task_texts
 
-        print_json(map(task_object, tasks))  # read, made and written a chunk at a time
+        if sys.stdout.isatty():  # indented, for a person
+            print_json([task_object(t) for t in tasks])
+            return
+        print_json_texts(task_texts(tasks.json_texts()))  # read and written a chunk at a time
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object
@@ -529,10 +541,13 @@ class Json:
 
         print_json(today_object(view))
 
-    def triage_queue(self, items: Iterable[TriageItem], total: int, now: datetime) -> None:
-        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, queue_head
+    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
+        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, item_texts, queue_head
 
-        print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
+        if sys.stdout.isatty():  # indented, for a person
+            print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
+            return
+        print_json_texts_with_list(queue_head(total), QUEUE_TASKS, item_texts(items.json_texts()))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 

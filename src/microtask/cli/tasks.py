@@ -550,7 +550,7 @@ def next_(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 def _check_ins_due(app: App) -> list[Delegation]:
-    from microtask.services.delegation import check_ins_due
+    from microtask.services.check_ins import check_ins_due
 
     return check_ins_due(app)
 

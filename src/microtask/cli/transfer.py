@@ -194,7 +194,7 @@ def tasks(
     if kind is TaskFormat.JSON:  # streamed: 100,000 tasks are never all in memory
         from microtask.services.tasks import each_task
 
-        counted_tasks = _Counting(each_task(app, filters))
+        counted_tasks = _Counting(each_task(app, filters).json_texts())
         if deliver_pieces(formats.json_pieces(iter(counted_tasks)), output_file, force):
             from microtask.format import counted
 

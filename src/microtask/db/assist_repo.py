@@ -15,11 +15,6 @@ Tracked = dict[int, tuple[float, float]]
 """Delegation id -> (focus seconds tracked on it, start of its first session)."""
 
 
-def provider_id_of_user(conn: Conn, user: str) -> int | None:
-    row = conn.one("SELECT id FROM providers WHERE user_name = :user", {"user": user})
-    return None if row is None else int(row[0])
-
-
 class AssistRepo:
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
@@ -38,6 +33,8 @@ class AssistRepo:
     # -- providers who use the store ---------------------------------------------------
 
     def provider_of_user(self, user: str) -> int | None:
+        from microtask.db.store import provider_id_of_user
+
         return provider_id_of_user(self.conn, user)
 
     def user_of_provider(self, provider_id: int) -> str | None:

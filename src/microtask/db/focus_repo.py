@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
-from microtask.db.sql import in_list, maybe_moment, moment, to_float_seconds, to_seconds
+from microtask.db.sql import (
+    in_list,
+    longest_session,
+    maybe_moment,
+    moment,
+    to_float_seconds,
+    to_seconds,
+)
 from microtask.domain.remaining import WorkDone
 from microtask.domain.sessions import (
     Activity,
@@ -21,7 +28,7 @@ from microtask.domain.sessions import (
 _ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot: the repository's own
 
 if TYPE_CHECKING:
-    from microtask.domain.edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
+    from microtask.domain.focus_edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
 
 
 def _block(row: Row) -> Block:
@@ -341,8 +348,7 @@ class FocusRepo:
         return [_session(r) for r in rows]
 
     def longest_session(self) -> float:
-        row = self.conn.one("SELECT value FROM microtask_meta WHERE key = 'longest_session'")
-        return max(float(row[0]) if row else 0.0, 86_400.0)
+        return longest_session(self.conn)
 
     def note_session_length(self, seconds: float) -> None:
         if seconds <= self.longest_session():

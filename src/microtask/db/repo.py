@@ -16,6 +16,7 @@ from microtask.db.search import index_new, reindex, search_clause
 from microtask.db.sql import flag, in_list, maybe_moment, to_seconds
 from microtask.db.urgency_sql import (
     dynamic_bounds,
+    far_dynamic_most,
     fingerprint,
     lone_static,
     static_sql,
@@ -31,7 +32,7 @@ from microtask.domain.model import (
     TaskCriteria,
     TaskFilter,
 )
-from microtask.domain.urgency import UrgencyCoefficients
+from microtask.domain.urgency import DAY, UrgencyCoefficients
 
 if TYPE_CHECKING:
     from microtask.domain.edits import NewTask, TaskChanges
@@ -416,6 +417,27 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def json_texts(self, ids: Sequence[int]) -> list[str | None]:
+        """Each task's ``list --json`` text, written by SQLite (``db.task_json``); None for
+        those it cannot write (and for every task on another store)."""
+        if self.conn.dialect != "sqlite":
+            return [None] * len(ids)
+        from microtask.db.task_json import json_texts
+
+        urgency = urgency_sql(self.coefficients, self.now_ts)
+        return json_texts(self.conn, ids, urgency, self._any_links())
+
+    def series_instance_ids(self, task_ids: Sequence[int]) -> list[int]:
+        """Which of these tasks are instances of a series (one query: a bulk `done` of
+        100,000 steps must not load them all to find none)."""
+        if not task_ids:
+            return []
+        names, params = in_list(list(task_ids), "si", self.conn.dialect)
+        rows = self.conn.all(
+            f"SELECT id FROM tasks WHERE id IN ({names}) AND series_id IS NOT NULL", params
+        )
+        return sorted(int(r[0]) for r in rows)
+
     def statuses(self, ids: Sequence[int]) -> dict[int, Status]:
         """The status of each of these tasks, in the order given (missing ones left out):
         what a bulk change needs to know, without loading whole tasks."""
@@ -471,10 +493,20 @@ class TaskRepo:
         """
         where, params = self._where_as_seen(filters)
         if limit is not None:
-            threshold = self._static_threshold(where, params, limit)
-            if threshold is not None:
-                where += (" AND " if where else " WHERE ") + "t.urgency_static >= :f_static_min"
-                params["f_static_min"] = threshold
+            nth_best = self._nth_best_bound(where, params, limit)
+            if nth_best is not None:
+                # A row must reach nth_best: by its static part plus the most the dynamic
+                # part can add (that bound is the index range), and, unless it is due
+                # within the due ramp, the far less a task due later or never can add
+                # (checked on the row: at 1,000,000 tasks a third of `next`'s time).
+                _, most = dynamic_bounds(self.coefficients)
+                where += (" AND " if where else " WHERE ") + (
+                    "t.urgency_static >= :f_static_min"
+                    " AND (t.due_ts <= :f_due_soon OR t.urgency_static >= :f_static_far)"
+                )
+                params["f_static_min"] = nth_best - most - 0.02  # 0.02: rounding room
+                params["f_static_far"] = nth_best - far_dynamic_most(self.coefficients) - 0.02
+                params["f_due_soon"] = self.now_ts + self.coefficients.due_ramp_days * DAY
         tail = (
             " ORDER BY urgency DESC, CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id"
         )
@@ -483,8 +515,9 @@ class TaskRepo:
             params["limit"] = limit
         return self._select(where, params, tail)
 
-    def _static_threshold(self, where: str, params: dict[str, Any], limit: int) -> float | None:
-        """The least static part a row needs to be among the ``limit`` most urgent."""
+    def _nth_best_bound(self, where: str, params: dict[str, Any], limit: int) -> float | None:
+        """A lower bound of the ``limit``-th best urgency: that of the ``limit`` rows with
+        the largest static part (None: fewer rows match)."""
         where, params = self._scoped(where, params)
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
@@ -493,9 +526,7 @@ class TaskRepo:
         )
         if len(rows) < limit:
             return None
-        nth_best = min(float(r[0]) for r in rows)
-        _, most = dynamic_bounds(self.coefficients)
-        return nth_best - most - 0.02  # 0.02: room for rounding to two decimals
+        return min(float(r[0]) for r in rows)
 
     def _where_as_seen(self, filters: TaskFilter) -> tuple[str, dict[str, Any]]:
         """:meth:`find`'s WHERE for ``filters``, before the row-level rule."""

@@ -13,7 +13,7 @@ from microtask.db.sql import in_list, maybe_moment, moment, to_seconds
 from microtask.domain.model import Series
 
 if TYPE_CHECKING:
-    from microtask.domain.edits import NewSeries, SeriesChanges
+    from microtask.domain.series_edits import NewSeries, SeriesChanges
 
 _SELECT = ", ".join(columns.SERIES)
 _AT = {name: index for index, name in enumerate(columns.SERIES)}
@@ -107,17 +107,6 @@ class SeriesRepo:
             f"UPDATE task_series SET {', '.join(f'{c} = :{c}' for c in values)} WHERE id = :id",
             {**values, "id": series_id},
         )
-
-    def instance_ids(self, task_ids: Sequence[int]) -> list[int]:
-        """Which of these tasks are instances of a series (one query: a bulk `done` of
-        100,000 steps must not load them all to find none)."""
-        if not task_ids:
-            return []
-        names, params = in_list(list(task_ids), "si", self.conn.dialect)
-        rows = self.conn.all(
-            f"SELECT id FROM tasks WHERE id IN ({names}) AND series_id IS NOT NULL", params
-        )
-        return sorted(int(r[0]) for r in rows)
 
     def states(self, series_ids: Sequence[int]) -> dict[int, SeriesState]:
         """Each series' open instances and latest occurrence (one query, by the

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from microtask.db.engine import Conn
 
 SHORT_LIST = 50
 """Lists up to this long are written out; longer ones go as one array (see in_list)."""
@@ -65,3 +68,11 @@ def flag(value: Any) -> bool | None:
 
 def stored_flag(value: bool | None) -> int | None:
     return None if value is None else int(value)
+
+
+def longest_session(conn: Conn) -> float:
+    """The longest session ever recorded, and at least a day: how far before a span's
+    start a session overlapping it may have started (kept in microtask_meta as sessions
+    are recorded, so no query has to look for it)."""
+    row = conn.one("SELECT value FROM microtask_meta WHERE key = 'longest_session'")
+    return max(float(row[0]) if row else 0.0, 86_400.0)

@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from microtask.domain.progress import Progress
 
 
+def provider_id_of_user(conn: Conn, user: str) -> int | None:
+    """The provider whose ``--user`` is ``user``; None for everyone else."""
+    row = conn.one("SELECT id FROM providers WHERE user_name = :user", {"user": user})
+    return None if row is None else int(row[0])
+
+
 class Repos:
     """Every repository, over one connection inside one transaction."""
 
@@ -49,9 +55,27 @@ class Repos:
     def assistant_of(self) -> int | None:
         """The provider this user is (``provider add NAME --user USER``), whose repositories
         see only the tasks delegated to them; None for everyone else (the founder)."""
-        from microtask.db.assist_repo import provider_id_of_user
-
         return provider_id_of_user(self._conn, self.user)
+
+    def anything_running(self) -> bool:
+        """Is an activity or a session recorded as running (by anyone)? Usually not: then
+        there is nothing to recover, and the focus code need not load."""
+        return (
+            self._conn.one(
+                "SELECT 1 WHERE EXISTS (SELECT 1 FROM activity)"
+                " OR EXISTS (SELECT 1 FROM sessions WHERE outcome = 'running')"
+            )
+            is not None
+        )
+
+    def any_open_handoff(self) -> bool:
+        """Is any delegation not back yet (anyone's)? Most stores have none."""
+        return (
+            self._conn.one(
+                "SELECT 1 WHERE EXISTS (SELECT 1 FROM delegations WHERE returned_ts IS NULL)"
+            )
+            is not None
+        )
 
     @cached_property
     def assist(self) -> AssistRepo:

@@ -159,6 +159,13 @@ def dynamic_bounds(coefficients: UrgencyCoefficients) -> tuple[float, float]:
     return sum(min(0.0, x) for x in terms), sum(max(0.0, x) for x in terms)
 
 
+def far_dynamic_most(coefficients: UrgencyCoefficients) -> float:
+    """The most the dynamic part adds to a task with no due date, or due a whole ramp away
+    or later: a fifth of the due term at most, no overdue term, the age term."""
+    c = coefficients
+    return max(0.0, 0.2 * c.due) + max(0.0, c.age)
+
+
 def urgency_sql(
     coefficients: UrgencyCoefficients, now_ts: int, alias: str = "t"
 ) -> tuple[str, dict[str, Any]]:

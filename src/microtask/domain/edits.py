@@ -1,8 +1,9 @@
-"""What use cases ask the storage layer to write, as domain types: a new task, the changes
-to one, a new block, and the running activity's claim and progress.
+"""What use cases ask the storage layer to write about tasks, as domain types: a new task
+and the changes to one (a series' in ``series_edits``, focus's in ``focus_edits``).
 
 ``KEEP`` marks a field a change leaves as it is (``None`` clears a field). Kept apart from
-``model`` and ``sessions`` so the read paths (``status``, completion) don't build them.
+``model`` and ``sessions`` so the read paths (``status``, completion) don't build them, and
+apart from the others so ``add`` and ``done`` build only these.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from enum import Enum
 from typing import Final
 
 from microtask.domain.model import NOTHING_SAID, Criterion, Priority, Status, TaskCriteria
-from microtask.domain.sessions import BlockSource, SessionKind
 
 
 class Keep(Enum):
@@ -112,81 +112,3 @@ class TaskChanges:
     occurrence: datetime | Keep | None = KEEP
     wait: datetime | Keep | None = KEEP
     scheduled: datetime | Keep | None = KEEP
-
-
-@dataclass(frozen=True)
-class NewSeries:
-    """A series to store: its rule (canonical text), anchor and optional end."""
-
-    rule: str
-    anchor: datetime
-    created_at: datetime
-    until: datetime | None = None
-    procedure: str | None = None
-
-
-@dataclass(frozen=True)
-class SeriesChanges:
-    """Fields to change on a series: ``KEEP`` leaves one as it is, ``None`` clears it."""
-
-    rule: str | Keep = KEEP
-    anchor: datetime | Keep = KEEP
-    until: datetime | Keep | None = KEEP
-    ended_at: datetime | Keep | None = KEEP
-    procedure: str | Keep | None = KEEP
-
-
-@dataclass(frozen=True)
-class NewBlock:
-    """A block to store: everything but its id."""
-
-    title: str
-    start: datetime
-    end: datetime
-    task_id: int | None
-    source: BlockSource
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ActivityOwner:
-    """The run that holds the activity row: its process and when it started. A run only
-    ever updates or releases the row while it is still its own."""
-
-    pid: int
-    started: datetime
-
-
-@dataclass(frozen=True)
-class RunProgress:
-    """Where a pomodoro or block run stands, written at each phase change and heartbeat."""
-
-    heartbeat: datetime
-    phase: str
-    phase_started: datetime
-    phase_ends: datetime
-    paused: bool
-    cycle: int
-    focus_seconds: float
-    """Focus in the current work phase so far (0 in a break)."""
-    session_id: int | None
-    """The open session (``None`` in a break)."""
-
-
-@dataclass(frozen=True)
-class ActivityClaim:
-    """What starts running: the one activity row, taken only when no other run holds it."""
-
-    kind: SessionKind
-    started: datetime
-    task_id: int | None = None
-    block_id: int | None = None
-    session_id: int | None = None
-    """The tracking's session (a run names its session in its progress)."""
-    pid: int | None = None
-    """The run's process; ``None`` for a tracking, which has none and runs until ``stop``."""
-    host: str | None = None
-    boot_id: str | None = None
-    cycles: int | None = None
-    progress: RunProgress | None = None
-    """Where a run taken back after losing its row already stands."""

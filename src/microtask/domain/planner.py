@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 from microtask.domain.errors import InvalidInputError
-from microtask.domain.timer import TimerConfig
+from microtask.domain.timer_config import TimerConfig
 
 SECOND = timedelta(seconds=1)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -87,17 +87,31 @@ def dumps_lines(value: Any, batch: int = 1000) -> Iterator[str]:
     if isinstance(value, (dict, str, int, float, bool)) or value is None:
         yield json.dumps(value, ensure_ascii=False) + "\n"
         return
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    items = iter(value)
+    yield from framed_lines(map(ENCODE, value), batch)
+
+
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""Compact JSON, as every listing writes its elements to a pipe."""
+
+
+def framed_lines(texts: Iterable[str], batch: int = 1000) -> Iterator[str]:
+    """Elements already encoded, as :func:`dumps_lines` writes a list of them."""
+    items = iter(texts)
     first = list(islice(items, batch))
     if not first:
         yield "[]\n"
         return
-    text = "[\n" + ",\n".join(map(encode, first))
+    text = "[\n" + ",\n".join(first)
     while piece := list(islice(items, batch)):
         yield text + ",\n"
-        text = ",\n".join(map(encode, piece))
+        text = ",\n".join(piece)
     yield text + "\n]\n"
+
+
+def task_texts(items: Iterable[str | Task]) -> Iterator[str]:
+    """Tasks as compact JSON text: a text the store already wrote passes as it is."""
+    for item in items:
+        yield item if isinstance(item, str) else ENCODE(task_object(item))
 
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from microtask.domain.model import Priority, Status, Task
 from microtask.exporters.outsource import _quoted, neutralise
-from microtask.exporters.task_json import iso, task_object
+from microtask.exporters.task_json import iso
 from microtask.format import json_minutes
 
 
@@ -35,11 +35,12 @@ def to_json(tasks: Sequence[Task]) -> str:
     return "".join(json_pieces(iter(tasks)))
 
 
-def json_pieces(tasks: Iterator[Task]) -> Iterator[str]:
-    """:func:`to_json` made as the tasks are read, a batch of lines at a time."""
-    from microtask.exporters.task_json import dumps_lines
+def json_pieces(tasks: Iterable[str | Task]) -> Iterator[str]:
+    """:func:`to_json` made as the tasks are read, a batch of lines at a time (a task may
+    come as its JSON text already: ``TaskStream.json_texts``)."""
+    from microtask.exporters.task_json import framed_lines, task_texts
 
-    return dumps_lines(map(task_object, tasks))
+    return framed_lines(task_texts(tasks))
 
 
 # -- CSV ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
-from microtask.domain.timer import PHASE_NAMES
+from microtask.domain.timer_config import PHASE_NAMES
 from microtask.domain.views.runs import FocusScreen
 from microtask.format import countdown, exact_duration
 from microtask.render.tasks import user_text

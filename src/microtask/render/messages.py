@@ -157,7 +157,7 @@ def status_line(current: FocusStatus, short: bool) -> str:
     """``status``: what runs and the time left; with ``short``, a compact line for a shell
     prompt (empty when nothing runs)."""
     from microtask.domain.sessions import describe_activity
-    from microtask.domain.timer import PHASE_NAMES
+    from microtask.domain.timer_config import PHASE_NAMES
 
     activity = current.activity
     if activity is None:

@@ -11,11 +11,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.delegation import Delegation, ProviderRecord
 from microtask.format import counted, money
 from microtask.render.tasks import user_text
 
 if TYPE_CHECKING:
+    from microtask.domain.delegation import Delegation, ProviderRecord
     from microtask.domain.views.outsourcing import CandidateList, Scored
 
 

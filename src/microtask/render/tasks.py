@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
-from microtask.domain.urgency import Term
-from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.format import counted, exact_duration, relative_time
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from microtask.domain.urgency import Term
+    from microtask.domain.views.tasks import TaskDetail, TaskList
 
 PRIORITY_STYLE = {
     Priority.URGENT: "bold red",
@@ -153,6 +157,8 @@ SHOWN_STEPS = 200
 
 
 def _subtree(detail: TaskDetail, now: datetime) -> Tree:
+    from rich.tree import Tree
+
     root = Tree(user_text(detail.task.title, "bold"))
     nodes = {detail.task.id: root}
     hidden = len(detail.subtree) - SHOWN_STEPS

@@ -95,6 +95,9 @@ class App:
 
     def _recover_stale_runs(self) -> None:
         """Whatever command runs first after a run's process died closes its record."""
+        with self.reading() as repos:
+            if not repos.anything_running():
+                return  # the usual case: the recovery code need not even load
         from microtask.services.recovery import recover_stale
 
         self.notices.extend(recover_stale(self))
@@ -155,10 +158,10 @@ class App:
             yield change
             for rider in self._riders:
                 rider(change)
-            if change.journal.tasks:
+            if change.journal.tasks and (blocks := change.journal.blocks_of_touched_tasks()):
                 from microtask.services.block_edits import follow_tasks
 
-                follow_tasks(change, self.now())
+                follow_tasks(change, blocks, self.now())
             if not change.repos.journal_is_empty:
                 change.settle()
                 change.journal.save(change.label, self.now_ts(), self.user)

@@ -3,6 +3,7 @@ tasks (a closed task releases the rest of its blocks). Both are undoable."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,13 +15,11 @@ from microtask.services.app import App, Change, require_task, short
 from microtask.services.blocks import check_free, open_task
 
 
-def follow_tasks(change: Change, now: datetime) -> None:
+def follow_tasks(change: Change, block_ids: Sequence[int], now: datetime) -> None:
     """Blocks follow their tasks: the rest of a block whose task this change closed (done,
     dropped, delegated, deleted) is released from ``now``; a block whose task is open again
-    is kept again. Journaled, so ``undo`` brings a released block back."""
-    block_ids = change.journal.blocks_of_touched_tasks()
-    if not block_ids:
-        return
+    is kept again. Journaled, so ``undo`` brings a released block back. ``block_ids``: the
+    blocks of the tasks it touched (``Journal.blocks_of_touched_tasks``)."""
     blocks = change.focus.blocks_by_id(block_ids, ending_after_ts=now.timestamp())
     if not blocks:
         return
@@ -54,7 +53,7 @@ class BlockEdit:
 def edit_block(app: App, block_id: int, edit: BlockEdit, label: str = "block edit") -> Block:
     """Move, resize, retitle or re-task a block (undoable); an overlap with another block is
     refused (ConflictError, naming it) unless ``edit.force``."""
-    from microtask.domain.edits import NewBlock
+    from microtask.domain.focus_edits import NewBlock
 
     if edit.seconds is not None and edit.seconds <= 0:
         raise InvalidInputError("--length must be more than 0, e.g. 25m or 1h30m")

@@ -65,7 +65,7 @@ def add_block(
     app: App, day: date, start: TimeOfDay, end: TimeOfDay, title: str | None, task_id: int | None
 ) -> Block:
     """A block on the local ``day``; refused (ConflictError) if it overlaps another one."""
-    from microtask.domain.edits import NewBlock
+    from microtask.domain.focus_edits import NewBlock
     from microtask.domain.zones import local_time_range
 
     start_at, end_at = local_time_range(day, start, end)
@@ -165,7 +165,7 @@ def make_plan(app: App, request: PlanRequest) -> PlanView:
     Re-planning is idempotent: the blocks an earlier ``plan --apply`` made in the window
     that have not started are replaced; blocks added by hand, blocks under way or past, and
     released blocks stay."""
-    from microtask.domain.edits import NewBlock
+    from microtask.domain.focus_edits import NewBlock
 
     start, end = _window(app, request)
     with app.changing("plan") as change:

@@ -192,11 +192,3 @@ def handback(
         closed = repo.get_delegation(open_one.id)
         assert closed is not None
         return closed
-
-
-def check_ins_due(app: App) -> list[Delegation]:
-    """Open hand-offs whose first check-in is due and not recorded, earliest due first."""
-    from microtask.services.assist import overdue_check_ins
-
-    with app.reading() as repos:
-        return overdue_check_ins(repos, app.now())

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from microtask.domain.edits import ActivityClaim, ActivityOwner, RunProgress
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from microtask.domain.focus_edits import ActivityClaim, ActivityOwner, RunProgress
 from microtask.domain.model import Status
 from microtask.domain.sessions import SessionKind, SessionOutcome
 from microtask.domain.views.runs import RunSummary, RunTarget
@@ -169,7 +169,7 @@ class RunRecorder:
 
     def finish(self, state: TimerState, stopped_early: bool) -> RunSummary:
         """Release the activity row and sum the run up."""
-        from microtask.domain.timer import Phase
+        from microtask.domain.timer_config import Phase
 
         with self.app.changing(f"{self.kind.value} run") as change:
             focus = change.focus

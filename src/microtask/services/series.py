@@ -55,7 +55,8 @@ def _check_until(until: datetime | None, due: datetime) -> None:
 
 def start_series(change: Change, task: Task, recurrence: Recurrence, now: datetime) -> None:
     """Make ``task`` (stored, with a due) the first instance of a new series."""
-    from microtask.domain.edits import NewSeries, TaskChanges
+    from microtask.domain.edits import TaskChanges
+    from microtask.domain.series_edits import NewSeries
 
     assert recurrence.rule is not None
     assert task.due is not None
@@ -73,7 +74,8 @@ def start_series(change: Change, task: Task, recurrence: Recurrence, now: dateti
 def change_recurrence(change: Change, task: Task, recurrence: Recurrence, now: datetime) -> bool:
     """Apply ``--every``/``--until``/``--no-every`` to a stored task; whether anything
     changed. A one-off task with a due (or given one by the rule) starts a series."""
-    from microtask.domain.edits import KEEP, SeriesChanges, TaskChanges
+    from microtask.domain.edits import KEEP, TaskChanges
+    from microtask.domain.series_edits import SeriesChanges
 
     series = task.series
     if series is None or not series.active:
@@ -119,21 +121,21 @@ def spawn_successors(change: Change, finished_ids: Sequence[int], now: datetime)
     past its ``--until``, or stopped, ends quietly."""
     if not finished_ids:
         return []
-    instances = change.series.instance_ids(finished_ids)
+    instances = change.tasks.series_instance_ids(finished_ids)
     return spawn_after(change, change.tasks.get_many(instances), now)
 
 
 def spawn_after(change: Change, finished: Sequence[Task], now: datetime) -> list[Task]:
     """:func:`spawn_successors` for tasks as they were read (``rm`` reads them, then
     deletes them: gone from the store, each series still follows on from its instance)."""
+    finished = [t for t in finished if t.series is not None]
+    if not finished:
+        return []
     from microtask.db.series_repo import SeriesState
     from microtask.db.sql import moment
     from microtask.domain.edits import NewTask
     from microtask.domain.recurrence import parse_rule, successor
 
-    finished = [t for t in finished if t.series is not None]
-    if not finished:
-        return []
     repo = change.tasks
     states = change.series.states(sorted({t.series.id for t in finished if t.series}))
     created: list[int] = []
@@ -267,7 +269,7 @@ def set_procedure(app: App, task_id: int, text: str) -> ProcedureView:
     no procedure); stored as open steps, one a line. Undoable."""
     from dataclasses import replace
 
-    from microtask.domain.edits import SeriesChanges
+    from microtask.domain.series_edits import SeriesChanges
     from microtask.domain.steps import checklist, parse_steps
     from microtask.domain.views.series import ProcedureView
 

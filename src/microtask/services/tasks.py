@@ -459,7 +459,7 @@ def remove_and_follow(app: App, ids: Sequence[int]) -> tuple[int, list[Task]]:
         change.touch(repo.dependents(doomed))  # they stop waiting: their urgency changes
         # their delegations go with them (ON DELETE CASCADE): undo must bring them back too
         change.journal.remember_delegations(change.journal.delegations_of(doomed))
-        instances = change.series.instance_ids(doomed)
+        instances = change.tasks.series_instance_ids(doomed)
         open_instances = [t for t in repo.get_many(instances) if t.status is Status.OPEN]
         repo.delete(doomed)
         following = spawn_after(change, open_instances, now)
@@ -514,13 +514,43 @@ STREAM_CHUNK = 1000
 """Tasks loaded at once when every matching one is written out (bounded id lists)."""
 
 
-def each_task(app: App, filters: TaskFilter) -> Iterator[Task]:
+class TaskStream:
     """Every matching task, most urgent first, read in one snapshot and loaded a chunk at
-    a time as it is consumed: 100,000 tasks are never all in memory."""
-    with app.reading() as repos:
-        ids = repos.tasks.find_ids(filters)
-        for start in range(0, len(ids), STREAM_CHUNK):
-            yield from repos.tasks.get_many(ids[start : start + STREAM_CHUNK])
+    a time as it is consumed: 100,000 tasks are never all in memory.
+
+    Iterated, it gives the tasks. For JSON, :meth:`json_texts` gives most of them as their
+    text already (made by the store, several times faster than through ``Task``)."""
+
+    def __init__(self, app: App, filters: TaskFilter) -> None:
+        self.app = app
+        self.filters = filters
+
+    def __iter__(self) -> Iterator[Task]:
+        with self.app.reading() as repos:
+            ids = repos.tasks.find_ids(self.filters)
+            for start in range(0, len(ids), STREAM_CHUNK):
+                yield from repos.tasks.get_many(ids[start : start + STREAM_CHUNK])
+
+    def json_texts(self) -> Iterator[str | Task]:
+        """In the same order, each task's compact JSON text, or the task itself where the
+        store cannot write its text (``db.task_json``): the caller encodes those."""
+        with self.app.reading() as repos:
+            repo = repos.tasks
+            ids = repo.find_ids(self.filters)
+            for start in range(0, len(ids), STREAM_CHUNK):
+                chunk = ids[start : start + STREAM_CHUNK]
+                texts = repo.json_texts(chunk)
+                missing = [i for i, text in zip(chunk, texts, strict=True) if text is None]
+                built = {t.id: t for t in repo.get_many(missing)} if missing else {}
+                for task_id, text in zip(chunk, texts, strict=True):
+                    item = text if text is not None else built.get(task_id)
+                    if item is not None:
+                        yield item
+
+
+def each_task(app: App, filters: TaskFilter) -> TaskStream:
+    """Every matching task (see :class:`TaskStream`)."""
+    return TaskStream(app, filters)
 
 
 def facts_of(task: Task) -> UrgencyFacts:

@@ -66,7 +66,7 @@ def refuse_if_running(focus: FocusRepo) -> None:
 
 
 def start_tracking(app: App, task_id: int) -> Activity:
-    from microtask.domain.edits import ActivityClaim
+    from microtask.domain.focus_edits import ActivityClaim
 
     now = app.now()
     with app.changing(f"start task {task_id}") as change:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from microtask.domain.model import Task
-from microtask.domain.triage import QueueEntry, TriageItem, facts_of_task, reasons_for
+from microtask.domain.triage import (
+    QueueEntry,
+    Reason,
+    TriageItem,
+    facts_of_task,
+    reasons_for,
+)
 from microtask.services.app import App, Change, founder_only, require_task, short
 
 if TYPE_CHECKING:
@@ -53,7 +59,7 @@ def walk_queue(app: App, limit: int | None = None) -> tuple[list[int], int]:
         return ids, _counted(repos.triage, len(ids), limit, now_ts)
 
 
-def triage_stream(app: App, limit: int | None = None) -> tuple[Iterator[TriageItem], int]:
+def triage_stream(app: App, limit: int | None = None) -> tuple[TriageStream, int]:
     """``--list`` and ``--json``: the tasks of the queue with their reasons, and the
     queue's full length. The queue's order, reasons and length are read
     first (small), its tasks then loaded a batch at a time as they are written (a queue of
@@ -64,16 +70,39 @@ def triage_stream(app: App, limit: int | None = None) -> tuple[Iterator[TriageIt
         founder_only(repos, "triage")
         entries = repos.triage.queue(app.config.urgency, now_ts, limit)
         total = _counted(repos.triage, len(entries), limit, now_ts)
-    return _items(app, entries), total
+    return TriageStream(app, entries), total
 
 
-def _items(app: App, entries: Sequence[QueueEntry]) -> Iterator[TriageItem]:
-    reasons = {e.task_id: e.reasons for e in entries}
-    ids = [e.task_id for e in entries]
-    with app.reading() as repos:
-        for start in range(0, len(ids), _BATCH):
-            for task in repos.tasks.get_many(ids[start : start + _BATCH]):
-                yield TriageItem(task, reasons[task.id])
+class TriageStream:
+    """The queue's tasks with their reasons, a batch at a time: iterated, as items; for
+    JSON (:meth:`json_texts`), mostly as the task's text the store wrote, with its reasons."""
+
+    def __init__(self, app: App, entries: Sequence[QueueEntry]) -> None:
+        self.app = app
+        self.reasons = {e.task_id: e.reasons for e in entries}
+        self.ids = [e.task_id for e in entries]
+
+    def __iter__(self) -> Iterator[TriageItem]:
+        with self.app.reading() as repos:
+            for start in range(0, len(self.ids), _BATCH):
+                for task in repos.tasks.get_many(self.ids[start : start + _BATCH]):
+                    yield TriageItem(task, self.reasons[task.id])
+
+    def json_texts(self) -> Iterator[tuple[str, tuple[Reason, ...]] | TriageItem]:
+        """In the same order: (the task's compact JSON text, its reasons), or the item
+        where the store cannot write the text (``TaskRepo.json_texts``)."""
+        with self.app.reading() as repos:
+            repo = repos.tasks
+            for start in range(0, len(self.ids), _BATCH):
+                chunk = self.ids[start : start + _BATCH]
+                texts = repo.json_texts(chunk)
+                missing = [i for i, text in zip(chunk, texts, strict=True) if text is None]
+                built = {t.id: t for t in repo.get_many(missing)} if missing else {}
+                for task_id, text in zip(chunk, texts, strict=True):
+                    if text is not None:
+                        yield text, self.reasons[task_id]
+                    elif task_id in built:
+                        yield TriageItem(built[task_id], self.reasons[task_id])
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:

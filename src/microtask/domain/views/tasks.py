@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Status, Task
-from microtask.domain.sessions import Session
 
 if TYPE_CHECKING:
     from microtask.domain.assist import Handoff, HistoryEntry
+    from microtask.domain.sessions import Session
     from microtask.domain.urgency import Term
 
 

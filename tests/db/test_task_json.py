@@ -1,0 +1,186 @@
+"""The task JSON SQLite writes (``db.task_json``, what `list --json` streams) is the text
+``exporters.task_json.task_object`` gives, byte for byte, in every time zone; the rows it
+cannot write are handed back to be built the Python way."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from microtask.db.task_json import LOCAL_FROM, LOCAL_UNTIL
+from microtask.domain.edits import NewTask
+from microtask.domain.model import Priority, Status, TaskCriteria, TaskFilter
+from microtask.exporters.task_json import ENCODE, task_object
+from microtask.services import App
+from tests.factories import T0, make_app, session
+
+ZONES = ("UTC", "Europe/Paris", "America/St_Johns", "Australia/Adelaide", "Asia/Kathmandu")
+"""Whole hours, a negative half hour, a half hour with summer time, a 45-minute offset."""
+
+
+@pytest.fixture
+def zone() -> Iterator[None]:
+    """Restores the process's local zone (the tests set TZ: both Python's and SQLite's
+    local times read it)."""
+    before = os.environ.get("TZ")
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def _in_zone(name: str) -> None:
+    os.environ["TZ"] = name
+    time.tzset()
+
+
+def both_ways(app: App) -> list[tuple[int, str | None, str]]:
+    """For every task: its id, the store's text (None: build it in Python), Python's text."""
+    with app.reading() as repos:
+        ids = repos.tasks.find_ids(TaskFilter(statuses=None))
+        texts = repos.tasks.json_texts(ids)
+        python = {t.id: ENCODE(task_object(t)) for t in repos.tasks.get_many(ids)}
+    return [(i, text, python[i]) for i, text in zip(ids, texts, strict=True)]
+
+
+HOSTILE = st.text(
+    st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=40
+)  # control characters, quotes, backslashes, U+2028, astral: anything but lone surrogates
+MOMENTS = st.integers(min_value=LOCAL_FROM, max_value=LOCAL_UNTIL).map(
+    lambda ts: datetime.fromtimestamp(ts, UTC)
+)
+
+
+@st.composite
+def new_tasks(draw: st.DrawFn) -> NewTask:
+    maybe = st.none() | MOMENTS
+    return NewTask(
+        title=draw(HOSTILE.filter(bool)),
+        created_at=draw(MOMENTS),
+        updated_at=draw(maybe),
+        priority=draw(st.sampled_from(Priority)),
+        status=draw(st.sampled_from(Status)),
+        due=draw(maybe),
+        done_at=draw(maybe),
+        wait=draw(maybe),
+        scheduled=draw(maybe),
+        estimate_seconds=draw(st.none() | st.integers(0, 10**7)),
+        project=draw(st.none() | HOSTILE),
+        notes=draw(st.none() | HOSTILE),
+        tags=tuple(draw(st.lists(HOSTILE.filter(bool), max_size=3, unique=True))),
+        criteria=TaskCriteria(
+            repetitive=draw(st.none() | st.booleans()),
+            time_sensitive=draw(st.none() | st.booleans()),
+            critical=draw(st.none() | st.booleans()),
+            directions=draw(st.none() | st.sampled_from(["simple", "moderate", "complex"])),
+            know_how=draw(st.none() | st.booleans()),
+            hours_per_week=draw(st.none() | st.floats(0, 80, allow_nan=False)),
+            category=draw(st.none() | st.sampled_from(["BPO", "KPO", "TSO", "VA"])),
+        ),
+        uuid=draw(st.none() | st.uuids().map(str)),
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    tasks=st.lists(new_tasks(), min_size=1, max_size=6),
+    zone_name=st.sampled_from(ZONES),
+    focus=st.lists(st.floats(0.01, 500, allow_nan=False), max_size=3),
+)
+def test_the_store_writes_the_same_text_as_python_for_any_task_in_any_zone(
+    tmp_path_factory: pytest.TempPathFactory,
+    zone: None,
+    tasks: list[NewTask],
+    zone_name: str,
+    focus: list[float],
+) -> None:
+    _in_zone(zone_name)
+    app = make_app(str(tmp_path_factory.mktemp("json") / "t.db"))
+    first, *rest = tasks
+    with app.changing("seed") as change:
+        top = change.tasks.insert(first)
+        ids = [top, *change.tasks.insert_many([replace(t, parent_id=top) for t in rest])]
+        change.tasks.refresh_static(ids)
+        change.tasks.set_after(ids[-1], ids[:-1])
+    for minutes in focus:
+        session(app, ids[-1], T0, T0 + timedelta(minutes=minutes), minutes)
+
+    for task_id, text, python in both_ways(app):
+        assert text == python, task_id
+
+
+def test_steps_after_links_focus_and_answers_come_out_as_python_writes_them(
+    tmp_path: Path, zone: None
+) -> None:
+    _in_zone("Europe/Paris")
+    app = make_app(str(tmp_path / "t.db"))
+    with app.changing("seed") as change:
+        parent = change.tasks.insert(NewTask("Launch", T0, tags=("web", "next")))
+        steps = [
+            change.tasks.insert(NewTask(f"Step {n}", T0, parent_id=parent, position=3 - n))
+            for n in range(3)
+        ]
+        change.tasks.set_after(steps[0], [steps[2], steps[1]])
+        answered = change.tasks.insert(
+            NewTask(
+                'Say "hi"\n\\ \u2028 \x1b[31m',
+                T0,
+                criteria=TaskCriteria(True, False, None, "simple", False, 2.5, "VA"),
+                estimate_seconds=100,
+            )
+        )
+        change.tasks.refresh_static([parent, *steps, answered])
+    session(app, answered, T0, T0 + timedelta(minutes=7), 6.5)
+
+    found = {task_id: (text, python) for task_id, text, python in both_ways(app)}
+    assert all(text == python for text, python in found.values())
+    assert '"subtask_ids": [' + ", ".join(map(str, reversed(steps))) + "]" in found[parent][0]
+    assert f'"after": [{steps[1]}, {steps[2]}]' in str(found[steps[0]][0])
+
+
+@pytest.mark.parametrize(
+    "when",
+    [datetime(1969, 7, 20, 20, 17, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC)],
+    ids=["before-1970", "after-2037"],
+)
+def test_a_time_sqlite_would_map_onto_another_year_is_left_to_python(
+    tmp_path: Path, zone: None, when: datetime
+) -> None:
+    """SQLite's localtime maps years outside 1970-2037 onto that range (a zone's rules then
+    may differ): such a task comes back None, and Python writes it."""
+    _in_zone("Europe/Paris")
+    app = make_app(str(tmp_path / "t.db"))
+    with app.changing("seed") as change:
+        far = change.tasks.insert(NewTask("Far", T0, due=when))
+        near = change.tasks.insert(NewTask("Near", T0, due=T0))
+    found = {task_id: text for task_id, text, _ in both_ways(app)}
+    assert found[far] is None
+    assert found[near] is not None
+
+
+def test_a_series_instance_is_left_to_python(tmp_path: Path) -> None:
+    """Its ``next_due`` comes from the recurrence rules, which SQL does not know."""
+    from microtask.domain.recurrence import parse_rule
+    from microtask.services.series import Recurrence
+    from tests.factories import add
+
+    app = make_app(str(tmp_path / "t.db"))
+    plain = add(app, "Plain")
+    chore = add(app, "Water the plants", recurrence=Recurrence(parse_rule("week")), due=T0)
+    found = {task_id: text for task_id, text, _ in both_ways(app)}
+    assert found[chore] is None
+    assert found[plain] is not None

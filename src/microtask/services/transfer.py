@@ -98,7 +98,8 @@ def import_tasks(
     twice = _first_repeated(uuids)
     if twice is not None:
         raise InvalidInputError(f"the file holds uuid {twice} twice: nothing was imported")
-    _check_tree({i.task.uuid: i.parent_uuid for i in reading.tasks if i.task.uuid})
+    if any(i.parent_uuid for i in reading.tasks):  # most files: no steps at all
+        _check_tree({i.task.uuid: i.parent_uuid for i in reading.tasks if i.task.uuid})
     if dry_run:
         with app.reading() as repos:
             to_add, to_update, unchanged = _plan(repos.tasks, reading)

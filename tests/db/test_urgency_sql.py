@@ -162,3 +162,53 @@ def test_dependencies_are_looked_up_by_their_link_and_waiting_never_by_an_index_
     assert "USING INTEGER PRIMARY KEY (rowid=?)" in ready  # then the prerequisite by id
     assert "ix_tasks_wait" not in ready
     database.close()
+
+
+coefficient = st.floats(-20, 20, allow_nan=False) | st.integers(-20, 20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=task_rows,
+    tags=coefficient,
+    project=coefficient,
+    medium=coefficient,
+    bonus=st.dictionaries(st.sampled_from(["a", "next", "c"]), coefficient, max_size=3),
+    project_bonus=st.dictionaries(st.sampled_from(["site", "ops"]), coefficient, max_size=2),
+)
+def test_a_bulk_insert_stores_the_urgency_the_sql_computes_to_the_last_bit(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[dict[str, Any]],
+    tags: float,
+    project: float,
+    medium: float,
+    bonus: dict[str, float],
+    project_bonus: dict[str, float],
+) -> None:
+    coefficients = UrgencyCoefficients(
+        tags=tags, project=project, priority_medium=medium, tag=bonus, project_bonus=project_bonus
+    )
+    database = connect(str(tmp_path_factory.mktemp("bulk") / "u.db"))
+    try:
+        with database.write() as conn:
+            repo = TaskRepo(conn, coefficients, NOW)
+            (parent,) = repo.insert_many([NewTask(title="p", created_at=moment(NOW))])
+            new = [
+                NewTask(
+                    title="t",
+                    created_at=row["created"],
+                    priority=row["priority"],
+                    status=row["status"],
+                    project=row["project"],
+                    parent_id=parent if row["parent"] == 0 else None,
+                    tags=tuple(row["tags"]),
+                )
+                for row in rows
+            ]
+            ids = repo.insert_many(new)
+            repo.refresh_static([parent, *ids])  # what a change's commit does
+            stored = conn.all("SELECT id, urgency_static FROM tasks ORDER BY id")
+            repo.refresh_all_static()
+            assert conn.all("SELECT id, urgency_static FROM tasks ORDER BY id") == stored
+    finally:
+        database.close()

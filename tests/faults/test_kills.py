@@ -1,7 +1,7 @@
-"""SIGKILL at random moments of `undo`, an export and a schema upgrade, with the real
-binary: each time, the store passes SQLite's integrity check and is exactly as it was
-before the command or exactly as the command would have left it, never in between; an
-export's target is the old file or the whole new one.
+"""SIGKILL at random moments of `undo`, an export, a bulk import and a schema upgrade,
+with the real binary: each time, the store passes SQLite's integrity check and is exactly
+as it was before the command or exactly as the command would have left it, never in
+between; an export's target is the old file or the whole new one.
 
 (`add`, `split`, `done` and `rm` are killed the same way in tests/db/test_durability.py.)
 """
@@ -197,3 +197,52 @@ def test_a_killed_upgrade_leaves_the_old_version_or_the_new_one_and_the_next_run
         assert version_and_titles(database) == (migrations.LATEST_VERSION, titles)
         assert not [p.name for p in home.iterdir() if p.name.endswith((".tmp", "-journal"))]
     assert (True, 1) in outcomes, f"no run was killed mid-upgrade: {outcomes}"
+
+
+def test_a_killed_bulk_import_leaves_nothing_imported_or_all_of_it_with_every_index(
+    tmp_path: Path,
+) -> None:
+    """Into a store holding fewer tasks, a bulk import drops the indexes and makes them
+    again in its transaction: killed anywhere, the store is as before (indexes and all)
+    or holds the whole import."""
+    import json
+
+    from microtask.db.repo import BULK_ROWS
+
+    home = tmp_path / "home"
+    for title in ("One", "Two", "Three"):
+        assert run(home, "add", title).returncode == 0
+    export = tmp_path / "export.json"
+    export.write_text(
+        json.dumps(
+            [
+                {
+                    "uuid": f"{n:08x}-0000-4000-8000-{n:012x}",
+                    "description": f"Imported {n}",
+                    "status": "pending",
+                    "entry": "20260101T090000Z",
+                    "tags": ["next"] if n % 3 else [],
+                    **({"project": "site"} if n % 2 else {}),
+                }
+                for n in range(BULK_ROWS + 1000)
+            ]
+        )
+    )
+    args = ["import", "taskwarrior", str(export)]
+    database = home / "microtask.db"
+    before = contents(database)
+    finished = twin(home, tmp_path, "finished")
+    assert run(finished, *args).returncode == 0
+    after = contents(finished / "microtask.db")
+    rng = random.Random(23)
+    takes = timed(home, args)
+    base = twin(home, tmp_path, "base")
+    kills = 0
+    for _ in range(ROUNDS):
+        shutil.rmtree(home)
+        shutil.copytree(base, home)
+
+        kills += killed_somewhere(home, args, rng, takes, earliest=0.2)
+
+        assert contents(database) in (before, after)
+    assert kills > 0, "no run was killed: the window is too late for this machine"

@@ -17,7 +17,7 @@ from typing import Any
 from microtask.db import columns, search
 from microtask.db.engine import Conn
 from microtask.db.repo import TaskRepo, delete_rows
-from microtask.db.sql import in_list
+from microtask.db.sql import SHORT_LIST, in_list
 
 UNDO_HISTORY = 1000
 """Changes kept for ``undo``; older ones are forgotten."""
@@ -96,6 +96,10 @@ class Journal:
 
     def created_task(self, task_id: int) -> None:
         self.tasks.setdefault(task_id, None)
+
+    def created_tasks(self, ids: Sequence[int]) -> None:
+        for task_id in ids:
+            self.tasks.setdefault(task_id, None)
 
     def remember_blocks(self, ids: Sequence[int]) -> None:
         self._remember("blocks", ids)
@@ -194,11 +198,26 @@ class Journal:
                     )
                     if int(r[0]) not in self.tasks
                 ]
-            self.conn.run_many_rows(  # by position: an import writes 100,000 of these
-                "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [(task_id, change_id, user, now_ts, label) for task_id in about],
-            )
+            if self.conn.dialect == "sqlite" and len(about) > SHORT_LIST:
+                # An import writes 100,000 of these: one statement over the ids as one JSON
+                # array costs a fifth of binding five values a row.
+                self.conn.run(
+                    "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                    " SELECT value, :change, :user, :ts, :label FROM json_each(:ids) ORDER BY key",
+                    {
+                        "change": change_id,
+                        "user": user,
+                        "ts": now_ts,
+                        "label": label,
+                        "ids": json.dumps(about),
+                    },
+                )
+            else:
+                self.conn.run_many_rows(
+                    "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(task_id, change_id, user, now_ts, label) for task_id in about],
+                )
         self.conn.run(
             "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - :keep",
             {"keep": UNDO_HISTORY},

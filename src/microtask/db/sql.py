@@ -32,7 +32,10 @@ def in_list(
 
         return f"SELECT value FROM json_each(:{prefix})", {prefix: json.dumps(list(values))}
     if dialect == "postgresql" and len(values) > SHORT_LIST:
-        # One array parameter: a statement takes at most 65,535 parameters there.
+        # One array parameter: a statement takes at most 65,535 parameters there. Text is
+        # sent untyped, and PostgreSQL cannot tell which unnest() an untyped array calls.
+        if all(isinstance(v, str) for v in values):
+            return f"SELECT unnest(CAST(:{prefix} AS TEXT[]))", {prefix: list(values)}
         return f"SELECT unnest(:{prefix})", {prefix: list(values)}
     names = [f":{prefix}{n}" for n in range(len(values))]
     return ", ".join(names) or "NULL", {f"{prefix}{n}": v for n, v in enumerate(values)}

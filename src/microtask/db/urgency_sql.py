@@ -10,6 +10,7 @@ subqueries); a test checks it against the domain formula.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -72,6 +73,53 @@ def static_sql(coefficients: UrgencyCoefficients, alias: str = "t") -> tuple[str
     if c.project_bonus:
         parts.append(_case_of(f"{t}.project", c.project_bonus, "s_proj", params))
     return " + ".join(f"({p})" for p in parts), params
+
+
+def lone_static(
+    coefficients: UrgencyCoefficients, priority: str, tags: Sequence[str], project: str | None
+) -> float | None:
+    """What :func:`static_sql` gives a task with no parent, steps or links (a task just
+    inserted, with these distinct tags), computed here with the same operations in the same
+    order, so the stored number is the same to the last bit; None when SQL's ``sum`` of two
+    or more tag bonuses might round otherwise (the caller then leaves it to the SQL).
+    An import of 100,000 tasks stores their urgency with their rows instead of rewriting
+    every row again (a second of 6)."""
+    c = coefficients
+    bonus = 0.0
+    if c.tag:
+        bonuses = [c.tag[tag] for tag in tags if tag in c.tag]
+        if len(bonuses) > 1:
+            return None
+        if bonuses:
+            bonus = bonuses[0]
+    value = (
+        (
+            c.priority_urgent
+            if priority == "urgent"
+            else c.priority_high
+            if priority == "high"
+            else c.priority_medium
+            if priority == "medium"
+            else c.priority_low
+        )
+        + (
+            0.0
+            if not tags
+            else 0.8 * c.tags
+            if len(tags) == 1
+            else 0.9 * c.tags
+            if len(tags) == 2
+            else c.tags
+        )
+        + (0.0 if project is None else c.project)
+        + 0.0  # blocking: no parent, nothing waits on it
+        + 0.0  # blocked: no steps, it waits on nothing
+    )
+    if c.tag:
+        value += bonus
+    if c.project_bonus:
+        value += 0.0 if project is None else c.project_bonus.get(project, 0.0)
+    return value
 
 
 def dynamic_sql(

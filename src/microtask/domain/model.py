@@ -54,6 +54,10 @@ class TaskCriteria:
     """An override of the inferred category: ``BPO``, ``KPO``, ``TSO`` or ``VA``."""
 
 
+NOTHING_SAID = TaskCriteria()
+"""The criteria of a task nobody answered the advisor about: one shared (immutable) value."""
+
+
 @dataclass(frozen=True)
 class Series:
     """Recurring work: a rule (``--every``, canonical text) counted from an anchor (the
@@ -110,7 +114,7 @@ class Task:
     urgency: float = 0.0
     focus_seconds: float = 0.0
     """Focus recorded in this task's own sessions (pauses excluded)."""
-    criteria: TaskCriteria = TaskCriteria()
+    criteria: TaskCriteria = NOTHING_SAID
     uuid: str = ""
     """The task's identity across stores, imports and exports (the id is this store's)."""
     extra: str | None = None

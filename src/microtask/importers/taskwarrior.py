@@ -114,65 +114,101 @@ def _notes(annotations: Any, created: datetime) -> str | None:
     return "\n".join(lines) or None
 
 
+_KNOWN = frozenset(MAPPED | DERIVED)
+_NO_STEPS: frozenset[str] = frozenset()
+_ABSENT: Any = object()
+"""What ``record.get`` gives for a field the record does not have (None is a value)."""
+_NO_TAGS: list[str] = []
+"""What a record without tags has (shared: never changed)."""
+
+
+def _tags(tags: list[str]) -> tuple[str, ...]:
+    """A task's tags, cleaned, distinct and sorted: the same few lists come back again and
+    again in an export, so each is cleaned once a :func:`read` (see :func:`clean_tags`)."""
+    key = tuple(tags)
+    found = _CLEAN_TAGS.get(key)
+    if found is None:
+        found = _CLEAN_TAGS[key] = tuple(sorted(clean_tags(tags)))
+    return found
+
+
+_CLEAN_TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def one_task(
     record: Any, where: str, now: datetime, own_steps: frozenset[str] = frozenset()
 ) -> NewTask | None:
     """The task a record describes; None for a recurring template (left out)."""
     if not isinstance(record, dict):
         raise InvalidInputError("a task must be a JSON object")
-    status_text = record.get("status", "pending")
+    get = record.get
+    status_text = get("status", "pending")
     if status_text == "recurring":
         return None
-    if status_text not in STATUSES:
+    status = STATUSES.get(status_text) if isinstance(status_text, str) else None
+    if status is None:
         raise InvalidInputError(
             f"unknown status {str(status_text)[:20]!r}: Taskwarrior writes pending, waiting, "
             "completed, deleted or recurring"
         )
-    description = record.get("description")
+    description = get("description")
     if not isinstance(description, str):
         raise InvalidInputError("a task needs a description")
-    status = STATUSES[status_text]
-    tags = record.get("tags", [])
+    tags = get("tags", _NO_TAGS)
     if isinstance(tags, str):  # one tag, as some versions write it
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise InvalidInputError("tags must be a list of words")
-    priority_text = record.get("priority")
+    priority_text = get("priority")
     if priority_text is not None and priority_text not in PRIORITIES:
         raise InvalidInputError(f"unknown priority {str(priority_text)[:10]!r}: use H, M or L")
-    project = record.get("project")
+    project = get("project")
     if project is not None and not isinstance(project, str):
         raise InvalidInputError("a project must be text")
-    uuid = record.get("uuid")
+    uuid = get("uuid")
     if uuid is not None and not isinstance(uuid, str):
         raise InvalidInputError("a uuid must be text")
-    kept = {k: v for k, v in record.items() if k not in MAPPED and k not in DERIVED}
+    # Most records hold only mapped fields: asked in one set operation, not name by name.
+    kept = (
+        {}
+        if _KNOWN.issuperset(record)
+        else {k: v for k, v in record.items() if k not in MAPPED and k not in DERIVED}
+    )
     priority = PRIORITIES.get(priority_text or "M", Priority.MEDIUM)
-    if record.get("mtpriority") == "urgent" and priority is Priority.HIGH:
+    if priority is Priority.HIGH and get("mtpriority") == "urgent":
         priority = Priority.URGENT
-    estimate = record.get("mtestimate")
+    estimate = get("mtestimate")
     if estimate is not None and not (isinstance(estimate, str) and estimate.isdigit()):
         raise InvalidInputError("mtestimate must be a whole number of seconds")
-    parent = record.get("mtparent")
+    parent = get("mtparent")
     if parent is not None and not isinstance(parent, str):
         raise InvalidInputError("mtparent must be a uuid")
     if priority_text is None:
         kept["priority"] = None  # none in the source: written back as none
-    created = parse_time(record["entry"]) if "entry" in record else now
+    entry = get("entry", _ABSENT)
+    created = now if entry is _ABSENT else parse_time(entry)
+    modified = get("modified", _ABSENT)
+    title = clean_title(description)
+    updated = created if modified is _ABSENT else parse_time(modified)
+    due = get("due", _ABSENT)
+    wait = get("wait", _ABSENT)
+    scheduled = get("scheduled", _ABSENT)
+    end = get("end", _ABSENT)
+    annotations = get("annotations")
     return NewTask(
-        title=clean_title(description),
+        title=title,
         created_at=created,
-        updated_at=parse_time(record["modified"]) if "modified" in record else created,
+        updated_at=updated,
         status=status,
         priority=priority,
         estimate_seconds=None if estimate is None else int(estimate),
-        due=parse_time(record["due"]) if "due" in record else None,
-        wait=parse_time(record["wait"]) if "wait" in record else None,
-        scheduled=parse_time(record["scheduled"]) if "scheduled" in record else None,
-        done_at=(parse_time(record["end"]) if status is Status.DONE and "end" in record else None),
+        due=None if due is _ABSENT else parse_time(due),
+        wait=None if wait is _ABSENT else parse_time(wait),
+        scheduled=None if scheduled is _ABSENT else parse_time(scheduled),
+        done_at=parse_time(end) if status is Status.DONE and end is not _ABSENT else None,
         project=clean_project(project) if project else None,
-        tags=tuple(sorted(clean_tags(tags))),
-        notes=_notes(record.get("annotations"), created),
+        tags=_tags(tags) if tags else (),
+        notes=None if annotations is None else _notes(annotations, created),
         uuid=uuid.lower() if uuid else None,
         extra=json.dumps({SOURCE: kept}, ensure_ascii=False, sort_keys=True) if kept else None,
         triaged_at=now,  # moved in, not new work to decide on
@@ -226,40 +262,54 @@ def read(text: str, now: datetime) -> Reading:
     reading = Reading()
     found = records(text)
     steps: dict[str, set[str]] = {}
-    for _, record in found:
-        if isinstance(record, dict) and isinstance(record.get("mtparent"), str):
-            steps.setdefault(record["mtparent"].lower(), set()).add(str(record.get("uuid")))
     # One open instance a series: of a template's pending instances, the earliest due.
     first_of: dict[Any, tuple[str, int]] = {}
     for index, (_, record) in enumerate(found):
-        if isinstance(record, dict) and record.get("recur") and record.get("status") == "pending":
+        if not isinstance(record, dict) or _LINKS.isdisjoint(record):
+            continue  # most records: neither a step nor recurring
+        if isinstance(record.get("mtparent"), str):
+            steps.setdefault(record["mtparent"].lower(), set()).add(str(record.get("uuid")))
+        if record.get("recur") and record.get("status") == "pending":
             key = record.get("parent") or record.get("uuid")
             due = str(record.get("due", ""))
             if key not in first_of or due < first_of[key][0]:
                 first_of[key] = (due, index)
     starts = {index for _, index in first_of.values()}
+    tasks, problems, unmapped = reading.tasks, reading.problems, reading.unmapped
     for index, (where, record) in enumerate(found):
-        uuid = str(record.get("uuid", "")).lower() if isinstance(record, dict) else ""
+        found[index] = _READ  # its memory is free for the tasks made next
+        own = _NO_STEPS
+        if steps and isinstance(record, dict):
+            own = frozenset(steps.get(str(record.get("uuid", "")).lower(), ()))
         try:
-            task = one_task(record, where, now, frozenset(steps.get(uuid, ())))
+            task = one_task(record, where, now, own)
         except InvalidInputError as error:
-            reading.problems.append(Problem(where, str(error)))
+            problems.append(Problem(where, str(error)))
             continue
         if task is None:
             reading.skipped["recurring template"] += 1
             continue
+        if _UNLINKED.issuperset(record):
+            tasks.append(Imported(task, where))  # most records: no links, all mapped
+            continue
         parent = record.get("mtparent")
-        after = depends_of(record, frozenset(steps.get(uuid, ())))
+        after = depends_of(record, own)
         every = recur_spec(record.get("recur")) if index in starts else None
         until = None
         if every is not None and task.due is not None:
             until = parse_time(record["until"]) if "until" in record else None
         else:
             every = None
-        reading.tasks.append(
-            Imported(task, where, parent.lower() if parent else None, after, every, until)
-        )
+        tasks.append(Imported(task, where, parent.lower() if parent else None, after, every, until))
         for name in record:
             if name not in MAPPED and name not in DERIVED:
-                reading.unmapped[name] += 1
+                unmapped[name] += 1
+    _CLEAN_TAGS.clear()
     return reading
+
+
+_READ = ("", None)
+_UNLINKED = _KNOWN - {"depends", "mtparent"}
+"""A record with only these fields is a task and nothing more (no links, all mapped)."""
+_LINKS = frozenset({"mtparent", "recur"})
+"""The fields the first pass of :func:`read` looks for."""

@@ -234,6 +234,9 @@ class Change:
     def created(self, task_id: int) -> None:
         self.journal.created_task(task_id)
 
+    def created_many(self, ids: Sequence[int]) -> None:
+        self.journal.created_tasks(ids)
+
     def settle(self) -> None:
         """Bring the stored urgency of everything touched so far up to date: call it
         before reading back tasks to show (it runs again, cheaply, at commit)."""

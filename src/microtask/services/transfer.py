@@ -98,7 +98,8 @@ def import_tasks(
     twice = _first_repeated(uuids)
     if twice is not None:
         raise InvalidInputError(f"the file holds uuid {twice} twice: nothing was imported")
-    _check_tree({i.task.uuid: i.parent_uuid for i in reading.tasks if i.task.uuid})
+    if any(i.parent_uuid for i in reading.tasks):  # most files: no steps at all
+        _check_tree({i.task.uuid: i.parent_uuid for i in reading.tasks if i.task.uuid})
     if dry_run:
         with app.reading() as repos:
             to_add, to_update, unchanged = _plan(repos.tasks, reading)
@@ -124,8 +125,11 @@ def _check_tree(parents: dict[str, str | None]) -> None:
     """The steps a file names parents for make a tree no deeper than any other."""
     from microtask.domain.model import MAX_DEPTH
 
-    for start in parents:
-        seen, node, depth = {start}, parents.get(start), 1
+    for start, parent in parents.items():
+        if parent is None:  # most tasks: no parent, no chain to follow
+            continue
+        seen, depth = {start}, 1
+        node: str | None = parent
         while node is not None:
             if node in seen:
                 raise InvalidInputError(
@@ -143,6 +147,8 @@ def _check_tree(parents: dict[str, str | None]) -> None:
 
 
 def _first_repeated(values: list[str]) -> str | None:
+    if len(set(values)) == len(values):
+        return None
     seen: set[str] = set()
     for value in values:
         if value in seen:
@@ -175,8 +181,7 @@ def _apply(change: Change, reading: Reading, now: datetime) -> tuple[int, int, i
     for task_id, changes in updated:
         change.tasks.update(task_id, changes)
     new_ids = change.tasks.insert_many(added)
-    for new_id in new_ids:
-        change.created(new_id)
+    change.created_many(new_ids)
     _link_steps(change, reading, set(new_ids))
     _link_after(change, reading)
     _start_series(change, reading, now)

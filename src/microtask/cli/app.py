@@ -157,6 +157,9 @@ def with_saved_views(command: Any) -> Any:
     parse = command.parse_args
 
     def parse_args(ctx: Any, args: list[str]) -> list[str]:
+        if not any(a.startswith("@") for a in args):  # no saved view named
+            plain: list[str] = parse(ctx, args)
+            return plain
         from microtask.cli.labels import expand_views
 
         try:

@@ -502,17 +502,15 @@ def finding(
     overdue: bool,
 ) -> Finding:
     """The words and due window ``list`` was given (``--overdue``: due before now)."""
-    from microtask.domain.dates import parse_when
     from microtask.domain.search import search_words
 
-    before = (
-        None
-        if due_before is None
-        else parse_when(due_before, app.now(), order=app.config.date_order)
-    )
-    after = (
-        None if due_after is None else parse_when(due_after, app.now(), order=app.config.date_order)
-    )
+    before = after = None
+    if due_before is not None or due_after is not None:  # the date parser loads only then
+        from microtask.domain.dates import parse_when
+
+        order = app.config.date_order
+        before = None if due_before is None else parse_when(due_before, app.now(), order=order)
+        after = None if due_after is None else parse_when(due_after, app.now(), order=order)
     if overdue:
         before = app.now() if before is None else min(before, app.now())
     if before is not None and after is not None and after >= before:

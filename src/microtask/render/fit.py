@@ -42,7 +42,7 @@ class Column:
     """A column of renderables that shrink (bars): the room it needs to be worth showing."""
     most: int | None = None
     """... and the most it takes, once the titles have their room."""
-    _natural: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    _natural: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
     """(cells, width) when its natural width was last worked out."""
 
 

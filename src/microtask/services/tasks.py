@@ -535,17 +535,25 @@ class TaskStream:
         """In the same order, each task's compact JSON text, or the task itself where the
         store cannot write its text (``db.task_json``): the caller encodes those."""
         with self.app.reading() as repos:
-            repo = repos.tasks
-            ids = repo.find_ids(self.filters)
-            for start in range(0, len(ids), STREAM_CHUNK):
-                chunk = ids[start : start + STREAM_CHUNK]
-                texts = repo.json_texts(chunk)
-                missing = [i for i, text in zip(chunk, texts, strict=True) if text is None]
-                built = {t.id: t for t in repo.get_many(missing)} if missing else {}
-                for task_id, text in zip(chunk, texts, strict=True):
-                    item = text if text is not None else built.get(task_id)
-                    if item is not None:
-                        yield item
+            ids = repos.tasks.find_ids(self.filters)
+            for _, item in texts_or_tasks(repos.tasks, ids, STREAM_CHUNK):
+                yield item
+
+
+def texts_or_tasks(
+    repo: TaskRepo, ids: Sequence[int], chunk: int
+) -> Iterator[tuple[int, str | Task]]:
+    """(id, its JSON text, or the task where the store cannot write the text) for each of
+    ``ids`` still there, in order, ``chunk`` ids read at a time."""
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        texts = repo.json_texts(part)
+        missing = [i for i, text in zip(part, texts, strict=True) if text is None]
+        built = {t.id: t for t in repo.get_many(missing)} if missing else {}
+        for task_id, text in zip(part, texts, strict=True):
+            item = text if text is not None else built.get(task_id)
+            if item is not None:
+                yield task_id, item
 
 
 def each_task(app: App, filters: TaskFilter) -> TaskStream:

@@ -91,18 +91,12 @@ class TriageStream:
     def json_texts(self) -> Iterator[tuple[str, tuple[Reason, ...]] | TriageItem]:
         """In the same order: (the task's compact JSON text, its reasons), or the item
         where the store cannot write the text (``TaskRepo.json_texts``)."""
+        from microtask.services.tasks import texts_or_tasks
+
         with self.app.reading() as repos:
-            repo = repos.tasks
-            for start in range(0, len(self.ids), _BATCH):
-                chunk = self.ids[start : start + _BATCH]
-                texts = repo.json_texts(chunk)
-                missing = [i for i, text in zip(chunk, texts, strict=True) if text is None]
-                built = {t.id: t for t in repo.get_many(missing)} if missing else {}
-                for task_id, text in zip(chunk, texts, strict=True):
-                    if text is not None:
-                        yield text, self.reasons[task_id]
-                    elif task_id in built:
-                        yield TriageItem(built[task_id], self.reasons[task_id])
+            for task_id, item in texts_or_tasks(repos.tasks, self.ids, _BATCH):
+                reasons = self.reasons[task_id]
+                yield (item, reasons) if isinstance(item, str) else TriageItem(item, reasons)
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.transfer import (
     SESSIONS,
+    Imported,
     ImportSummary,
     Interval,
     IntervalReading,
@@ -182,19 +183,22 @@ def _apply(change: Change, reading: Reading, now: datetime) -> tuple[int, int, i
         change.tasks.update(task_id, changes)
     new_ids = change.tasks.insert_many(added)
     change.created_many(new_ids)
-    _link_steps(change, reading, set(new_ids))
-    _link_after(change, reading)
-    _start_series(change, reading, now)
+    # Most files link nothing: the tasks with links are found in one pass, not three.
+    linked = [i for i in reading.tasks if i.parent_uuid or i.after_uuids or i.every]
+    if linked:
+        _link_steps(change, linked, set(new_ids))
+        _link_after(change, linked, reading)
+        _start_series(change, linked, now)
     return len(new_ids), len(updated), unchanged
 
 
-def _start_series(change: Change, reading: Reading, now: datetime) -> None:
+def _start_series(change: Change, linked: Sequence[Imported], now: datetime) -> None:
     """A task the file says recurs becomes the open instance of a new series (unless it
     is one already, from an earlier import)."""
     from microtask.domain.recurrence import parse_rule
     from microtask.services.series import Recurrence, start_series
 
-    wanted = [i for i in reading.tasks if i.task.uuid and i.every]
+    wanted = [i for i in linked if i.task.uuid and i.every]
     if not wanted:
         return
     tasks = change.tasks.by_uuid([i.task.uuid or "" for i in wanted])
@@ -207,12 +211,12 @@ def _start_series(change: Change, reading: Reading, now: datetime) -> None:
         start_series(change, task, recurrence, now)
 
 
-def _link_after(change: Change, reading: Reading) -> None:
+def _link_after(change: Change, linked: Sequence[Imported], reading: Reading) -> None:
     """What each task comes after, as the file says; a link to a task neither the file
     nor the store has is counted (under ``unmapped``), and a cycle refuses the import."""
     from microtask.services.tasks import _set_after
 
-    wanted = [i for i in reading.tasks if i.task.uuid and i.after_uuids]
+    wanted = [i for i in linked if i.task.uuid and i.after_uuids]
     if not wanted:
         return
     tasks = change.tasks.by_uuid(
@@ -228,11 +232,11 @@ def _link_after(change: Change, reading: Reading) -> None:
             _set_after(change, change.tasks.get(task.id) or task, found)
 
 
-def _link_steps(change: Change, reading: Reading, new_ids: set[int]) -> None:
+def _link_steps(change: Change, linked: Sequence[Imported], new_ids: set[int]) -> None:
     """Put each step the file names a parent for under that parent, in file order."""
     from microtask.domain.edits import TaskChanges
 
-    links = [(i.task.uuid, i.parent_uuid) for i in reading.tasks if i.task.uuid and i.parent_uuid]
+    links = [(i.task.uuid, i.parent_uuid) for i in linked if i.task.uuid and i.parent_uuid]
     if not links:
         return
     tasks = change.tasks.by_uuid(sorted({u for link in links for u in link if u}))

@@ -58,6 +58,23 @@ def foreign_keys(engine: Any, inspector: Any, table: str) -> list[tuple[Any, ...
     )
 
 
+def index_conditions(engine: Any) -> dict[str, str]:
+    """The WHERE of each partial index, as both backends write it back (``WHERE (parent_id
+    IS NOT NULL)`` and ``WHERE parent_id IS NOT NULL`` agree)."""
+    if engine.dialect.name == "sqlite":
+        sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    else:
+        sql = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(sql).fetchall()
+    found = {}
+    for name, text in rows:
+        _, where, condition = " ".join(str(text).split()).partition(" WHERE ")
+        if where:
+            found[str(name)] = re.sub(r"[()]", "", condition).strip().lower()
+    return found
+
+
 def shape(url: str) -> dict[str, Any]:
     """Tables, columns (type family, nullability, default), keys and indexes, as SQLAlchemy
     inspects them on the store at ``url``."""
@@ -66,6 +83,7 @@ def shape(url: str) -> dict[str, Any]:
     engine = create_engine(url)
     try:
         inspector = inspect(engine)
+        conditions = index_conditions(engine)
         tables: dict[str, Any] = {}
         for table in sorted(inspector.get_table_names()):
             if table == "sqlite_sequence" or table in columns.SEARCH_TABLES:
@@ -85,7 +103,12 @@ def shape(url: str) -> dict[str, Any]:
                 "primary_key": keys,
                 "foreign_keys": foreign_keys(engine, inspector, table),
                 "indexes": sorted(
-                    (index["name"], tuple(index["column_names"]), bool(index["unique"]))
+                    (
+                        index["name"],
+                        tuple(index["column_names"]),
+                        bool(index["unique"]),
+                        conditions.get(index["name"]),
+                    )
                     for index in inspector.get_indexes(table)
                 ),
             }

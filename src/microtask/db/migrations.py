@@ -256,6 +256,22 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX ix_check_ins_delegation ON check_ins (delegation_id, at_ts);
     """,
+    # 12: the indexes on columns most tasks leave empty (when done, parent, series, waiting
+    #     until) hold only the tasks that set them. Every query through one compares the
+    #     column (`done_ts >= ...`, `parent_id = ...`), which implies IS NOT NULL, so the
+    #     plans are the same; the indexes are a fraction of their size, and each new task
+    #     writes four index entries fewer (an import of 100,000 builds them in a third).
+    """
+    DROP INDEX ix_tasks_parent;
+    CREATE INDEX ix_tasks_parent ON tasks (parent_id, position) WHERE parent_id IS NOT NULL;
+    DROP INDEX ix_tasks_done;
+    CREATE INDEX ix_tasks_done ON tasks (done_ts) WHERE done_ts IS NOT NULL;
+    DROP INDEX ux_tasks_series_occurrence;
+    CREATE UNIQUE INDEX ux_tasks_series_occurrence ON tasks (series_id, occurrence_ts)
+        WHERE series_id IS NOT NULL;
+    DROP INDEX ix_tasks_wait;
+    CREATE INDEX ix_tasks_wait ON tasks (wait_ts) WHERE wait_ts IS NOT NULL;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -327,12 +343,15 @@ _VIRTUAL = re.compile(r"\bCREATE VIRTUAL TABLE (\w+) USING fts5\b", re.IGNORECAS
 
 def our_schema_objects(version: int) -> set[tuple[str, str]]:
     """(type, name) of every table and index the migrations up to ``version`` leave."""
+    from microtask.db.engine import split_statements
+
     objects = {("table", VERSION_TABLE)}
     for script in MIGRATIONS[:version]:
-        objects |= {(kind.lower(), name) for kind, name in _CREATED.findall(script)}
-        objects -= {(kind.lower(), name) for kind, name in _DROPPED.findall(script)}
-        for name in _VIRTUAL.findall(script):
-            objects |= {("table", name)} | {("table", f"{name}_{s}") for s in FTS5_SHADOWS}
+        for statement in split_statements(script):  # in order: a script may drop and remake
+            objects -= {(kind.lower(), name) for kind, name in _DROPPED.findall(statement)}
+            objects |= {(kind.lower(), name) for kind, name in _CREATED.findall(statement)}
+            for name in _VIRTUAL.findall(statement):
+                objects |= {("table", name)} | {("table", f"{name}_{s}") for s in FTS5_SHADOWS}
     return objects
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, text
 from sqlmodel import Field, SQLModel
 
 metadata: MetaData = SQLModel.metadata
@@ -28,18 +28,30 @@ def _link(target: str, on_delete: str) -> Any:
     )
 
 
+def _only_set(column: str) -> dict[str, Any]:
+    """A partial index's condition (migration 12): only the rows that set ``column``."""
+    condition = text(f"{column} IS NOT NULL")
+    return {"sqlite_where": condition, "postgresql_where": condition}
+
+
 class TaskRow(SQLModel, table=True):
     __tablename__ = "tasks"
     __table_args__ = (
         Index("ix_tasks_status_due", "status", "due_ts"),
-        Index("ix_tasks_parent", "parent_id", "position"),
+        Index("ix_tasks_parent", "parent_id", "position", **_only_set("parent_id")),
         Index("ix_tasks_project", "project"),
         Index("ix_tasks_status_static", "status", "urgency_static"),
-        Index("ix_tasks_done", "done_ts"),
+        Index("ix_tasks_done", "done_ts", **_only_set("done_ts")),
         Index("ix_tasks_created", "created_ts"),
         Index("ix_tasks_uuid", "uuid", unique=True),
-        Index("ux_tasks_series_occurrence", "series_id", "occurrence_ts", unique=True),
-        Index("ix_tasks_wait", "wait_ts"),
+        Index(
+            "ux_tasks_series_occurrence",
+            "series_id",
+            "occurrence_ts",
+            unique=True,
+            **_only_set("series_id"),
+        ),
+        Index("ix_tasks_wait", "wait_ts", **_only_set("wait_ts")),
         {"sqlite_autoincrement": True},  # ids are never reused, as in the file store
     )
 

@@ -123,11 +123,22 @@ def _select(urgency: str, links: bool) -> str:
 
 
 def _minutes(seconds: Any) -> str:
-    """``format.json_minutes`` as JSON text."""
-    if seconds is None:
-        return "null"
-    rounded = round(seconds / 60, 2)
-    return str(int(rounded)) if rounded.is_integer() else repr(rounded)
+    """``format.json_minutes`` as JSON text; the few values a store holds (no focus yet,
+    the usual estimates) are worked out once each (rounding was a tenth of ``list --json``)."""
+    text = _MINUTES.get(seconds)
+    if text is None:
+        if seconds is None:
+            return "null"
+        rounded = round(seconds / 60, 2)
+        text = str(int(rounded)) if rounded.is_integer() else repr(rounded)
+        if len(_MINUTES) < _MINUTES_KEPT:
+            _MINUTES[seconds] = text
+    return text
+
+
+_MINUTES: dict[Any, str] = {}
+_MINUTES_KEPT = 4096
+"""Texts of durations kept (a store of many distinct focus totals stops adding at this)."""
 
 
 def json_texts(

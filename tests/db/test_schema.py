@@ -200,6 +200,23 @@ def test_a_store_at_any_past_version_upgrades_to_the_latest_through_either_drive
     assert backup.name.startswith(f"old.db.v{version}-")
 
 
+def test_the_search_index_of_an_upgraded_store_is_made_again_and_finds_its_tasks(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    store_at_version(path, 11)  # its one task went in past the index
+    migrated(str(path))
+    with closing(sqlite3.connect(path)) as conn:
+        found = conn.execute(
+            "SELECT t.title FROM tasks t WHERE t.id IN"
+            " (SELECT rowid FROM task_search WHERE task_search MATCH '\"kep\"')"
+        ).fetchall()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert found == [("kept",)]
+    assert "task_search_docsize" not in tables  # columnsize = 0: no sizes kept
+    assert {"task_search", "task_search_data", "task_search_content"} <= tables
+
+
 def test_migration_scripts_use_64_bit_integers_and_doubles_on_postgresql() -> None:
     script = (
         "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL,"

@@ -128,7 +128,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 (the order of ``tasks`` differs: ``urgency_static`` was added by migration 2)."""
 
 SEARCH_TABLES = tuple(
-    f"task_search{suffix}" for suffix in ("", "_data", "_idx", "_content", "_docsize", "_config")
+    f"task_search{suffix}" for suffix in ("", "_data", "_idx", "_content", "_config")
 )
 """The search index of migration 7 (SQLite with FTS5 only: a virtual table, not described
 by SQLModel) and the tables SQLite keeps for it."""

@@ -16,7 +16,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,6 +24,8 @@ from microtask.domain.errors import StorageError
 
 BUSY_TIMEOUT_SECONDS = 15.0
 MMAP_BYTES = 256 * 1024 * 1024
+SMALL_STORE_BYTES = 8 * 1024 * 1024
+"""A SQLite store at most this large takes a bulk write through a rollback journal."""
 Params = Mapping[str, Any]
 POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 """URLs opened straight through psycopg (db/postgres.py); other URLs through SQLAlchemy."""
@@ -54,7 +56,11 @@ class Database(Protocol):
     """The SQLite file behind it, if there is one (backups are made of it)."""
 
     def read(self) -> AbstractContextManager[Conn]: ...
-    def write(self) -> AbstractContextManager[Conn]: ...
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
+        """An atomic write; ``bulk``: one that adds many rows (an import), which a store may
+        write in the way fastest for that."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -227,9 +233,51 @@ class SqliteDatabase:
     def read(self) -> AbstractContextManager[Conn]:
         return self._transaction("BEGIN")
 
-    def write(self) -> AbstractContextManager[Conn]:
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
         self.prepare_for_writes()
+        if bulk:
+            return self._bulk_write()
         return self._transaction("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _bulk_write(self) -> Iterator[SqliteConn]:
+        """A write that adds many rows. Into a small store (a new one, moving in) it goes
+        through a rollback journal rather than the WAL: pages past the file's old end need
+        no journal, so each page is written once, where the WAL writes it and then copies
+        it into the file (a tenth of importing 100,000 tasks). The transaction is just as
+        atomic and durable (a kill leaves a journal that the next open rolls back), and the
+        store is back in WAL mode after it. While another connection has the store open,
+        or when it is larger (readers of a rollback journal wait out the commit), it stays
+        in WAL mode."""
+        left = self._leave_wal()
+        try:
+            with self._transaction("BEGIN IMMEDIATE") as conn:
+                yield conn
+        finally:
+            if left:
+                self._back_to_wal()
+
+    def _leave_wal(self) -> bool:
+        connection = self._connection
+        row = connection.execute("PRAGMA page_count").fetchone()
+        size = connection.execute("PRAGMA page_size").fetchone()
+        if row is None or size is None or int(row[0]) * int(size[0]) > SMALL_STORE_BYTES:
+            return False
+        connection.execute("PRAGMA busy_timeout = 0")  # another connection open: no wait
+        try:
+            mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()
+        except sqlite3.OperationalError:
+            return False  # locked: someone else has the store open
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        return mode is not None and str(mode[0]).lower() == "delete"
+
+    def _back_to_wal(self) -> None:
+        """WAL mode again; if another process holds the store past the busy timeout, the
+        next write (its own or ours) switches it, as every write first makes sure."""
+        self._journal_set = False
+        with suppress(StorageError):
+            self.prepare_for_writes()
 
     def raw(self) -> sqlite3.Connection:
         return self._connection
@@ -404,7 +452,7 @@ class SqlAlchemyDatabase:
     def read(self) -> AbstractContextManager[Conn]:
         return self._transaction()
 
-    def write(self) -> AbstractContextManager[Conn]:
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
         return self._writing()
 
     @contextmanager

@@ -196,7 +196,7 @@ class PostgresDatabase:
     def read(self) -> AbstractContextManager[Conn]:
         return self._transaction(write=False)
 
-    def write(self) -> AbstractContextManager[Conn]:
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
         return self._transaction(write=True)
 
     def close(self) -> None:

@@ -140,13 +140,14 @@ class App:
             yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
 
     @contextmanager
-    def changing(self, label: str) -> Iterator[Change]:
+    def changing(self, label: str, *, bulk: bool = False) -> Iterator[Change]:
         """One atomic write; when it touched tasks, blocks or delegations (and said so),
         ``undo`` can revert it. A write that records what happened (sessions, the running
-        activity, providers) touches none, and is not undoable."""
+        activity, providers) touches none, and is not undoable. ``bulk``: it adds many
+        tasks (an import), and the store may write them in its fastest way."""
         from microtask.db.store import open_repos, refresh_stored_urgency
 
-        with self._store.write() as conn:
+        with self._store.write(bulk=bulk) as conn:
             if not self._urgency_checked:
                 if self.long_work is None:
                     refresh_stored_urgency(conn, self.config.urgency, self.now_ts())

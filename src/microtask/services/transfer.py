@@ -106,7 +106,9 @@ def import_tasks(
             to_add, to_update, unchanged = _plan(repos.tasks, reading)
         added, updated = len(to_add), len(to_update)
     else:
-        with app.changing(f"import {source}") as change:
+        from microtask.db.repo import BULK_ROWS
+
+        with app.changing(f"import {source}", bulk=len(reading.tasks) > BULK_ROWS) as change:
             added, updated, unchanged = _apply(change, reading, app.now())
             change.label = f"import {source}: {added} added, {updated} updated"
             change.settle()
@@ -304,7 +306,10 @@ def import_sessions(
     intervals = sorted(reading.intervals, key=lambda i: (i.start, i.end))
     labels = sorted({i.label for i in intervals})
     names = sorted({n for i in intervals for n in i.names} | set(labels))
-    with app.changing(f"import {source}") if not dry_run else app.reading() as repos:
+    from microtask.db.repo import BULK_ROWS
+
+    bulk = len(intervals) > BULK_ROWS
+    with app.changing(f"import {source}", bulk=bulk) if not dry_run else app.reading() as repos:
         known = repos.tasks.ids_titled(names)
         intervals = [_aimed(i, known) for i in intervals]
         labels = sorted({i.label for i in intervals})

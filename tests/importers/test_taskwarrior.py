@@ -98,3 +98,33 @@ def test_a_time_is_read_as_utc_whatever_form_it_comes_in(text: str, expected: da
 def test_a_time_that_is_no_time_is_refused_with_the_form_taskwarrior_writes() -> None:
     with pytest.raises(InvalidInputError, match="20261204T170000Z"):
         taskwarrior.parse_time("next tuesday")
+
+
+@pytest.mark.parametrize("tags", [[1], [["work"]], [{"name": "work"}], ["work", None], 5])
+def test_tags_that_are_not_a_list_of_words_refuse_the_record_even_after_good_ones(
+    tags: object,
+) -> None:
+    # The reader checks a list of tags once and keeps what it made of it: a bad list
+    # must not pass for a good one it saw before.
+    text = json.dumps(
+        [
+            {"description": "Good", "tags": ["work"]},
+            {"description": "Bad", "tags": tags},
+            {"description": "Good again", "tags": ["work"]},
+        ]
+    )
+    reading = taskwarrior.read(text, NOW)
+    assert [(i.task.title, i.task.tags) for i in reading.tasks] == [
+        ("Good", ("work",)),
+        ("Good again", ("work",)),
+    ]
+    assert [(p.where, p.message) for p in reading.problems] == [
+        ("record 2", "tags must be a list of words")
+    ]
+
+
+def test_a_record_without_a_priority_keeps_that_it_had_none() -> None:
+    task = taskwarrior.one_task({"description": "No priority"}, "record 1", NOW)
+    assert task is not None
+    assert task.priority is Priority.MEDIUM
+    assert json.loads(task.extra or "") == {"taskwarrior": {"priority": None}}

@@ -184,44 +184,68 @@ class Journal:
         )
         assert row is not None
         if self.tasks:
-            change_id = int(row[0])
-            about = list(self.tasks)
-            created = [task_id for task_id, image in self.tasks.items() if image is None]
-            if created:  # a new step is a change to its parent too (split, add --parent)
-                names, params = in_list(created, "hc", self.conn.dialect)
-                about += [
-                    int(r[0])
-                    for r in self.conn.all(
-                        f"SELECT DISTINCT parent_id FROM tasks WHERE id IN ({names})"
-                        " AND parent_id IS NOT NULL",
-                        params,
-                    )
-                    if int(r[0]) not in self.tasks
-                ]
-            if self.conn.dialect == "sqlite" and len(about) > SHORT_LIST:
-                # An import writes 100,000 of these: one statement over the ids as one JSON
-                # array costs a fifth of binding five values a row.
-                self.conn.run(
-                    "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
-                    " SELECT value, :change, :user, :ts, :label FROM json_each(:ids) ORDER BY key",
-                    {
-                        "change": change_id,
-                        "user": user,
-                        "ts": now_ts,
-                        "label": label,
-                        "ids": json.dumps(about),
-                    },
-                )
-            else:
-                self.conn.run_many_rows(
-                    "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [(task_id, change_id, user, now_ts, label) for task_id in about],
-                )
+            self._save_history(int(row[0]), label, now_ts, user)
         self.conn.run(
             "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - :keep",
             {"keep": UNDO_HISTORY},
         )
+
+    def _save_history(self, change_id: int, label: str, now_ts: int, user: str) -> None:
+        """A history row for each task the change touched, and for the parent of each step
+        it made. The tasks it made are most often one run of ids (an import's 100,000):
+        then they are named by their range, not one by one (a fifth of the time, and the
+        parents are found through the index of steps)."""
+        created = [task_id for task_id, image in self.tasks.items() if image is None]
+        run = _run_of(created)
+        others = [task_id for task_id, image in self.tasks.items() if image is not None]
+        about = others if run else list(self.tasks)
+        if run:  # a new step is a change to its parent too (split, add --parent)
+            found = self.conn.all(
+                "SELECT DISTINCT parent_id FROM tasks WHERE id BETWEEN :first AND :last"
+                " AND parent_id IS NOT NULL",
+                {"first": run[0], "last": run[1]},
+            )
+        elif created:
+            names, params = in_list(created, "hc", self.conn.dialect)
+            found = self.conn.all(
+                f"SELECT DISTINCT parent_id FROM tasks WHERE id IN ({names})"
+                " AND parent_id IS NOT NULL",
+                params,
+            )
+        else:
+            found = []
+        about += [int(r[0]) for r in found if int(r[0]) not in self.tasks]
+        values = {"change": change_id, "user": user, "ts": now_ts, "label": label}
+        if run:
+            self.conn.run(
+                "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                " SELECT id, :change, :user, :ts, :label FROM tasks"
+                " WHERE id BETWEEN :first AND :last ORDER BY id",
+                {**values, "first": run[0], "last": run[1]},
+            )
+        if self.conn.dialect == "sqlite" and len(about) > SHORT_LIST:
+            # Many tasks named one by one: one statement over the ids as one JSON array
+            # costs a fifth of binding five values a row.
+            self.conn.run(
+                "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                " SELECT value, :change, :user, :ts, :label FROM json_each(:ids) ORDER BY key",
+                {**values, "ids": json.dumps(about)},
+            )
+        elif about:
+            self.conn.run_many_rows(
+                "INSERT INTO task_history (task_id, change_id, user_name, at_ts, label)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(task_id, change_id, user, now_ts, label) for task_id in about],
+            )
+
+
+def _run_of(ids: Sequence[int]) -> tuple[int, int] | None:
+    """(first, last) when these distinct ids are every id from first to last (the tasks
+    one insert made: an import's 100,000, an ``add``'s one); None otherwise."""
+    if not ids:
+        return None
+    first, last = min(ids), max(ids)
+    return (first, last) if last - first + 1 == len(ids) else None
 
 
 def _with_former_parents(images: dict[int, Image]) -> list[int]:

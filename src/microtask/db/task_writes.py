@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter, countOf
+from itertools import repeat
+from operator import attrgetter, countOf, is_not
 from typing import Any
 
 from microtask.db.columns import TASK_CRITERIA
@@ -155,10 +156,12 @@ _OPTIONAL = {
 def columns_set(tasks: Sequence[NewTask]) -> list[int]:
     """The places in :func:`new_task_row` of the columns any of these tasks sets: the others
     are NULL in every row, and an insert may leave them out (asked field by field, in C)."""
+    # Any value that is not None, in C, stopping at the first: the columns set at all are
+    # set early on (a full count over 100,000 tasks took 0.1 s for the thirteen).
     unset: set[str] = {
         column
         for column, name in _OPTIONAL.items()
-        if countOf(map(attrgetter(name), tasks), None) == len(tasks)
+        if not any(map(is_not, map(attrgetter(name), tasks), repeat(None)))
     }
     if not any(map(attrgetter("skipped"), tasks)):
         unset.add("skipped")

@@ -132,17 +132,35 @@ _NO_TAGS: list[str] = []
 """What a record without tags has (shared: never changed)."""
 
 
-def _tags(tags: list[str]) -> tuple[str, ...]:
+def _tags(tags: list[Any]) -> tuple[str, ...]:
     """A task's tags, cleaned, distinct and sorted: the same few lists come back again and
-    again in an export, so each is cleaned once a :func:`read` (see :func:`clean_tags`)."""
+    again in an export, so each is checked and cleaned once a :func:`read` (see
+    :func:`clean_tags`)."""
     key = tuple(tags)
-    found = _CLEAN_TAGS.get(key)
+    try:
+        found = _CLEAN_TAGS.get(key)
+    except TypeError:  # a list or an object among them: not hashable, not a word
+        found = None
     if found is None:
+        if not all(isinstance(t, str) for t in tags):
+            raise InvalidInputError("tags must be a list of words")
         found = _CLEAN_TAGS[key] = tuple(sorted(clean_tags(tags)))
     return found
 
 
 _CLEAN_TAGS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+_NO_PRIORITY = {"priority": None}
+_NO_PRIORITY_EXTRA = json.dumps({SOURCE: _NO_PRIORITY})
+
+
+def _extra(kept: dict[str, Any]) -> str:
+    """What a task keeps of its record for the trip back, as JSON (most often only that it
+    had no priority: that text made once)."""
+    if kept == _NO_PRIORITY:
+        return _NO_PRIORITY_EXTRA
+    return json.dumps({SOURCE: kept}, ensure_ascii=False, sort_keys=True)
 
 
 def one_task(
@@ -167,7 +185,7 @@ def one_task(
     tags = get("tags", _NO_TAGS)
     if isinstance(tags, str):  # one tag, as some versions write it
         tags = [tags]
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list):
         raise InvalidInputError("tags must be a list of words")
     priority_text = get("priority")
     if priority_text is not None and priority_text not in PRIORITIES:
@@ -220,7 +238,7 @@ def one_task(
         NOTHING_SAID,  # criteria
         now,  # triaged_at: moved in, not new work to decide on
         uuid.lower() if uuid else None,  # uuid
-        json.dumps({SOURCE: kept}, ensure_ascii=False, sort_keys=True) if kept else None,
+        _extra(kept) if kept else None,
         created if modified is _ABSENT else parse_time(modified),  # updated_at
         parse_time(end) if status is Status.DONE and end is not _ABSENT else None,  # done_at
         None,  # series_id

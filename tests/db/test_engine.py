@@ -40,7 +40,7 @@ def add_tasks(database: SqliteDatabase, count: int, *, bulk: bool) -> str:
     return str(mode[0])
 
 
-def titles(path: Path) -> int:
+def task_count(path: Path) -> int:
     with closing(sqlite3.connect(path)) as other:
         return int(other.execute("SELECT count(*) FROM tasks").fetchone()[0])
 
@@ -50,7 +50,7 @@ def test_a_bulk_write_into_a_small_store_uses_a_rollback_journal_then_wal_again(
 ) -> None:
     assert add_tasks(store, 2000, bulk=True) == "delete"
     assert mode_on_disk(store.path) == "wal"
-    assert titles(store.path) == 2000
+    assert task_count(store.path) == 2000
     assert not Path(f"{store.path}-journal").exists()
     assert add_tasks(store, 1, bulk=False) == "wal"  # later writes: WAL, as ever
 
@@ -86,6 +86,6 @@ def test_a_failed_bulk_write_leaves_nothing_and_the_store_in_wal_mode(
 
     with pytest.raises(RuntimeError, match="interrupted"):
         interrupted()
-    assert titles(store.path) == 0
+    assert task_count(store.path) == 0
     assert mode_on_disk(store.path) == "wal"
     assert not Path(f"{store.path}-journal").exists()

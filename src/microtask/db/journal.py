@@ -197,8 +197,8 @@ class Journal:
         parents are found through the index of steps)."""
         created = [task_id for task_id, image in self.tasks.items() if image is None]
         run = _run_of(created)
-        others = [task_id for task_id, image in self.tasks.items() if image is not None]
-        about = others if run else list(self.tasks)
+        # With a run, the tasks it made get their rows by range; the others one by one.
+        about = [t for t, image in self.tasks.items() if image] if run else [*self.tasks]
         if run:  # a new step is a change to its parent too (split, add --parent)
             found = self.conn.all(
                 "SELECT DISTINCT parent_id FROM tasks WHERE id BETWEEN :first AND :last"

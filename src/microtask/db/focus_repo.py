@@ -26,6 +26,17 @@ from microtask.domain.sessions import (
 )
 
 _ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot: the repository's own
+_MANUAL_COLUMNS = (
+    "kind",
+    "task_id",
+    "start_ts",
+    "end_ts",
+    "focus_seconds",
+    "pause_seconds",
+    "outcome",
+    "note",
+)
+"""The columns of a session recorded by hand or imported, in ``insert_manual_sessions``."""
 
 if TYPE_CHECKING:
     from microtask.domain.focus_edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress
@@ -291,6 +302,38 @@ class FocusRepo:
         )
         assert row is not None
         return int(row[0])
+
+    def insert_manual_sessions(
+        self, sessions: Sequence[tuple[int, float, float, str | None]]
+    ) -> list[int]:
+        """Store many manual sessions (task id, start, end, note) in as few statements as
+        the parameters allow; their ids, in order. On SQLite the write transaction holds the
+        only write lock, so the new ids are one run past the largest before (as for
+        :meth:`TaskRepo.insert_many`); elsewhere each row says its own."""
+        if self.conn.dialect != "sqlite":
+            return [self.insert_manual_session(*session) for session in sessions]
+        if not sessions:
+            return []
+        from microtask.db.repo import insert_rows
+
+        row = self.conn.one("SELECT coalesce(max(id), 0) FROM sessions")
+        largest = int(row[0]) if row else 0
+        insert_rows(
+            self.conn,
+            "sessions",
+            _MANUAL_COLUMNS,
+            [
+                ("manual", task_id, start, end, end - start, 0, "completed", note)
+                for task_id, start, end, note in sessions
+            ],
+        )
+        span = self.conn.one(
+            "SELECT min(id), max(id), count(*) FROM sessions WHERE id > :largest",
+            {"largest": largest},
+        )
+        assert span is not None
+        assert span[2] == len(sessions), "ids were taken while this transaction wrote"
+        return list(range(int(span[0]), int(span[1]) + 1))
 
     def rewrite_session(
         self, session_id: int, task_id: int | None, start_ts: float, end_ts: float, focus: float

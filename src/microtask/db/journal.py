@@ -113,6 +113,11 @@ class Journal:
     def created_session(self, session_id: int) -> None:
         self.rows.setdefault("sessions", {}).setdefault(session_id, None)
 
+    def created_sessions(self, session_ids: Sequence[int]) -> None:
+        images = self.rows.setdefault("sessions", {})
+        for session_id in session_ids:
+            images.setdefault(session_id, None)
+
     def remember_delegations(self, ids: Sequence[int]) -> None:
         self._remember("delegations", ids)
 

@@ -324,14 +324,18 @@ def import_sessions(
         if not dry_run:
             assert isinstance(repos, Change)
             known.update(_made_for(repos, missing, app.now()))
-            for interval in kept:
-                session_id = repos.focus.insert_manual_session(
-                    known[interval.label],
-                    interval.start.timestamp(),
-                    interval.end.timestamp(),
-                    interval.note,
-                )
-                repos.journal.created_session(session_id)
+            session_ids = repos.focus.insert_manual_sessions(
+                [
+                    (
+                        known[interval.label],
+                        interval.start.timestamp(),
+                        interval.end.timestamp(),
+                        interval.note,
+                    )
+                    for interval in kept
+                ]
+            )
+            repos.journal.created_sessions(session_ids)
             if kept:
                 longest = max(i.end.timestamp() - i.start.timestamp() for i in kept)
                 repos.focus.note_session_length(longest)

@@ -4,6 +4,7 @@ cannot write are handed back to be built the Python way."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from microtask.db.task_json import LOCAL_FROM, LOCAL_UNTIL
+from microtask.db import task_json
+from microtask.db.task_json import LOCAL_FROM, LOCAL_UNTIL, LocalOffsets
 from microtask.domain.edits import NewTask
 from microtask.domain.model import Priority, Status, TaskCriteria, TaskFilter
 from microtask.exporters.task_json import ENCODE, task_object
@@ -44,8 +46,12 @@ def _in_zone(name: str) -> None:
     time.tzset()
 
 
-def both_ways(app: App) -> list[tuple[int, str | None, str]]:
-    """For every task: its id, the store's text (None: build it in Python), Python's text."""
+def both_ways(app: App, whole: bool = False) -> list[tuple[int, str | None, str]]:
+    """For every task: its id, the store's text (None: build it in Python), Python's text;
+    ``whole``: the store's text as a long stream writes it (every stretch of the local
+    offset in one statement), else as a short list does (the stretches its times span)."""
+    task_json.LOCAL_OFFSETS = LocalOffsets()
+    task_json.LOCAL_OFFSETS.written = task_json.WHOLE_RANGE_FROM if whole else -(10**9)
     with app.reading() as repos:
         ids = repos.tasks.find_ids(TaskFilter(statuses=None))
         texts = repos.tasks.json_texts(ids)
@@ -100,6 +106,7 @@ def new_tasks(draw: st.DrawFn) -> NewTask:
     tasks=st.lists(new_tasks(), min_size=1, max_size=6),
     zone_name=st.sampled_from(ZONES),
     focus=st.lists(st.floats(0.01, 500, allow_nan=False), max_size=3),
+    whole=st.booleans(),
 )
 def test_the_store_writes_the_same_text_as_python_for_any_task_in_any_zone(
     tmp_path_factory: pytest.TempPathFactory,
@@ -107,6 +114,7 @@ def test_the_store_writes_the_same_text_as_python_for_any_task_in_any_zone(
     tasks: list[NewTask],
     zone_name: str,
     focus: list[float],
+    whole: bool,
 ) -> None:
     _in_zone(zone_name)
     app = make_app(str(tmp_path_factory.mktemp("json") / "t.db"))
@@ -119,8 +127,72 @@ def test_the_store_writes_the_same_text_as_python_for_any_task_in_any_zone(
     for minutes in focus:
         session(app, ids[-1], T0, T0 + timedelta(minutes=minutes), minutes)
 
-    for task_id, text, python in both_ways(app):
+    for task_id, text, python in both_ways(app, whole):
         assert text == python, task_id
+
+
+PARIS_CHANGES = (1616893200, 1635642000)
+"""Paris's 2021 summer time: from 2021-03-28 01:00 UTC to 2021-10-31 01:00 UTC."""
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["short-list", "long-stream"])
+def test_the_seconds_around_a_change_of_offset_have_the_offset_python_gives(
+    tmp_path: Path, zone: None, whole: bool
+) -> None:
+    _in_zone("Europe/Paris")
+    app = make_app(str(tmp_path / "t.db"))
+    moments = [
+        datetime.fromtimestamp(change + delta, UTC)
+        for change in PARIS_CHANGES
+        for delta in (-3601, -1, 0, 1, 3600)
+    ]
+    with app.changing("seed") as change:
+        for when in moments:
+            change.tasks.insert(NewTask("Edge", when, due=when, updated_at=when))
+    found = both_ways(app, whole)
+    assert len(found) == len(moments)
+    assert all(text == python for _, text, python in found)
+    texts = [str(text) for _, text, _ in found]
+    assert '"due": "2021-03-28T01:59:59+01:00"' in texts[1]
+    assert '"due": "2021-03-28T03:00:00+02:00"' in texts[2]
+    assert '"due": "2021-10-31T02:59:59+02:00"' in texts[6]
+    assert '"due": "2021-10-31T02:00:00+01:00"' in texts[7]
+
+
+LENGTHS = st.sampled_from([0, 86_400, 40 * 86_400, 365 * 86_400, 4 * 365 * 86_400]) | st.integers(
+    0, 4 * 365 * 86_400
+)
+"""How long a span asked for is: often long enough to hold changes of offset."""
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    zone_name=st.sampled_from([*ZONES, "America/Noronha", "Africa/Cairo", "Pacific/Apia"]),
+    spans=st.lists(
+        st.tuples(st.integers(LOCAL_FROM, LOCAL_UNTIL), LENGTHS),
+        min_size=1,
+        max_size=4,
+    ),
+    probes=st.lists(st.integers(0, 10**9), min_size=1, max_size=20),
+)
+def test_the_stretches_of_any_span_give_the_offset_localtime_gives_at_every_second(
+    zone: None, zone_name: str, spans: list[tuple[int, int]], probes: list[int]
+) -> None:
+    """Spans asked one after another (each may extend what is known either way): the
+    stretch holding a second has that second's offset, and none follows one like it."""
+    _in_zone(zone_name)
+    offsets = LocalOffsets()
+    for start, length in spans:
+        first, last = start, min(start + length, LOCAL_UNTIL)
+        stretches = offsets.covering(first, last)
+        assert stretches[0][0] <= first
+        assert all(a[0] < b[0] and a[1] != b[1] for a, b in itertools.pairwise(stretches))
+        for probe in probes:
+            second = first + probe % (last - first + 1)
+            held = [offset for begin, offset in stretches if begin <= second][-1]
+            assert held == time.localtime(second).tm_gmtoff, (zone_name, second)
 
 
 def test_steps_after_links_focus_and_answers_come_out_as_python_writes_them(

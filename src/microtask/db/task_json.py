@@ -12,8 +12,9 @@ equal on hostile text, every field and many time zones. Where SQLite cannot give
 text, the row says so and the caller builds that task the Python way:
 
 - an instance of a series (``next_due`` needs the recurrence rules);
-- a time outside 1970-2037 (SQLite's ``localtime`` maps other years onto that range) or
-  not a whole second, and a task with no creation or change time;
+- a time outside 1970-2037 (the local offset is worked out over those years only, with
+  the C library's ``localtime``, which SQLite's ``'localtime'`` also calls) or not a whole
+  second, and a task with no creation or change time;
 - any store but SQLite (the functions are SQLite's).
 """
 
@@ -45,21 +46,110 @@ def _python_only() -> str:
 
 
 _PYTHON_ONLY = _python_only()
+_SPAN = (
+    f"SELECT min(min({', '.join(f'coalesce(t.{c}, {LOCAL_UNTIL})' for c in _TIMES)})),"
+    f" max(max({', '.join(f'coalesce(t.{c}, {LOCAL_FROM})' for c in _TIMES)})) FROM tasks t"
+)
+"""The first and the last of some tasks' times (a ``WHERE`` follows)."""
 
 
-def _iso(column: str) -> str:
+STEP = 6 * 86_400
+"""How far apart ``localtime`` is looked at: no zone's offset changes twice within a week
+from 1970 to 2037 (the shortest, America/Noronha's 2000 summer time, lasted 6.96 days)."""
+
+
+def _offset_at(ts: int) -> int:
+    import time
+
+    return time.localtime(ts).tm_gmtoff
+
+
+def _scan(first: int, last: int) -> list[tuple[int, int]]:
+    """The local offset's stretches ``(from, offset)`` over ``first..last``, the first from
+    ``first``: a look every :data:`STEP`, and the second of each change found by bisection.
+    ``localtime`` is the C library's, the one SQLite's ``'localtime'`` calls."""
+    found = [(first, _offset_at(first))]
+    at = first
+    while at < last:
+        step = min(at + STEP, last)
+        if _offset_at(step) != found[-1][1]:
+            same, other = at, step  # the offset before at `same`, another one at `other`
+            while other - same > 1:
+                middle = (same + other) // 2
+                if _offset_at(middle) == found[-1][1]:
+                    same = middle
+                else:
+                    other = middle
+            found.append((other, _offset_at(other)))
+        at = step
+    return found
+
+
+class LocalOffsets:
+    """The local zone's offsets from UTC as stretches ``(from, offset)``, sorted by ``from``,
+    found by :func:`_scan` and kept while the process's zone (``TZ``) stays the same; a span
+    asked for beyond what is known extends it."""
+
+    def __init__(self) -> None:
+        self._zone: str | None = None
+        self._stretches: list[tuple[int, int]] = []
+        self._last = 0
+        self.written = 0
+        """Tasks whose text was asked for (see :data:`WHOLE_RANGE_FROM`)."""
+
+    def covering(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The stretches from the one holding second ``first`` to the one holding ``last``."""
+        import bisect
+        import os
+
+        zone = os.environ.get("TZ")
+        if zone != self._zone or not self._stretches:
+            self._zone, self._stretches, self._last = zone, _scan(first, last), last
+        if first < self._stretches[0][0]:  # that scan ends in the first stretch known
+            self._stretches[:1] = _scan(first, self._stretches[0][0])
+        if last > self._last:  # and this one starts in the last stretch known
+            self._stretches.extend(_scan(self._last, last)[1:])
+            self._last = last
+        starts = [start for start, _ in self._stretches]
+        lo = bisect.bisect_right(starts, first) - 1
+        return self._stretches[lo : bisect.bisect_right(starts, last)]
+
+
+LOCAL_OFFSETS = LocalOffsets()
+WHOLE_RANGE_FROM = 5_000
+"""Tasks written by a process from which every stretch of LOCAL_FROM .. LOCAL_UNTIL goes
+into the statement (a few milliseconds to find, once; then one statement for every chunk
+of a long stream). Before, each chunk asks its own times' first and last, and needs only
+the stretches between (a small statement, nothing found twice)."""
+
+
+def _suffix(offset: int) -> str:
+    """The offset as ``datetime.isoformat`` writes it: ``+01:00``, ``-03:30``, ``+00:44:30``."""
+    sign = "-" if offset < 0 else "+"
+    hours, rest = divmod(abs(offset), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _iso(column: str, stretches: Sequence[tuple[int, int]]) -> str:
     """ISO 8601 in the local offset, to the second, quoted; ``null`` for NULL (as
-    ``exporters.task_json.iso``, within LOCAL_FROM..LOCAL_UNTIL). The local time and the
-    offset are worked out once, in a subquery that LIMIT keeps SQLite from flattening
-    (flattened, each use of the offset would convert the time again: 40 % slower)."""
-    return (
-        f"CASE WHEN {column} IS NULL THEN 'null' ELSE (SELECT '\"' || replace(l, ' ', 'T')"
-        " || CASE WHEN o < 0 THEN '-' ELSE '+' END"
-        " || printf('%02d:%02d', abs(o) / 3600, abs(o) % 3600 / 60)"
-        " || CASE WHEN o % 60 <> 0 THEN printf(':%02d', abs(o) % 60) ELSE '' END || '\"'"
-        f" FROM (SELECT l, unixepoch(l) - {column} AS o FROM"
-        f" (SELECT datetime({column}, 'unixepoch', 'localtime') AS l LIMIT 1) LIMIT 1)) END"
-    )
+    ``exporters.task_json.iso``, within LOCAL_FROM..LOCAL_UNTIL and the ``stretches``, which
+    cover the column's values). The offset is chosen by comparisons on the time (a tree
+    over the stretches), then one ``strftime`` writes the text: SQLite's own ``'localtime'``
+    with the offset worked out from its text cost three times as much."""
+
+    def within(part: Sequence[tuple[int, int]]) -> str:
+        if len(part) == 1:
+            offset = part[0][1]
+            shifted = f"{column} + {offset}" if offset else column
+            return f"strftime('\"%Y-%m-%dT%H:%M:%S{_suffix(offset)}\"', {shifted}, 'unixepoch')"
+        middle = len(part) // 2
+        return (
+            f"CASE WHEN {column} < {part[middle][0]} THEN {within(part[:middle])}"
+            f" ELSE {within(part[middle:])} END"
+        )
+
+    return f"CASE WHEN {column} IS NULL THEN 'null' ELSE {within(stretches)} END"
 
 
 def _flag(column: str) -> str:
@@ -70,7 +160,7 @@ def _ids(select: str) -> str:
     return f"'[' || coalesce(({select}), '') || ']'"
 
 
-def _select(urgency: str, links: bool) -> str:
+def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> str:
     """Per task: id, built the Python way?, then text and numbers in turn (see json_texts)."""
     tags = _ids(
         "SELECT group_concat(json_quote(tag), ', ') FROM"
@@ -92,15 +182,15 @@ def _select(urgency: str, links: bool) -> str:
         "'{\"id\": ' || t.id || ', \"title\": ' || json_quote(t.title)"
         " || ', \"status\": ' || json_quote(t.status)"
         " || ', \"priority\": ' || json_quote(t.priority)"
-        f" || ', \"due\": ' || {_iso('t.due_ts')} || ', \"estimate_minutes\": '"
+        f" || ', \"due\": ' || {_iso('t.due_ts', stretches)} || ', \"estimate_minutes\": '"
     )
     middle = (
         f"', \"tags\": ' || {tags} || ', \"project\": ' || json_quote(t.project)"
         " || ', \"parent_id\": ' || json_quote(t.parent_id)"
         f" || ', \"subtask_ids\": ' || {steps} || ', \"notes\": ' || json_quote(t.notes)"
-        f" || ', \"created_at\": ' || {_iso('t.created_ts')}"
-        f" || ', \"updated_at\": ' || {_iso('t.updated_ts')}"
-        f" || ', \"done_at\": ' || {_iso('t.done_ts')} || ', \"urgency\": '"
+        f" || ', \"created_at\": ' || {_iso('t.created_ts', stretches)}"
+        f" || ', \"updated_at\": ' || {_iso('t.updated_ts', stretches)}"
+        f" || ', \"done_at\": ' || {_iso('t.done_ts', stretches)} || ', \"urgency\": '"
     )
     criteria = (
         f'\', "criteria": {{"repetitive": \' || {_flag("t.repetitive")}'
@@ -112,8 +202,8 @@ def _select(urgency: str, links: bool) -> str:
     tail = (
         "', \"category\": ' || json_quote(t.category) || '}, \"uuid\": '"
         " || json_quote(coalesce(t.uuid, '')) || ', \"series\": null, \"after\": '"
-        f" || {after} || ', \"wait\": ' || {_iso('t.wait_ts')}"
-        f" || ', \"scheduled\": ' || {_iso('t.scheduled_ts')} || '}}'"
+        f" || {after} || ', \"wait\": ' || {_iso('t.wait_ts', stretches)}"
+        f" || ', \"scheduled\": ' || {_iso('t.scheduled_ts', stretches)} || '}}'"
     )
     focus = "(SELECT sum(focus_seconds) FROM sessions WHERE task_id = t.id)"
     return (
@@ -141,6 +231,33 @@ _MINUTES_KEPT = 4096
 """Texts of durations kept (a store of many distinct focus totals stops adding at this)."""
 
 
+_STATEMENTS: dict[tuple[str, bool, tuple[tuple[int, int], ...]], str] = {}
+
+
+def _statement(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> str:
+    """:func:`_select`, made once for each set of stretches (every chunk of a stream asks)."""
+    key = (urgency, links, tuple(stretches))
+    if key not in _STATEMENTS:
+        if len(_STATEMENTS) > 16:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = _select(urgency, links, stretches)
+    return _STATEMENTS[key]
+
+
+def _stretches_for(
+    conn: Conn, names: str, params: dict[str, Any], count: int
+) -> list[tuple[int, int]]:
+    """The stretches of the local offset the text of tasks ``IN (names)`` needs."""
+    LOCAL_OFFSETS.written += count
+    if LOCAL_OFFSETS.written > WHOLE_RANGE_FROM:
+        return LOCAL_OFFSETS.covering(LOCAL_FROM, LOCAL_UNTIL)
+    row = conn.one(f"{_SPAN} WHERE t.id IN ({names})", params)
+    first = LOCAL_FROM if row is None or row[0] is None else int(row[0])
+    last = LOCAL_FROM if row is None or row[1] is None else int(row[1])
+    first = min(max(first, LOCAL_FROM), LOCAL_UNTIL)  # times beyond are Python's to write
+    return LOCAL_OFFSETS.covering(first, min(max(last, first), LOCAL_UNTIL))
+
+
 def json_texts(
     conn: Conn, ids: Sequence[int], urgency: tuple[str, dict[str, Any]], links: bool
 ) -> list[str | None]:
@@ -155,8 +272,10 @@ def json_texts(
 
     expression, params = urgency
     names, id_params = in_list(list(ids), "j", conn.dialect)
+    stretches = _stretches_for(conn, names, id_params, len(ids))
     rows = conn.all(
-        f"{_select(expression, links)} WHERE t.id IN ({names})", {**params, **id_params}
+        f"{_statement(expression, links, stretches)} WHERE t.id IN ({names})",
+        {**params, **id_params},
     )
     texts: dict[int, str] = {}
     for task_id, python_only, head, estimate, middle, urgency_value, *rest in rows:

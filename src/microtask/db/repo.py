@@ -416,15 +416,18 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
-    def json_texts(self, ids: Sequence[int]) -> list[str | None]:
+    def json_texts(
+        self, ids: Sequence[int], urgencies: Sequence[float] | None = None
+    ) -> list[str | None]:
         """Each task's ``list --json`` text, written by SQLite (``db.task_json``); None for
-        those it cannot write (and for every task on another store)."""
+        those it cannot write (and for every task on another store). ``urgencies``: each
+        task's urgency, as :meth:`find_ranked` read it in this snapshot (else worked out)."""
         if self.conn.dialect != "sqlite":
             return [None] * len(ids)
         from microtask.db.task_json import json_texts
 
         urgency = urgency_sql(self.coefficients, self.now_ts)
-        return json_texts(self.conn, ids, urgency, self._any_links())
+        return json_texts(self.conn, ids, urgency, self._any_links(), urgencies)
 
     def series_instance_ids(self, task_ids: Sequence[int]) -> list[int]:
         """Which of these tasks are instances of a series (one query: a bulk `done` of
@@ -533,6 +536,10 @@ class TaskRepo:
     def find_ids(self, filters: TaskFilter) -> list[int]:
         """The ids of :meth:`find` (no limit), in its order: what streaming every matching
         task reads first, before loading them a bounded chunk at a time."""
+        return self.find_ranked(filters)[0]
+
+    def find_ranked(self, filters: TaskFilter) -> tuple[list[int], list[float]]:
+        """:meth:`find_ids`, and each task's urgency (JSON streams write it as read here)."""
         where, params = self._scoped(*self._where_as_seen(filters))
         expression, urgency_params = urgency_sql(self.coefficients, self.now_ts)
         rows = self.conn.all(
@@ -540,7 +547,7 @@ class TaskRepo:
             " CASE WHEN t.due_ts IS NULL THEN 1 ELSE 0 END, t.due_ts, t.id",
             {**params, **urgency_params},
         )
-        return [int(r[0]) for r in rows]
+        return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
 
     def ranking_facts(self, filters: TaskFilter, due_by: datetime) -> list[RankingFacts]:
         """For every matching task, only what the outsourcing ranking reads (one query, no

@@ -73,7 +73,7 @@ def _scan(first: int, last: int) -> list[tuple[int, int]]:
     while at < last:
         step = min(at + STEP, last)
         if _offset_at(step) != found[-1][1]:
-            same, other = at, step  # the offset before at `same`, another one at `other`
+            same, other = at, step  # `same` has the offset before, `other` a new one
             while other - same > 1:
                 middle = (same + other) // 2
                 if _offset_at(middle) == found[-1][1]:
@@ -259,18 +259,25 @@ def _stretches_for(
 
 
 def json_texts(
-    conn: Conn, ids: Sequence[int], urgency: tuple[str, dict[str, Any]], links: bool
+    conn: Conn,
+    ids: Sequence[int],
+    urgency: tuple[str, dict[str, Any]],
+    links: bool,
+    urgencies: Sequence[float] | None = None,
 ) -> list[str | None]:
     """The JSON text of each task of ``ids``, in that order; None for a task to build the
     Python way (see the module's docstring), and for an id that is not there.
 
     ``urgency``: the urgency expression over ``t`` and its parameters; ``links``: whether
-    any task comes after another (else every ``after`` is empty, unread)."""
+    any task comes after another (else every ``after`` is empty, unread); ``urgencies``:
+    each task's urgency already read by that expression in this snapshot (the ranking
+    read it), then not worked out again (a twentieth of the query)."""
     if not ids:
         return []
     from microtask.db.sql import in_list
 
-    expression, params = urgency
+    expression, params = ("0", {}) if urgencies is not None else urgency
+    given = dict(zip(ids, urgencies, strict=True)) if urgencies is not None else None
     names, id_params = in_list(list(ids), "j", conn.dialect)
     stretches = _stretches_for(conn, names, id_params, len(ids))
     rows = conn.all(
@@ -282,6 +289,8 @@ def json_texts(
         if python_only:
             continue
         criteria, hours, tail, focus = rest
+        if given is not None:
+            urgency_value = given[task_id]
         texts[task_id] = (
             f'{head}{_minutes(estimate)}{middle}{float(urgency_value)!r}, "focus_minutes": '
             f"{_minutes(float(focus or 0.0))}{criteria}"

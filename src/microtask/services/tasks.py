@@ -535,19 +535,22 @@ class TaskStream:
         """In the same order, each task's compact JSON text, or the task itself where the
         store cannot write its text (``db.task_json``): the caller encodes those."""
         with self.app.reading() as repos:
-            ids = repos.tasks.find_ids(self.filters)
-            for _, item in texts_or_tasks(repos.tasks, ids, STREAM_CHUNK):
+            ids, urgencies = repos.tasks.find_ranked(self.filters)
+            for _, item in texts_or_tasks(repos.tasks, ids, STREAM_CHUNK, urgencies):
                 yield item
 
 
 def texts_or_tasks(
-    repo: TaskRepo, ids: Sequence[int], chunk: int
+    repo: TaskRepo, ids: Sequence[int], chunk: int, urgencies: Sequence[float] | None = None
 ) -> Iterator[tuple[int, str | Task]]:
     """(id, its JSON text, or the task where the store cannot write the text) for each of
-    ``ids`` still there, in order, ``chunk`` ids read at a time."""
+    ``ids`` still there, in order, ``chunk`` ids read at a time; ``urgencies``: theirs, as
+    read in this snapshot (else the store works them out again)."""
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        texts = repo.json_texts(part)
+        texts = repo.json_texts(
+            part, None if urgencies is None else urgencies[start : start + chunk]
+        )
         missing = [i for i, text in zip(part, texts, strict=True) if text is None]
         built = {t.id: t for t in repo.get_many(missing)} if missing else {}
         for task_id, text in zip(part, texts, strict=True):

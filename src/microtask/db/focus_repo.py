@@ -26,17 +26,8 @@ from microtask.domain.sessions import (
 )
 
 _ACTIVITY_COLUMNS = columns.ACTIVITY[1:]  # the slot: the repository's own
-_MANUAL_COLUMNS = (
-    "kind",
-    "task_id",
-    "start_ts",
-    "end_ts",
-    "focus_seconds",
-    "pause_seconds",
-    "outcome",
-    "note",
-)
-"""The columns of a session recorded by hand or imported, in ``insert_manual_sessions``."""
+_MANUAL_COLUMNS = tuple(c for c in columns.SESSIONS if c not in ("id", "block_id"))
+"""The columns a session recorded by hand or imported sets (``insert_manual_sessions``)."""
 
 if TYPE_CHECKING:
     from microtask.domain.focus_edits import ActivityClaim, ActivityOwner, NewBlock, RunProgress

@@ -111,7 +111,7 @@ class Journal:
         self._remember("sessions", ids)
 
     def created_session(self, session_id: int) -> None:
-        self.rows.setdefault("sessions", {}).setdefault(session_id, None)
+        self.created_sessions((session_id,))
 
     def created_sessions(self, session_ids: Sequence[int]) -> None:
         images = self.rows.setdefault("sessions", {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -22,13 +23,17 @@ print("\\nLOADED=" + json.dumps(sorted(m for m in watched if m in sys.modules)))
 HEAVY = ("sqlalchemy", "sqlmodel", "pendulum", "pydantic", "rich")
 
 
-def loaded_after(*args: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
-    """Which of the ``watched`` modules ``microtask ARGS...`` imported."""
+def loaded_after(
+    *args: str, watched: tuple[str, ...] = HEAVY, env: dict[str, str] | None = None
+) -> list[str]:
+    """Which of the ``watched`` modules ``microtask ARGS...`` imported (``env``: added to
+    the environment)."""
     out = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(list(args)), json.dumps(watched)],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, **(env or {})},
     ).stdout
     line = [x for x in out.splitlines() if x.startswith("LOADED=")][-1]
     loaded: list[str] = json.loads(line.removeprefix("LOADED="))
@@ -44,8 +49,23 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
 
 def test_add_list_and_done_on_a_file_store_do_not_import_sqlalchemy() -> None:
     assert loaded_after("add", "Write copy", "-e", "25m", "-t", "web") == []
-    assert loaded_after("list") == ["rich"]  # the table; `list --json` needs none
+    assert loaded_after("list") == []  # drawn as lines to a pipe: no Rich
     assert loaded_after("done", "1") == []
+
+
+def test_list_and_next_load_rich_only_for_a_terminal_or_text_that_must_wrap() -> None:
+    assert loaded_after("add", "Write copy ↻ 日本") == []
+    assert loaded_after("list") == ["rich"]  # wide characters: Rich measures them
+    assert loaded_after("next") == ["rich"]
+    assert loaded_after("done", "1") == []
+    assert loaded_after("add", "Write copy") == []
+    assert loaded_after("list") == []
+    assert loaded_after("next") == []
+    assert loaded_after("list", env={"FORCE_COLOR": "1"}) == ["rich"]
+    assert loaded_after("next", env={"FORCE_COLOR": "1"}) == ["rich"]
+    assert loaded_after("add", "word " * 40) == []
+    assert loaded_after("list", env={"COLUMNS": "80"}) == ["rich"]  # the title wraps
+    assert loaded_after("list", env={"COLUMNS": "300"}) == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
 from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.render.next import next_view
-from microtask.render.tasks import task_detail, task_table
+from microtask.render.task_list import task_table
+from microtask.render.tasks import task_detail
 from tests.rendering import text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

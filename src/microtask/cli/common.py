@@ -12,6 +12,7 @@ import typer
 from microtask.domain.model import parse_task_id
 
 if TYPE_CHECKING:
+    from microtask.render.lines import LinesView
     from microtask.services import App
 
 
@@ -98,6 +99,15 @@ def render(renderable: Any) -> None:
     from microtask.render.console import make_console
 
     make_console().print(renderable)
+
+
+def render_lines(view: LinesView) -> None:
+    """A view of styled lines: written as they are when they fit (on a pipe or a file,
+    without loading Rich), through Rich's layout when they do not."""
+    from microtask.render.console import make_console
+    from microtask.render.lines import show
+
+    show(view, make_console)
 
 
 def say(text: str) -> None:

@@ -20,6 +20,7 @@ from microtask.cli.common import (
     print_json_texts_with_list,
     print_json_with_list,
     render,
+    render_lines,
     say,
     say_lines,
 )
@@ -170,9 +171,9 @@ class Screen:
         say_lines(split(parent, load(step_ids[:LISTED]), len(step_ids)))
 
     def task_list(self, listing: TaskList, now: datetime, tree: bool) -> None:
-        from microtask.render.tasks import task_table
+        from microtask.render.task_list import task_table
 
-        render(task_table(listing, now, tree=tree))
+        render_lines(task_table(listing, now, tree=tree))
 
     def task_stream(self, tasks: TaskStream, now: datetime) -> None:
         from microtask.domain.views.tasks import TaskList
@@ -193,7 +194,7 @@ class Screen:
             return
         from microtask.render.next import next_view
 
-        render(next_view(detail, now))
+        render_lines(next_view(detail, now))
 
     def series_list(self, listing: SeriesList, now: datetime) -> None:
         from microtask.render.series import series_table

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+from microtask.render.lines import fixed_width
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def make_console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
-    is_tty = stream.isatty()
-    width = None if is_tty or os.environ.get("COLUMNS") else 160
+    width = fixed_width(stream)
     return Console(
         file=stream,
         highlight=False,

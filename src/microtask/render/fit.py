@@ -4,25 +4,34 @@ then does the title wrap, at spaces; at 40 the title still shows. Nothing is cut
 (a single word longer than the title column folds: there is no space to wrap it at).
 
 A :class:`FittedTable` is a Rich renderable that decides its columns when it is drawn, at
-the width it is given: commands do not need to know the terminal.
+the width it is given: commands do not need to know the terminal. A ``simple_head`` table
+whose cells are all ``str`` or :class:`~microtask.render.lines.Styled` can also be drawn as
+lines (:meth:`FittedTable.lines`) when every cell fits on one line: the same characters
+Rich lays out, without loading Rich's table code or measuring each cell through it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.control import strip_control_codes
-from rich.table import Table
-from rich.text import Text
+from microtask.render.lines import Styled, cell_len
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
 TITLE_FLOOR = 20
 """The narrowest a title column gets while other columns could still make room."""
 
-Cell = RenderableType
-"""Text and strings are measured; any other renderable (a bar) needs its column's ``least``."""
+Cell: TypeAlias = "RenderableType | Styled"
+"""Text, Styled and strings are measured; any other renderable (a bar) needs its column's
+``least``."""
+
+_DROPPED_BY_TEXT = dict.fromkeys((7, 8, 11, 12, 13))
+"""The control characters Rich's ``Text`` drops from a string (bell, backspace, vertical
+tab, form feed, carriage return): a string cell is measured as Text would hold it."""
 
 
 @dataclass
@@ -47,9 +56,14 @@ class Column:
 
 
 def cell_width(cell: Cell) -> int:
+    if isinstance(cell, (str, Styled)):
+        plain = cell.plain if isinstance(cell, Styled) else cell
+        if "\n" not in plain:
+            return cell_len(plain.translate(_DROPPED_BY_TEXT))  # as Text(cell) would hold it
+    from rich.text import Text
+
+    cell = rich_cell(cell)
     if isinstance(cell, str):
-        if "\n" not in cell:
-            return cell_len(strip_control_codes(cell))  # as Text(cell) would hold it
         cell = Text(cell)
     if not isinstance(cell, Text):
         return 0
@@ -68,6 +82,11 @@ def natural_width(column: Column) -> int:
     width = max([*widths, *map(cell_width, column.cells)])
     column._natural = (len(column.cells), width)
     return width
+
+
+def rich_cell(cell: Cell) -> RenderableType:
+    """``cell`` as Rich draws it: a Styled one as ``Text``."""
+    return cell.text() if isinstance(cell, Styled) else cell
 
 
 def floor_of(column: Column) -> int:
@@ -102,14 +121,18 @@ class FittedTable:
         row_styles: Iterable[str | None] = (),
         gap: int = 3,
         edges: int = 0,
+        simple_head: bool = False,
     ) -> None:
         """``gap``: the characters between two columns; ``edges``: those of the left and
-        right edges together (a table with ``show_edge``)."""
+        right edges together (a table with ``show_edge``); ``simple_head``: ``make_table``
+        makes a ``box.SIMPLE_HEAD`` table without edges, edge padding or footer, which
+        :meth:`lines` can draw."""
         self.make_table = make_table
         self.columns = list(columns)
         self.row_styles = list(row_styles)
         self.gap = gap
         self.edges = edges
+        self.simple_head = simple_head
 
     @classmethod
     def of_rows(
@@ -166,8 +189,68 @@ class FittedTable:
         rows = max((len(c.cells) for c in self.columns), default=0)
         for index in range(rows):
             style = self.row_styles[index] if index < len(self.row_styles) else None
-            table.add_row(*(column.cells[index] for column in shown), style=style)
+            table.add_row(*(rich_cell(column.cells[index]) for column in shown), style=style)
         return table
+
+    def lines(self, width: int) -> list[Styled] | None:
+        """The table as Rich draws it at ``width``, line by line, when it is a
+        ``simple_head`` table of ``str`` and ``Styled`` cells that all fit on their line
+        (every column at its natural width); None when it needs Rich's layout."""
+        if not self.simple_head or self.gap != 3 or self.edges:
+            return None
+        shown = fitting(self.columns, width, self.gap)
+        wrapping = [c for c in shown if c.wraps]
+        if not shown or len(wrapping) > 1:
+            return None
+        if any(c.least is not None or c.justify == "full" for c in shown):
+            return None
+        grid: list[list[Styled]] = []  # column by column
+        for column in shown:
+            styled = [
+                x if isinstance(x, Styled) else Styled(x)
+                for x in column.cells
+                if isinstance(x, (str, Styled))
+            ]
+            if len(styled) < len(column.cells) or any("\n" in x.plain for x in styled):
+                return None  # a renderable (a bar), or a cell of several lines
+            grid.append(styled)
+        widths = [natural_width(c) for c in shown]
+        total = sum(widths) + self.gap * (len(shown) - 1)
+        if total > width:  # a title would wrap
+            return None
+        header = Styled()
+        for index, column in enumerate(shown):
+            if index:
+                header.append("   ")
+            _pad_into(header, Styled(column.header, "bold"), widths[index], column.justify, "")
+        drawn = [header, Styled("─" * total)]
+        rows = max((len(c.cells) for c in self.columns), default=0)
+        for row in range(rows):
+            style = self.row_styles[row] if row < len(self.row_styles) else None
+            line = Styled()
+            for index, column in enumerate(shown):
+                if index:
+                    line.append("   ", style or "")
+                cells = grid[index]
+                content = cells[row] if row < len(cells) else Styled()
+                under = " ".join(s for s in (column.style, style) if s)
+                _pad_into(line, content, widths[index], column.justify, under)
+            drawn.append(line)
+        return drawn
+
+    def renderable(self) -> RenderableType:
+        return self
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(options.max_width)
+
+
+def _pad_into(line: Styled, cell: Styled, width: int, justify: str, under: str) -> None:
+    """``cell`` appended to ``line``, padded to ``width`` as ``justify`` says, each run
+    with ``under`` beneath its own style."""
+    room = width - cell.cell_len
+    left = room if justify == "right" else room // 2 if justify == "center" else 0
+    line.append(" " * left, under)
+    for text, style in cell.spans:
+        line.append(text, f"{under} {style}" if under and style else under or style)
+    line.append(" " * (room - left), under)

@@ -1,34 +1,31 @@
 """``next``'s few lines: the task, what it is a step of, its facts and its urgency's largest
-terms. Only ``Text`` and ``Group`` of Rich: no table code to load for four lines."""
+terms. Styled lines (render/lines.py): no Rich to load for four lines that fit."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-
 from microtask.format import exact_duration, relative_time
-from microtask.render.text import user_text
+from microtask.render.lines import Lines, Styled
+from microtask.render.task_list import user_styled
 
 if TYPE_CHECKING:
     from microtask.domain.views.tasks import TaskDetail
 
 
-def next_view(detail: TaskDetail, now: datetime) -> RenderableType:
+def next_view(detail: TaskDetail, now: datetime) -> Lines:
     task = detail.task
-    head = Text("Next: ", style="bold").append(f"{task.id} ", style="cyan")
-    head.append_text(user_text(task.title, "bold"))
-    lines: list[RenderableType] = [head]
+    head = Styled("Next: ", "bold").append(f"{task.id} ", "bold cyan")
+    lines = [head.extend(user_styled(task.title, "bold"))]
     if detail.ancestors:
-        lines.append(Text("  step of: ").append_text(user_text(detail.ancestors[0].title)))
+        lines.append(Styled("  step of: ").extend(user_styled(detail.ancestors[0].title)))
     facts = [task.priority.value + " priority"]
     if task.due:
         facts.append("due " + relative_time(task.due, now))
     if task.estimate_seconds:
         facts.append("about " + exact_duration(task.estimate_seconds))
-    lines.append(Text("  " + ", ".join(facts)))
+    lines.append(Styled("  " + ", ".join(facts)))
     why = ", ".join(f"{t.name} {t.value:+.1f}" for t in detail.terms[:4])
-    lines.append(Text(f"  why: urgency {task.urgency:.1f} = {why}", style="dim"))
-    return Group(*lines)
+    lines.append(Styled(f"  why: urgency {task.urgency:.1f} = {why}", "dim"))
+    return Lines(lines)

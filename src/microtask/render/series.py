@@ -20,19 +20,6 @@ def short_day(moment: datetime) -> str:
     return f"{moment.astimezone():%a %b %d}"
 
 
-def series_mark(task: Task) -> Text:
-    """``  ↻ week, next Nov 30``: what marks an instance in `list` (the rule, and when
-    the instance after it falls)."""
-    from microtask.domain.recurrence import next_due_of
-
-    series = task.series
-    if series is None or not series.active:
-        return Text("")
-    following = next_due_of(task)
-    after = "" if following is None else f", next {following.astimezone():%b %d}"
-    return Text(f"  ↻ {visible(series.rule)}{after}", style="dim")
-
-
 def series_line(task: Task) -> Text:
     """The `show` row of an instance: rule, next date, end, occurrences missed."""
     from microtask.domain.recurrence import next_due_of

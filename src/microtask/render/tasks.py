@@ -1,4 +1,5 @@
-"""Tables and panels for tasks. User text goes in as ``Text``: never parsed as markup."""
+"""A task's details and its urgency terms (`list`'s table: render/task_list.py). User text
+goes in as ``Text``: never parsed as markup."""
 
 from __future__ import annotations
 
@@ -11,122 +12,22 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from microtask.domain.model import Priority, Status, Task
-from microtask.format import counted, exact_duration, relative_time
+from microtask.domain.model import Status, Task
+from microtask.format import counted, exact_duration
+from microtask.render.task_list import PRIORITY_STYLE, STATUS_MARK, due_label
 from microtask.render.text import user_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
 
     from microtask.domain.urgency import Term
-    from microtask.domain.views.tasks import TaskDetail, TaskList
+    from microtask.domain.views.tasks import TaskDetail
 
-PRIORITY_STYLE = {
-    Priority.URGENT: "bold red",
-    Priority.HIGH: "red",
-    Priority.MEDIUM: "yellow",
-    Priority.LOW: "dim",
-}
-STATUS_MARK = {
-    Status.OPEN: "[ ]",
-    Status.DONE: "[x]",
-    Status.DROPPED: "[-]",
-    Status.DELEGATED: "[>]",
-}
 SESSIONS_SHOWN = 20
 
 
 def due_text(task: Task, now: datetime) -> Text:
-    if task.due is None:
-        return Text("")
-    label = relative_time(task.due, now)
-    overdue = task.due < now and task.status == Status.OPEN
-    return Text(label, style="bold red" if overdue else "")
-
-
-def estimate_text(seconds: int | None) -> str:
-    return "" if seconds is None else exact_duration(seconds)
-
-
-def _ordered_tree(tasks: Sequence[Task], context: Sequence[Task]) -> list[tuple[Task, int, bool]]:
-    """(task, depth, is_context) rows: roots by best urgency in their subtree, steps in order."""
-    by_id = {t.id: t for t in [*context, *tasks]}
-    context_ids = {t.id for t in context}
-    children: dict[int | None, list[Task]] = {}
-    for task in by_id.values():
-        parent = task.parent_id if task.parent_id in by_id else None
-        children.setdefault(parent, []).append(task)
-
-    best: dict[int, float] = {}
-
-    def score(task: Task) -> float:
-        if task.id not in best:
-            own = task.urgency if task.id not in context_ids else float("-inf")
-            best[task.id] = max([own, *(score(c) for c in children.get(task.id, []))])
-        return best[task.id]
-
-    rows: list[tuple[Task, int, bool]] = []
-
-    def walk(task: Task, depth: int) -> None:
-        rows.append((task, depth, task.id in context_ids))
-        for child in sorted(children.get(task.id, []), key=lambda c: (c.position, c.id)):
-            walk(child, depth + 1)
-
-    for root in sorted(children.get(None, []), key=lambda t: (-score(t), t.id)):
-        walk(root, 0)
-    return rows
-
-
-def task_table(listing: TaskList, now: datetime, tree: bool) -> RenderableType:
-    if not listing.tasks:
-        return Text('No tasks match. Add one with: microtask add "Write the landing page"')
-    from microtask.render.fit import Column, FittedTable
-
-    ids = Column("ID", justify="right", style="cyan")
-    priority = Column("Pri", keep=70)
-    title = Column("Title", wraps=True)
-    due = Column("Due", keep=80)
-    estimate = Column("Est", keep=50, justify="right")
-    tags = Column("Tags", keep=40)
-    project = Column("Project", keep=30)
-    urgency = Column("Urg", keep=60, justify="right")
-    if tree:
-        rows = _ordered_tree(listing.tasks, listing.context)
-    else:
-        rows = [(t, 0, False) for t in listing.tasks]
-    styles: list[str | None] = []
-    for task, depth, is_context in rows:
-        cell = Text("  " * depth + ("└ " if depth else ""))
-        if task.status != Status.OPEN:
-            cell.append(STATUS_MARK[task.status] + " ")
-        cell.append_text(user_text(task.title, "dim" if is_context else ""))
-        if task.series is not None and task.status == Status.OPEN:
-            from microtask.render.series import series_mark
-
-            cell.append_text(series_mark(task))
-        if task.waiting_on and task.status == Status.OPEN:
-            prerequisites = ", ".join(str(i) for i in task.waiting_on[:3])
-            more = "..." if len(task.waiting_on) > 3 else ""
-            cell.append(f"  ⧗ after {prerequisites}{more}", style="dim")
-        ids.cells.append(str(task.id))
-        priority.cells.append(Text(task.priority.value, style=PRIORITY_STYLE[task.priority]))
-        title.cells.append(cell)
-        due.cells.append(due_text(task, now))
-        estimate.cells.append(estimate_text(task.estimate_seconds))
-        tags.cells.append(user_text(" ".join(task.tags), "magenta"))
-        project.cells.append(user_text(task.project, "blue"))
-        urgency.cells.append(f"{task.urgency:.1f}")
-        styles.append("dim" if is_context else None)
-    table = FittedTable(
-        lambda: Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False),
-        [ids, priority, title, due, estimate, tags, project, urgency],
-        styles,
-    )
-    shown = len(listing.tasks)
-    footer = counted(shown, "task")
-    if listing.total > shown:
-        footer = f"{shown:,} of {listing.total:,} tasks (--limit N to see more)"
-    return Group(table, Text(footer, style="dim"))
+    return Text(*due_label(task, now))
 
 
 def terms_table(terms: Sequence[Term], total: float) -> Table:

@@ -16,7 +16,8 @@ from microtask.domain.model import Task
 from microtask.domain.views.plan import PlanRow, PlanView
 from microtask.format import approx_duration, exact_duration, plural, time_span
 from microtask.render.blocks import blocks_table, day_label
-from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text
+from microtask.render.task_list import PRIORITY_STYLE, estimate_text
+from microtask.render.tasks import due_text
 from microtask.render.text import user_text
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from rich.text import Text
 from microtask.domain.model import TaskCriteria
 from microtask.domain.triage import Reason, TriageItem
 from microtask.format import counted, exact_duration, plural
-from microtask.render.tasks import PRIORITY_STYLE, due_text, estimate_text
+from microtask.render.task_list import PRIORITY_STYLE, estimate_text
+from microtask.render.tasks import due_text
 from microtask.render.text import user_text
 
 KEYS: tuple[tuple[str, str], ...] = (

@@ -173,3 +173,24 @@ def test_the_day_views_import_no_pendulum_on_an_ordinary_day() -> None:
     loaded_after("add", "Write copy")
     for args in (["today"], ["plan"], ["agenda"], ["report", "week"]):
         assert "pendulum" not in loaded_after(*args), args
+
+
+@pytest.mark.parametrize(("name", "module", "function"), [
+    ("list", "microtask.cli.tasks", "list_"),
+    ("block", "microtask.cli.blocks", "block_add"),
+])  # fmt: skip
+def test_a_loaded_commands_hints_are_evaluated_once_not_at_each_typer_read(
+    name: str, module: str, function: str
+) -> None:
+    """Typer reads a command's hints two or three times; strings would be evaluated each
+    time (issue 11): loading a command leaves them evaluated, and it still parses."""
+    from importlib import import_module
+
+    from microtask.cli.app import load_command, root
+
+    command = load_command(name)
+    callback = getattr(import_module(module), function)
+    assert callback.__annotations__
+    assert not any(isinstance(hint, str) for hint in callback.__annotations__.values())
+    assert not any(isinstance(hint, str) for hint in root.__annotations__.values())
+    assert command.name == name

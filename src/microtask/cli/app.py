@@ -143,13 +143,33 @@ def load_command(name: str) -> Any:
     module_name, _, attribute = spec.partition(":")
     target = getattr(import_module(module_name), attribute)
     if isinstance(target, typer.Typer):
-        return plain_usage(typer.main.get_command(target))
+        return plain_usage(typer.main.get_command(hints_read_once(target)))
     single = typer.Typer(
         rich_markup_mode=None, context_settings=CONTEXT_SETTINGS, add_completion=False
     )
-    single.command(name=name, short_help=summary)(target)
+    single.command(name=name, short_help=summary)(hints_read_once(target))
     command = hint_dash_titles(plain_usage(typer.main.get_command(single)))
     return with_saved_views(command) if name == "list" else command
+
+
+def hints_read_once(target: Any) -> Any:
+    """``target`` (a command's function, or a sub-app and all its commands) with its type
+    hints evaluated once. Our annotations are strings (``from __future__ import
+    annotations``), and Typer reads a command's hints two or three times as it builds and
+    calls it, evaluating every string again each time: a third of ``list --json``'s own
+    work at 25 rows."""
+    import typing
+
+    if isinstance(target, typer.Typer):
+        for info in target.registered_commands:
+            hints_read_once(info.callback)
+        for group in target.registered_groups:
+            hints_read_once(group.typer_instance)
+        if target.registered_callback is not None:
+            hints_read_once(target.registered_callback.callback)
+    elif target is not None:
+        target.__annotations__ = typing.get_type_hints(target, include_extras=True)
+    return target
 
 
 def with_saved_views(command: Any) -> Any:
@@ -378,6 +398,9 @@ def root(
         raise typer.Exit()
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         ctx.invoke(load_command("today"))
+
+
+hints_read_once(root)
 
 
 def main() -> None:

@@ -238,9 +238,6 @@ class FittedTable:
             drawn.append(line)
         return drawn
 
-    def renderable(self) -> RenderableType:
-        return self
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(options.max_width)
 

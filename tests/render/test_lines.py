@@ -197,6 +197,8 @@ def test_fixed_width_is_columns_else_160_and_the_terminals_own_on_a_tty(
     monkeypatch.delenv("COLUMNS", raising=False)
     assert fixed_width(Stream(False)) == 160
     assert fixed_width(Stream(True)) is None
+    monkeypatch.setenv("COLUMNS", "")
+    assert fixed_width(Stream(False)) == 160
     monkeypatch.setenv("COLUMNS", "72")
     assert fixed_width(Stream(False)) == 72
     monkeypatch.setenv("COLUMNS", "wide")

@@ -126,7 +126,7 @@ def fixed_width(stream: TextIO) -> int | None:
     if stream.isatty():
         return None
     columns = os.environ.get("COLUMNS")
-    if columns is None:
+    if not columns:  # unset, or set empty
         return PIPE_WIDTH
     return int(columns) if columns.isdigit() and int(columns) > 0 else None
 

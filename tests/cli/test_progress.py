@@ -4,7 +4,6 @@ the first command on a store whose urgency is stale tells it how far it got."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,15 +11,7 @@ import pytest
 
 from microtask.cli.progress import SHOW_AFTER_SECONDS, terminal_progress
 from tests.factories import make_app
-
-
-class Terminal(io.StringIO):
-    def __init__(self, tty: bool) -> None:
-        super().__init__()
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
+from tests.rendering import Terminal
 
 
 class Clock:

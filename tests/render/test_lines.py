@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microtask.domain.model import Priority, Status, Task
+from microtask.domain.model import Priority, Status
 from microtask.domain.views.tasks import TaskList
 from microtask.render.console import make_console
 from microtask.render.fit import Column, FittedTable
 from microtask.render.lines import Lines, Styled, cell_len, fixed_width, rich_terminal, show
 from microtask.render.task_list import _simple_head, task_table
-from tests.rendering import text_of
+from tests.rendering import Terminal, task, text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -97,28 +97,6 @@ def test_only_a_simple_head_table_of_text_cells_is_drawn_as_lines() -> None:
     assert several.lines(80) is None
 
 
-def task(task_id: int, title: str, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "id": task_id,
-        "title": title,
-        "status": Status.OPEN,
-        "priority": Priority.MEDIUM,
-        "due": None,
-        "estimate_seconds": None,
-        "tags": (),
-        "project": None,
-        "parent_id": None,
-        "position": 0,
-        "notes": None,
-        "created_at": NOW,
-        "updated_at": NOW,
-        "done_at": None,
-        "urgency": 1.0,
-    }
-    values.update(changes)
-    return Task(**values)  # type: ignore[arg-type]
-
-
 @pytest.mark.parametrize("width", [30, 40, 60, 80, 100, 160])
 def test_the_task_table_as_lines_is_what_rich_draws(width: int) -> None:
     listing = TaskList(
@@ -164,45 +142,36 @@ def test_cell_len_counts_wide_characters_as_rich_does() -> None:
         assert cell_len(text) == rich_cell_len(text)
 
 
-class Stream(io.StringIO):
-    def __init__(self, tty: bool) -> None:
-        super().__init__()
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
-
-
 def test_rich_terminal_follows_tty_compatible_then_force_color_then_isatty(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    assert rich_terminal(Stream(True))
-    assert not rich_terminal(Stream(False))
+    assert rich_terminal(Terminal(True))
+    assert not rich_terminal(Terminal(False))
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert rich_terminal(Stream(False))
+    assert rich_terminal(Terminal(False))
     monkeypatch.setenv("FORCE_COLOR", "")
-    assert not rich_terminal(Stream(True))
+    assert not rich_terminal(Terminal(True))
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert not rich_terminal(Stream(True))
+    assert not rich_terminal(Terminal(True))
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
-    assert rich_terminal(Stream(False))
+    assert rich_terminal(Terminal(False))
 
 
 def test_fixed_width_is_columns_else_160_and_the_terminals_own_on_a_tty(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
-    assert fixed_width(Stream(False)) == 160
-    assert fixed_width(Stream(True)) is None
+    assert fixed_width(Terminal(False)) == 160
+    assert fixed_width(Terminal(True)) is None
     monkeypatch.setenv("COLUMNS", "")
-    assert fixed_width(Stream(False)) == 160
+    assert fixed_width(Terminal(False)) == 160
     monkeypatch.setenv("COLUMNS", "72")
-    assert fixed_width(Stream(False)) == 72
+    assert fixed_width(Terminal(False)) == 72
     monkeypatch.setenv("COLUMNS", "wide")
-    assert fixed_width(Stream(False)) is None
+    assert fixed_width(Terminal(False)) is None
 
 
 @pytest.mark.parametrize("force_color", [None, "1"])
@@ -215,7 +184,7 @@ def test_show_writes_the_same_characters_to_a_pipe_and_to_a_terminal(
         monkeypatch.delenv("FORCE_COLOR", raising=False)
     else:
         monkeypatch.setenv("FORCE_COLOR", force_color)
-    out = Stream(False)
+    out = Terminal(False)
     monkeypatch.setattr(sys, "stdout", out)
     view = Lines([Styled("Next: ", "bold").append("12 ", "cyan"), Styled("  why", "dim")])
     show(view, make_console)

@@ -4,37 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from microtask.domain.model import Priority, Status, Task
+from microtask.domain.model import Status
 from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.domain.urgency import Term
 from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.render.next import next_view
 from microtask.render.task_list import task_table
 from microtask.render.tasks import task_detail
-from tests.rendering import text_of
+from tests.rendering import task, text_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-def task(task_id: int, title: str, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "id": task_id,
-        "title": title,
-        "status": Status.OPEN,
-        "priority": Priority.MEDIUM,
-        "due": None,
-        "estimate_seconds": None,
-        "tags": (),
-        "project": None,
-        "parent_id": None,
-        "position": 0,
-        "notes": None,
-        "created_at": NOW,
-        "updated_at": NOW,
-        "done_at": None,
-    }
-    values.update(changes)
-    return Task(**values)  # type: ignore[arg-type]
 
 
 def test_markup_in_titles_is_printed_literally() -> None:

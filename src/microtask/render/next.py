@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from microtask.format import exact_duration, relative_time
 from microtask.render.lines import Lines, Styled
-from microtask.render.task_list import user_styled
+from microtask.render.text import user_styled
 
 if TYPE_CHECKING:
     from microtask.domain.views.tasks import TaskDetail

@@ -13,6 +13,7 @@ from microtask.domain.model import Priority, Status, Task
 from microtask.domain.text import visible
 from microtask.format import counted, exact_duration, relative_time
 from microtask.render.lines import Styled
+from microtask.render.text import user_styled
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -34,11 +35,6 @@ STATUS_MARK = {
     Status.DELEGATED: "[>]",
 }
 EMPTY = 'No tasks match. Add one with: microtask add "Write the landing page"'
-
-
-def user_styled(text: str | None, style: str = "") -> Styled:
-    """User text, its terminal controls made visible, as one styled run."""
-    return Styled(visible(text or ""), style)
 
 
 def due_label(task: Task, now: datetime) -> tuple[str, str]:
@@ -119,8 +115,12 @@ class TaskTable:
         self.table = table
         self.footer = footer
 
+    def _footer(self) -> Styled:
+        """The count under the table (dim), or the hint of an empty list (plain)."""
+        return Styled(self.footer, "dim" if self.table is not None else "")
+
     def lines(self, width: int) -> list[Styled] | None:
-        footer = Styled(self.footer, "dim" if self.table is not None else "")
+        footer = self._footer()
         if footer.cell_len > width:
             return None
         if self.table is None:
@@ -129,7 +129,7 @@ class TaskTable:
         return None if rows is None else [*rows, footer]
 
     def renderable(self) -> RenderableType:
-        footer = Styled(self.footer, "dim" if self.table is not None else "").text()
+        footer = self._footer().text()
         if self.table is None:
             return footer
         from rich.console import Group

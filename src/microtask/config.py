@@ -33,13 +33,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import field
 from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from microtask.domain.durations import format_duration, parse_duration
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import fields, record
 from microtask.domain.timeofday import TimeOfDay, parse_clock_time
 from microtask.domain.timer_config import MAX_PHASE_SECONDS, TimerConfig
 from microtask.domain.urgency import UrgencyCoefficients
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 _DEFAULT_MIN_CHUNK_SECONDS = 900
 
 
-@dataclass(frozen=True)
+@record
 class PlanDay:
     """The working day ``plan`` fills, as local wall-clock times, and its shortest chunk."""
 
@@ -89,7 +90,7 @@ class PlanDay:
         return parse_clock_time(self.day_end, end_of_day=True)
 
 
-@dataclass(frozen=True)
+@record
 class OutsourcingSettings:
     """``[outsourcing]``: what an hour is worth to you and to a provider (any currency, the
     same for both), the weekly hours below which work is batched, and the score weights."""
@@ -105,7 +106,7 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 MAX_DAILY_GOAL = 100
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     urgency: UrgencyCoefficients = field(default_factory=UrgencyCoefficients)
     source: Path | None = None

@@ -16,10 +16,10 @@ import math
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from typing import Protocol
 
 from microtask.domain import timer
+from microtask.domain.record import mutable_record, record
 from microtask.domain.sessions import HEARTBEAT_SECONDS
 from microtask.domain.timer import Interval, TimerState
 from microtask.domain.timer_config import Phase, TimerConfig
@@ -47,7 +47,7 @@ class Recorder(Protocol):
     def phase_ended(self, interval: Interval) -> None: ...
 
 
-@dataclass(frozen=True)
+@record
 class RunContext:
     """What the view shows besides the timer."""
 
@@ -91,7 +91,7 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-@dataclass
+@mutable_record
 class RunResult:
     state: TimerState
     stopped_early: bool

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from microtask.config import TABLES, parse_config
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import fields
 
 
 def defaults() -> dict[str, Any]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from microtask.domain.record import record
 
 WIDTH = 88
 """Columns of the help text on the page (the formatter's width, whatever the terminal)."""
 GENERATOR = "python -m microtask.cli.reference > docs/reference.md"
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One command of the tree: its words after ``microtask``, the click command, and the
     context its help is formatted in."""

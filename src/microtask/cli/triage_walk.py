@@ -7,10 +7,10 @@ tests); each decision is the matching command's use case, in its own transaction
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from microtask.domain.errors import InvalidInputError, MicrotaskError
+from microtask.domain.record import mutable_record
 from microtask.domain.text import quote_typed, visible
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class TriageIO(Protocol):
         """Print a renderable (from ``render/triage.py``)."""
 
 
-@dataclass
+@mutable_record
 class Tally:
     """What the walk did, for the closing line."""
 

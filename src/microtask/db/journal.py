@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from microtask.db import columns, search
 from microtask.db.engine import Conn
 from microtask.db.repo import TaskRepo, delete_rows
 from microtask.db.sql import SHORT_LIST, in_list
+from microtask.domain.record import mutable_record
 
 UNDO_HISTORY = 1000
 """Changes kept for ``undo``; older ones are forgotten."""
@@ -80,7 +81,7 @@ def _row_image(conn: Conn, table: str, row_id: int) -> Image:
     return image
 
 
-@dataclass
+@mutable_record
 class Journal:
     """The before-images of one change, gathered as it goes and saved at its commit."""
 

@@ -17,10 +17,10 @@ walk every done task there ever was.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from microtask.db.engine import Conn, Row
+from microtask.domain.record import record
 from microtask.domain.report import Flow
 
 # The focus of session `s` that falls within [lo, hi): its focus spread evenly over its
@@ -47,7 +47,7 @@ def focus_in(lo: str, hi: str) -> str:
     return _FOCUS_IN.format(lo=lo, hi=hi)
 
 
-@dataclass(frozen=True)
+@record
 class DayRow:
     index: int
     focus_seconds: float
@@ -55,7 +55,7 @@ class DayRow:
     interrupted: int
 
 
-@dataclass(frozen=True)
+@record
 class GroupRow:
     key: str | None
     label: str | None
@@ -64,7 +64,7 @@ class GroupRow:
     completed: int
 
 
-@dataclass(frozen=True)
+@record
 class FinishedRow:
     task_id: int
     title: str

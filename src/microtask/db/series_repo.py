@@ -4,13 +4,13 @@ instances say about it (which is open, the latest occurrence, how they went)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from microtask.db import columns
 from microtask.db.engine import Conn, Row
 from microtask.db.sql import in_list, maybe_moment, moment, to_seconds
 from microtask.domain.model import Series
+from microtask.domain.record import record
 
 if TYPE_CHECKING:
     from microtask.domain.series_edits import NewSeries, SeriesChanges
@@ -42,7 +42,7 @@ def load_series(conn: Conn, ids: Sequence[int]) -> dict[int, Series]:
     return {int(row[0]): _series(row) for row in rows}
 
 
-@dataclass(frozen=True)
+@record
 class SeriesState:
     """Where a series stands: its open instances and its latest occurrence."""
 
@@ -50,7 +50,7 @@ class SeriesState:
     latest_occurrence_ts: int | None
 
 
-@dataclass(frozen=True)
+@record
 class InstanceFacts:
     """One instance of a series, as `list --series` sums them up."""
 

@@ -9,11 +9,11 @@ Everything is clipped to the day ``[day_start, day_end)``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
 from microtask.domain.durations import approx_duration
+from microtask.domain.record import record
 from microtask.domain.sessions import Block, Session, SessionOutcome
 from microtask.domain.text import visible
 from microtask.domain.timeofday import EN_DASH
@@ -40,7 +40,7 @@ another task"."""
 _EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
+@record
 class AgendaBlock:
     block: Block
     status: str
@@ -60,7 +60,7 @@ class AgendaBlock:
     """The part of it (inside the day) released when its task was closed."""
 
 
-@dataclass(frozen=True)
+@record
 class AgendaSession:
     session: Session
     in_block_ids: tuple[int, ...]
@@ -71,7 +71,7 @@ class AgendaSession:
     """The part of its focus inside the day."""
 
 
-@dataclass(frozen=True)
+@record
 class Difference:
     kind: str
     """``missed``, ``partly``, ``other-task``, ``unplanned`` or ``interrupted``."""
@@ -81,7 +81,7 @@ class Difference:
     session_id: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Agenda:
     day_start: datetime
     day_end: datetime
@@ -129,7 +129,7 @@ def span_label(start: datetime, end: datetime | None, day_start: datetime) -> st
 # ---------------------------------------------------------------------- intervals
 
 
-@dataclass(frozen=True)
+@record
 class _Window:
     start: datetime
     end: datetime
@@ -154,7 +154,7 @@ def _union_length(windows: Iterable[_Window]) -> timedelta:
     return total
 
 
-@dataclass(frozen=True)
+@record
 class _Worked:
     """A session reduced to what the sums need: its wall span and focus per wall second."""
 
@@ -258,7 +258,7 @@ def _agenda_block(
 # ----------------------------------------------------------------------- sessions
 
 
-@dataclass(frozen=True)
+@record
 class _Split:
     """A session's wall time in the day, split three ways (exact: timedeltas)."""
 

@@ -3,11 +3,11 @@ assistant sees it, and the provider figures the founder watches. Plain data and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import record
 
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
@@ -20,7 +20,7 @@ HISTORY_SHOWN = 50
 MAX_CHECK_IN_LENGTH = 2000
 
 
-@dataclass(frozen=True)
+@record
 class HistoryEntry:
     """One change to a task: when, by whom, what (the change's undo label)."""
 
@@ -29,7 +29,7 @@ class HistoryEntry:
     change: str
 
 
-@dataclass(frozen=True)
+@record
 class CheckIn:
     """A progress report on a delegation, by the assistant who has it."""
 
@@ -55,7 +55,7 @@ def check_in_due(
     return min(due) if due else None
 
 
-@dataclass(frozen=True)
+@record
 class Handoff:
     """A delegation as both sides see it: the brief (steps, procedure, cap, check-in due),
     the check-ins so far, and the time tracked on it against its cap."""
@@ -93,7 +93,7 @@ class Handoff:
         return self.check_ins[-1] if self.check_ins else None
 
 
-@dataclass(frozen=True)
+@record
 class ProviderFigures:
     """The KPIs of one provider, from the records (``provider list``).
 

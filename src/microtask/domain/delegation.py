@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError
+from microtask.domain.record import record
 from microtask.domain.text import visible
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ PROVIDER_KINDS = ("freelancer", "agency", "va")
 MAX_NAME_LENGTH = 100
 
 
-@dataclass(frozen=True)
+@record
 class Provider:
     id: int
     name: str
@@ -34,7 +34,7 @@ class Provider:
     """When the working relationship began: the track record counts from here."""
 
 
-@dataclass(frozen=True)
+@record
 class ProviderRecord:
     provider: Provider
     handed_off: int
@@ -91,7 +91,7 @@ def hand_off_warnings(task: Task, record: ProviderRecord, now: datetime, force: 
     return warnings
 
 
-@dataclass(frozen=True)
+@record
 class Delegation:
     id: int
     task_id: int

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Final
 
 from microtask.domain.model import NOTHING_SAID, Criterion, Priority, Status, TaskCriteria
+from microtask.domain.record import record
 
 
 class Keep(Enum):
@@ -25,7 +26,7 @@ class Keep(Enum):
 KEEP: Final = Keep.KEEP
 
 
-@dataclass(frozen=True)
+@record
 class CriteriaChanges:
     """Outsourcing answers to store: ``KEEP`` leaves one as it is, ``None`` makes it unknown."""
 
@@ -89,7 +90,7 @@ class NewTask:
     scheduled: datetime | None = None
 
 
-@dataclass(frozen=True)
+@record
 class TaskChanges:
     """Fields to change on a stored task: ``KEEP`` leaves a field as it is, ``None`` clears it."""
 

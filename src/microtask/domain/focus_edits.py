@@ -3,13 +3,13 @@ activity's claim and progress."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from microtask.domain.record import record
 from microtask.domain.sessions import BlockSource, SessionKind
 
 
-@dataclass(frozen=True)
+@record
 class NewBlock:
     """A block to store: everything but its id."""
 
@@ -21,7 +21,7 @@ class NewBlock:
     created_at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class ActivityOwner:
     """The run that holds the activity row: its process and when it started. A run only
     ever updates or releases the row while it is still its own."""
@@ -30,7 +30,7 @@ class ActivityOwner:
     started: datetime
 
 
-@dataclass(frozen=True)
+@record
 class RunProgress:
     """Where a pomodoro or block run stands, written at each phase change and heartbeat."""
 
@@ -46,7 +46,7 @@ class RunProgress:
     """The open session (``None`` in a break)."""
 
 
-@dataclass(frozen=True)
+@record
 class ActivityClaim:
     """What starts running: the one activity row, taken only when no other run holds it."""
 

@@ -4,16 +4,16 @@ open tasks each holds, and list arguments kept under a name (``list @clients``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import record
 
 MAX_VIEW_NAME = 40
 MAX_VIEW_ARGS = 40
 _VIEW_NAME = r"[a-z0-9][a-z0-9_-]*"
 
 
-@dataclass(frozen=True)
+@record
 class NameCount:
     """A tag or a project, and how many open tasks carry it."""
 
@@ -21,7 +21,7 @@ class NameCount:
     open_tasks: int
 
 
-@dataclass(frozen=True)
+@record
 class SavedView:
     """``list`` arguments kept under a name: ``list @NAME`` runs them."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import record
 from microtask.domain.text import quote_typed
 
 MAX_TITLE_LENGTH = 500
@@ -38,7 +38,7 @@ PRIORITY_NAMES = ", ".join(p.value for p in Priority)
 STATUS_NAMES = ", ".join(s.value for s in Status)
 
 
-@dataclass(frozen=True)
+@record
 class TaskCriteria:
     """What the founder said about a task for the outsourcing advisor; None = not said."""
 
@@ -58,7 +58,7 @@ NOTHING_SAID = TaskCriteria()
 """The criteria of a task nobody answered the advisor about: one shared (immutable) value."""
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """Recurring work: a rule (``--every``, canonical text) counted from an anchor (the
     first instance's due); exactly one instance of it is open at a time."""
@@ -90,7 +90,7 @@ class RankingFacts(NamedTuple):
     """No answer given and no series: its criteria follow from these facts and history."""
 
 
-@dataclass(frozen=True)
+@record
 class Task:
     """A task as the program sees it: times are aware datetimes in UTC."""
 
@@ -293,7 +293,7 @@ def parse_criterion(text: str) -> Criterion:
         raise InvalidInputError(f"invalid --unset {text!r}: use one of {CRITERION_NAMES}") from None
 
 
-@dataclass(frozen=True)
+@record
 class TaskFilter:
     """Which tasks a listing wants; every condition given must hold."""
 

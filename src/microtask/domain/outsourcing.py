@@ -31,12 +31,13 @@ not given (inferred or unknown) and lists those that give another verdict.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from enum import StrEnum
 from typing import Any
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import MAX_HOURS_PER_WEEK
+from microtask.domain.record import record
 from microtask.domain.similar import Answer as Answer
 from microtask.domain.similar import Category as Category
 from microtask.domain.similar import Source as Source
@@ -61,7 +62,7 @@ class Verdict(StrEnum):
     KEEP = "keep"
 
 
-@dataclass(frozen=True)
+@record
 class Criteria:
     repetitive: Answer[bool] = field(default_factory=Answer[bool])
     time_sensitive: Answer[bool] = field(default_factory=Answer[bool])
@@ -88,7 +89,7 @@ def _check_non_negative(owner: Weights | Rates | Thresholds) -> None:
             raise InvalidInputError(f"{f.name} must be a number of 0 or more, got {value}")
 
 
-@dataclass(frozen=True)
+@record
 class Weights:
     """How much each criterion moves the score; only their ratios matter."""
 
@@ -107,7 +108,7 @@ class Weights:
         return sum(float(getattr(self, name)) for name in CRITERIA)
 
 
-@dataclass(frozen=True)
+@record
 class Rates:
     """Currency-neutral hourly amounts: the founder's time and the default provider's rate."""
 
@@ -127,7 +128,7 @@ class Rates:
         return seconds / 3600 * self.hourly_saving
 
 
-@dataclass(frozen=True)
+@record
 class Thresholds:
     min_weekly_hours: float = 2.0
     """Below this a task is too small to hand off alone: batch it."""
@@ -146,7 +147,7 @@ class Thresholds:
             raise InvalidInputError(f"outsource_score must be 1 to 100, got {self.outsource_score}")
 
 
-@dataclass(frozen=True)
+@record
 class TrackRecord:
     """What the provider has proven: lifts the critical / time-sensitive objections."""
 
@@ -154,7 +155,7 @@ class TrackRecord:
     punctual: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Contribution:
     name: str
     value: bool | str | float | None
@@ -164,7 +165,7 @@ class Contribution:
     detail: str
 
 
-@dataclass(frozen=True)
+@record
 class Flip:
     """Answering ``criterion`` with ``value`` would make the verdict ``verdict``."""
 
@@ -173,7 +174,7 @@ class Flip:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     score: int
     verdict: Verdict
@@ -188,7 +189,7 @@ class Assessment:
     would_change: tuple[Flip, ...]
 
 
-@dataclass(frozen=True)
+@record
 class _Context:
     weights: Weights
     rates: Rates

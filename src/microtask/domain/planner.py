@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import mutable_record, record
 from microtask.domain.timer_config import TimerConfig
 
 SECOND = timedelta(seconds=1)
@@ -58,7 +59,7 @@ def _check_aware(name: str, value: datetime) -> None:
         raise InvalidInputError(f"{name} must have a timezone, got {value.isoformat()}")
 
 
-@dataclass(frozen=True)
+@record
 class PlanTask:
     id: int
     title: str
@@ -76,7 +77,7 @@ class PlanTask:
             _check_positive_int(f"task {self.id}: remaining_seconds", self.remaining_seconds)
 
 
-@dataclass(frozen=True)
+@record
 class Busy:
     """An existing block: no work is planned inside it."""
 
@@ -94,7 +95,7 @@ class Busy:
             )
 
 
-@dataclass(frozen=True)
+@record
 class PlanSettings:
     """The pomodoro lengths (one source: :class:`TimerConfig`) and the shortest chunk.
 
@@ -141,7 +142,7 @@ class PlanSettings:
         return self.timer.long_every
 
 
-@dataclass(frozen=True)
+@record
 class PlannedSlot:
     start: datetime
     end: datetime
@@ -150,7 +151,7 @@ class PlannedSlot:
     """``None`` for breaks."""
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     slots: tuple[PlannedSlot, ...]
     """Work chunks and breaks, sorted by start."""
@@ -216,7 +217,7 @@ def free_windows(
 # -- planning -----------------------------------------------------------------------------
 
 
-@dataclass
+@mutable_record
 class _Window:
     """A free window being filled: where its last chunk ended, and how many it holds."""
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import Task
+from microtask.domain.record import record
 from microtask.domain.text import MAX_TYPED_CHARS, normalise_typed, quote_typed
 
 RULE_FORMS = (
@@ -67,7 +67,7 @@ class RuleKind(StrEnum):
     """The ``nth`` (1-4, -1 = last) ``weekday`` of every month (``month on last fri``)."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A parsed ``--every`` rule; ``text`` is its canonical spelling (what is stored)."""
 
@@ -266,7 +266,7 @@ def occurrences_between(
     return count
 
 
-@dataclass(frozen=True)
+@record
 class Successor:
     """When a series' next instance is due, and how many occurrences it skips over."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from microtask.domain.record import record
 
 
-@dataclass(frozen=True)
+@record
 class WorkDone:
     """What is known of the work already done on a task and its descendants."""
 

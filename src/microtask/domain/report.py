@@ -8,9 +8,11 @@ All instants are aware UTC datetimes; days are local calendar dates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from enum import StrEnum
+
+from microtask.domain.record import record
 
 
 class GroupBy(StrEnum):
@@ -27,7 +29,7 @@ class PeriodKind(StrEnum):
     """Days chosen with --from/--to."""
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     kind: PeriodKind
     first_day: date
@@ -46,7 +48,7 @@ class Period:
         return (self.last_day - self.first_day).days + 1
 
 
-@dataclass(frozen=True)
+@record
 class DayFocus:
     """One local calendar day of the period. A session that crosses midnight counts on
     each day in proportion to the time it spent there."""
@@ -60,7 +62,7 @@ class DayFocus:
     pomodoros_interrupted: int
 
 
-@dataclass(frozen=True)
+@record
 class FocusGroup:
     """Focus in the period on one task, tag or project (``key`` None: no task / no tag /
     no project). By tag, a session of a task with two tags counts under both."""
@@ -74,7 +76,7 @@ class FocusGroup:
     """Set when grouping by task."""
 
 
-@dataclass(frozen=True)
+@record
 class EstimateRow:
     """A task finished in the period that had an estimate and recorded focus."""
 
@@ -91,7 +93,7 @@ class EstimateRow:
         return self.actual_seconds / self.estimate_seconds if self.estimate_seconds > 0 else None
 
 
-@dataclass(frozen=True)
+@record
 class Estimates:
     rows: tuple[EstimateRow, ...]
     """Biggest misses first (furthest from a ratio of 1, either way)."""
@@ -125,7 +127,7 @@ class Estimates:
         return median([row.actual_seconds / row.estimate_seconds for row in self.compared])
 
 
-@dataclass(frozen=True)
+@record
 class Flow:
     created: int
     done: int
@@ -138,7 +140,7 @@ class Flow:
     """Tasks done in the period after their due time."""
 
 
-@dataclass(frozen=True)
+@record
 class HandOffLine:
     task_id: int
     title: str
@@ -149,7 +151,7 @@ class HandOffLine:
     """What handing this period's hours off would have saved (can be negative)."""
 
 
-@dataclass(frozen=True)
+@record
 class HandOff:
     """Time spent in the period on tasks whose verdict today is outsource, automate or
     batch, and what handing it off at the provider rate would have saved."""
@@ -179,14 +181,14 @@ class HandOff:
         return totals
 
 
-@dataclass(frozen=True)
+@record
 class Streak:
     days: int
     first_day: date | None
     last_day: date | None
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     period: Period
     generated_at: datetime

@@ -3,13 +3,13 @@ to one (``KEEP`` leaves a field as it is, as in ``edits``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from microtask.domain.edits import KEEP, Keep
+from microtask.domain.record import record
 
 
-@dataclass(frozen=True)
+@record
 class NewSeries:
     """A series to store: its rule (canonical text), anchor and optional end."""
 
@@ -20,7 +20,7 @@ class NewSeries:
     procedure: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SeriesChanges:
     """Fields to change on a series: ``KEEP`` leaves one as it is, ``None`` clears it."""
 

@@ -7,10 +7,10 @@ open-ended tracking (`start`/`stop`). A *block* is time set aside on the calenda
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from microtask.domain.record import record
 from microtask.domain.text import short, visible
 
 HEARTBEAT_SECONDS = 10.0
@@ -32,7 +32,7 @@ class SessionOutcome(StrEnum):
     RUNNING = "running"
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     id: int
     kind: SessionKind
@@ -61,7 +61,7 @@ class BlockSource(StrEnum):
     PLAN = "plan"
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     id: int
     title: str
@@ -91,7 +91,7 @@ class Block:
         return self.kept_end <= self.start
 
 
-@dataclass(frozen=True)
+@record
 class Activity:
     """What runs now (at most one thing at a time): a pomodoro run, a block run, or a tracking.
 
@@ -122,7 +122,7 @@ class Activity:
     """Focus in the open session as of the last heartbeat (or since start, for a tracking)."""
 
 
-@dataclass(frozen=True)
+@record
 class FocusStatus:
     """``microtask status``: what runs now, as of ``now``."""
 

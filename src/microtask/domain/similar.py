@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from microtask.domain.model import MAX_HOURS_PER_WEEK, Priority, Series
+from microtask.domain.record import record
 
 if TYPE_CHECKING:
     from microtask.domain.outsourcing import Directions
@@ -49,7 +49,7 @@ class Category(StrEnum):
     VA = "VA"
 
 
-@dataclass(frozen=True)
+@record
 class Answer(Generic[T]):
     """One criterion: its value (None when unknown), where it came from, and why."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from microtask.domain.durations import parse_duration
 from microtask.domain.errors import InvalidInputError
 from microtask.domain.model import clean_title
+from microtask.domain.record import record
 
 __all__ = ["Step", "checklist", "parse_step", "parse_steps", "share_estimate"]
 
@@ -22,7 +22,7 @@ _MARKER_PATTERN = r"(?:[-*+]|[0-9]{1,9}[.)])(?:\s+|\Z)(?:\[(?P<box>[ xX])\](?:\s
 _ESTIMATE_PATTERN = r"\s~(\S+)\Z"
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One step of a task: its title and, when given, its estimate in seconds."""
 

@@ -21,9 +21,10 @@ Clock notes:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
+from microtask.domain.record import record
 from microtask.domain.timer_config import Phase, TimerConfig
 
 
@@ -33,7 +34,7 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
+@record
 class Interval:
     """A finished phase, for the record. ``active_seconds + paused_seconds`` spans it."""
 
@@ -46,7 +47,7 @@ class Interval:
     outcome: Outcome
 
 
-@dataclass(frozen=True)
+@record
 class TimerState:
     config: TimerConfig
     phase: Phase

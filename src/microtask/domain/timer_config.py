@@ -3,10 +3,10 @@ from the state machine (``timer``), which only a running pomodoro needs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from microtask.domain.errors import InvalidInputError
+from microtask.domain.record import record
 
 MAX_PHASE_SECONDS = 86_400.0
 MAX_CYCLES = 100
@@ -44,7 +44,7 @@ def _check_int(name: str, value: int, low: int, high: int | None) -> None:
         raise InvalidInputError(f"{name} must be {bound}, got {value}")
 
 
-@dataclass(frozen=True)
+@record
 class TimerConfig:
     work_seconds: float = 1500
     short_break_seconds: float = 300

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from microtask.domain.record import mutable_record, record
+
 if TYPE_CHECKING:
     from microtask.domain.edits import NewTask
 
@@ -30,7 +32,7 @@ class Imported:
     until: datetime | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     where: str
     message: str
@@ -39,7 +41,7 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-@dataclass
+@mutable_record
 class Reading:
     """Everything an importer made of a file."""
 
@@ -52,7 +54,7 @@ class Reading:
     export to the same format), by name: how many records had each."""
 
 
-@dataclass(frozen=True)
+@record
 class Interval:
     """A stretch of tracked time read from Watson or Timewarrior."""
 
@@ -69,7 +71,7 @@ class Interval:
     one of which often names the task)."""
 
 
-@dataclass
+@mutable_record
 class IntervalReading:
     intervals: list[Interval] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -80,7 +82,7 @@ SESSIONS = "sessions"
 """The ``kind`` of an import of tracked time (an import of tasks is ``tasks``)."""
 
 
-@dataclass(frozen=True)
+@record
 class ImportSummary:
     source: str
     added: int

@@ -7,10 +7,10 @@ time is given, never read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from microtask.domain.model import Status, Task
+from microtask.domain.record import record
 
 LARGE_SECONDS = 2 * 3600
 """An estimate over this, on a task with no subtasks, asks to be split."""
@@ -28,7 +28,7 @@ class Reason(StrEnum):
 REASON_ORDER = (Reason.OVERDUE, Reason.NEW, Reason.NO_ESTIMATE, Reason.LARGE)
 
 
-@dataclass(frozen=True)
+@record
 class TriageFacts:
     """What the queue rules look at for one task."""
 
@@ -42,7 +42,7 @@ class TriageFacts:
     urgency: float = 0.0
 
 
-@dataclass(frozen=True)
+@record
 class QueueEntry:
     """A task in the queue and why it is there (reasons in ``REASON_ORDER``)."""
 
@@ -52,7 +52,7 @@ class QueueEntry:
     due_ts: int | None
 
 
-@dataclass(frozen=True)
+@record
 class TriageItem:
     """A task as it is now, and why it needs a decision (empty: it no longer does)."""
 

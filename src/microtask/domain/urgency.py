@@ -7,14 +7,15 @@ database; a test checks that both agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from microtask.domain.model import Priority
+from microtask.domain.record import record
 
 DAY = 86_400.0
 
 
-@dataclass(frozen=True)
+@record
 class UrgencyCoefficients:
     priority_urgent: float = 9.0
     priority_high: float = 6.0
@@ -42,7 +43,7 @@ class UrgencyCoefficients:
         }[priority]
 
 
-@dataclass(frozen=True)
+@record
 class UrgencyFacts:
     """What urgency depends on; times are UTC epoch seconds."""
 
@@ -59,7 +60,7 @@ class UrgencyFacts:
     """An open task comes after it."""
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     name: str
     factor: float

@@ -13,9 +13,10 @@ Rich lays out, without loading Rich's table code or measuring each cell through 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, TypeAlias
 
+from microtask.domain.record import mutable_record
 from microtask.render.lines import Styled, cell_len
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ _DROPPED_BY_TEXT = dict.fromkeys((7, 8, 11, 12, 13))
 tab, form feed, carriage return): a string cell is measured as Text would hold it."""
 
 
-@dataclass
+@mutable_record
 class Column:
     """One column: its header, its cells (one a row), and how much it is worth keeping
     (lower: dropped first; ``None``: never dropped)."""

@@ -4,11 +4,11 @@ tasks (a closed task releases the rest of its blocks). Both are undoable."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from microtask.domain.errors import InvalidInputError, NotFoundError
 from microtask.domain.model import Status
+from microtask.domain.record import record
 from microtask.domain.sessions import Block, BlockSource
 from microtask.domain.timeofday import TimeOfDay
 from microtask.services.app import App, Change, require_task, short
@@ -37,7 +37,7 @@ def follow_tasks(change: Change, block_ids: Sequence[int], now: datetime) -> Non
     change.focus.set_released(keep, None)
 
 
-@dataclass(frozen=True)
+@record
 class BlockEdit:
     """What ``block move``/``block edit`` change; ``None``: keep it as it is."""
 

@@ -7,12 +7,12 @@ are records of what happened and are not.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from microtask.domain.model import Status, Task
+from microtask.domain.record import record
 from microtask.domain.sessions import Block, BlockSource, SessionOutcome, describe_block
 from microtask.domain.views.plan import PlanRow, PlanView, Unplanned
 from microtask.services.app import App, require_task, short, unique
@@ -116,7 +116,7 @@ def remove_blocks(app: App, ids: Sequence[int]) -> list[Block]:
 # -- the day plan ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class PlanRequest:
     day: date
     start: TimeOfDay | None = None

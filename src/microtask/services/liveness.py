@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from microtask.domain.record import record
 from microtask.domain.sessions import Activity
 
 OTHER_HOST_STALE_SECONDS = 120.0
 """A run on another machine (shared store) is presumed dead after this long without a beat."""
 
 
-@dataclass(frozen=True)
+@record
 class ThisProcess:
     pid: int
     host: str

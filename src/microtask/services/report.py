@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from microtask.domain.record import record
 from microtask.domain.report import (
     DayFocus,
     EstimateRow,
@@ -34,7 +34,7 @@ takes about half a millisecond a task, and the rest hold the least time."""
 _NO_KEY = {GroupBy.TASK: "(no task)", GroupBy.TAG: "(no tag)", GroupBy.PROJECT: "(no project)"}
 
 
-@dataclass(frozen=True)
+@record
 class ReportRequest:
     period: str | None = None
     """``day``, ``week`` or ``month``; None: a week, or what --from names."""

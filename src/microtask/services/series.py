@@ -5,12 +5,12 @@ it (so an instance is never made by reading, and never twice)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.errors import ConflictError, InvalidInputError
 from microtask.domain.model import Status, Task
+from microtask.domain.record import mutable_record
 from microtask.services.app import App, Change, require_task
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ MAX_PROCEDURE_STEPS = 200
 """Steps a procedure may have: each new instance is created with all of them."""
 
 
-@dataclass
+@mutable_record
 class Recurrence:
     """``--every``/``--until``/``--no-every`` as given on a command line, already parsed."""
 

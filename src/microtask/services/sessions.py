@@ -8,10 +8,10 @@ one are undoable changes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from microtask.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from microtask.domain.record import record
 from microtask.domain.sessions import Session, SessionKind, SessionOutcome
 from microtask.services.app import App, Change, require_task, short, unique
 
@@ -57,7 +57,7 @@ def _check_no_overlap(
         )
 
 
-@dataclass(frozen=True)
+@record
 class NewSession:
     task_id: int
     start: datetime
@@ -86,7 +86,7 @@ def add_session(app: App, new: NewSession) -> Session:
         return session
 
 
-@dataclass(frozen=True)
+@record
 class SessionEdit:
     start: datetime | None = None
     end: datetime | None = None
@@ -140,7 +140,7 @@ def remove_sessions(app: App, ids: Sequence[int]) -> list[Session]:
         return gone
 
 
-@dataclass(frozen=True)
+@record
 class SessionQuery:
     start_day: date | None = None
     end_day: date | None = None

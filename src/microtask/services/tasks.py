@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from microtask.domain.model import (
     TaskCriteria,
     TaskFilter,
 )
+from microtask.domain.record import mutable_record, record
 from microtask.domain.urgency import UrgencyFacts, urgency_terms
 from microtask.domain.views.tasks import TaskDetail, TaskList
 from microtask.services.app import (
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 # -- capture ---------------------------------------------------------------------------
 
 
-@dataclass
+@mutable_record
 class TaskFields:
     """Values for ``add``/``edit``; None means not given. Already parsed and validated."""
 
@@ -245,7 +246,7 @@ def edit_task(app: App, task_id: int, fields: TaskFields) -> Task:
         return require_task(tasks, task_id)
 
 
-@dataclass(frozen=True)
+@record
 class SplitResult:
     """A task split into steps: the parent as it is now and its new steps' ids, in order
     (the steps themselves are read back only as far as they are shown: see
@@ -311,7 +312,7 @@ def step_task(
 # -- status changes --------------------------------------------------------------------
 
 
-@dataclass
+@mutable_record
 class DoneResult:
     done: list[Task] = field(default_factory=list)
     """The first :data:`LISTED` tasks finished (``done_count`` in all)."""

@@ -8,10 +8,10 @@ triaged: one decision, one write, one ``undo``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from microtask.domain.model import Task
+from microtask.domain.record import record
 from microtask.domain.triage import (
     QueueEntry,
     Reason,
@@ -28,7 +28,7 @@ Result = TypeVar("Result")
 _BATCH = 500
 
 
-@dataclass(frozen=True)
+@record
 class TriageQueue:
     entries: list[QueueEntry]
     """In walking order, at most ``limit`` of them."""

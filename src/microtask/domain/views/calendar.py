@@ -3,14 +3,14 @@ sessions recorded in it, and the open tasks due in it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from microtask.domain.model import Task
+from microtask.domain.record import record
 from microtask.domain.sessions import Block, Session
 
 
-@dataclass(frozen=True)
+@record
 class CalendarSpan:
     start: datetime
     end: datetime

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Task
+from microtask.domain.record import record
 
 if TYPE_CHECKING:
     from microtask.domain.delegation import Delegation
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from microtask.domain.steps import Step
 
 
-@dataclass(frozen=True)
+@record
 class CandidateRow:
     """One outsourcing candidate as the exports show it (``export outsource``)."""
 
@@ -49,7 +49,7 @@ class CandidateRow:
     """Pay for no more than this each time (a recurring task's expected instance + margin)."""
 
 
-@dataclass(frozen=True)
+@record
 class CandidateWeek:
     """The weekly candidate list: ISO week and the candidates, best first."""
 
@@ -61,7 +61,7 @@ class CandidateWeek:
     generated: datetime
 
 
-@dataclass(frozen=True)
+@record
 class Scored:
     """A task with its outsourcing assessment (``score``, ``outsource``)."""
 
@@ -71,7 +71,7 @@ class Scored:
     """Why the category: the words that matched, or 'you said so'."""
 
 
-@dataclass(frozen=True)
+@record
 class Delegated:
     """A task handed off, and what to watch for."""
 
@@ -79,7 +79,7 @@ class Delegated:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class CandidateList:
     """``outsource``: the open tasks ranked for handing off, of which the best are shown
     in full; the totals are over every task ranked."""

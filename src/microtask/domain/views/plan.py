@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from microtask.domain.record import mutable_record, record
 from microtask.domain.sessions import Block
 
 if TYPE_CHECKING:
     pass
 
 
-@dataclass(frozen=True)
+@record
 class PlanRow:
     start: datetime
     end: datetime
@@ -26,7 +27,7 @@ class PlanRow:
     has in blocks of the window); ``None`` for breaks."""
 
 
-@dataclass(frozen=True)
+@record
 class Unplanned:
     task_id: int
     title: str
@@ -36,7 +37,7 @@ class Unplanned:
     """How much of it the plan could place (0 when none)."""
 
 
-@dataclass
+@mutable_record
 class PlanView:
     day_start: datetime
     """The planned window, in the user's zone."""

@@ -3,18 +3,18 @@ summary and what a run is about to work on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Task
+from microtask.domain.record import mutable_record, record
 from microtask.domain.sessions import Activity, Block, Session, SessionKind
 
 if TYPE_CHECKING:
     pass
 
 
-@dataclass(frozen=True)
+@record
 class FocusScreen:
     """One frame of the live pomodoro / block view (and of the plain phase lines)."""
 
@@ -39,7 +39,7 @@ class FocusScreen:
     """Keys work (stdin is a terminal): show the key hints."""
 
 
-@dataclass(frozen=True)
+@record
 class Stopped:
     """What ``stop`` stopped."""
 
@@ -48,7 +48,7 @@ class Stopped:
     """The closed tracking session; ``None`` when another process's run was asked to stop."""
 
 
-@dataclass
+@mutable_record
 class RunSummary:
     """A pomodoro or block run, summed up when it ends."""
 
@@ -66,7 +66,7 @@ class RunSummary:
     """The task's estimate minus all its recorded focus (None without an estimate)."""
 
 
-@dataclass(frozen=True)
+@record
 class RunTarget:
     """What a pomodoro or block run is about to work on."""
 

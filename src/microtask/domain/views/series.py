@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from microtask.domain.model import Series
+from microtask.domain.record import record
 from microtask.domain.steps import Step
 
 
-@dataclass(frozen=True)
+@record
 class SeriesSummary:
     series: Series
     title: str
@@ -25,12 +25,12 @@ class SeriesSummary:
     """Median focus recorded per done instance (``None``: none done yet)."""
 
 
-@dataclass(frozen=True)
+@record
 class SeriesList:
     series: list[SeriesSummary]
 
 
-@dataclass(frozen=True)
+@record
 class ProcedureView:
     """A series' procedure (``microtask procedure``): its steps, open, in order."""
 

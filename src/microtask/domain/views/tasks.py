@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Status, Task
+from microtask.domain.record import mutable_record
 
 if TYPE_CHECKING:
     from microtask.domain.assist import Handoff, HistoryEntry
@@ -13,14 +14,14 @@ if TYPE_CHECKING:
     from microtask.domain.urgency import Term
 
 
-@dataclass
+@mutable_record
 class TaskList:
     tasks: list[Task]
     context: list[Task]
     total: int
 
 
-@dataclass
+@mutable_record
 class TaskDetail:
     task: Task
     subtree: list[Task]  # descendants, parents before children

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from microtask.domain.model import Task
+from microtask.domain.record import record
 from microtask.domain.sessions import Block, FocusStatus
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from microtask.domain.views.tasks import TaskDetail
 
 
-@dataclass(frozen=True)
+@record
 class Pomodoros:
     """Today's pomodoros (counted on the local day they started) and focus."""
 
@@ -29,7 +30,7 @@ class Pomodoros:
     the part of it in today), a running one as of now."""
 
 
-@dataclass(frozen=True)
+@record
 class TodayView:
     """The morning screen (``microtask today``)."""
 

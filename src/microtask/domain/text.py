@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+"""Every one of these is unprintable to ``str.isprintable``, so printable text (nearly all
+text) is passed without compiling the pattern (half a millisecond of start-up)."""
 
 MAX_TYPED_CHARS = 100
 """Typed dates, times and durations longer than this are refused outright: no real one is
@@ -14,6 +16,8 @@ this long, and it keeps every regular expression that reads them linear in pract
 
 def visible(text: str) -> str:
     """``text`` with every control character shown as an escape (``\\x1b``, ``\\n`` ...)."""
+    if text.isprintable():
+        return text
 
     def escape(match: re.Match[str]) -> str:
         char = match.group()
@@ -23,7 +27,7 @@ def visible(text: str) -> str:
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _CONTROL.sub(escape, text)
+    return re.sub(_CONTROL, escape, text)
 
 
 def quote_typed(text: str) -> str:

@@ -187,13 +187,23 @@ def current_user(given: str | None, config: Config) -> str:
         return clean_user_name(given, "--as/MICROTASK_USER")
     if config.user_name is not None:
         return config.user_name
+    return fit_login_name(_login_name())
+
+
+def _login_name() -> str | None:
+    """``getpass.getuser()``: the environment's login name, read here first because
+    importing ``getpass`` (with ``termios`` and ``pwd``) is a millisecond of every write."""
+    import os
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # getpass's order
+        if login := os.environ.get(name):
+            return login
     import getpass
 
     try:
-        login: str | None = getpass.getuser()
+        return getpass.getuser()
     except (OSError, KeyError):  # no USER, LOGNAME nor passwd entry
-        login = None
-    return fit_login_name(login)
+        return None
 
 
 class Change:

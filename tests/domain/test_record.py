@@ -7,12 +7,14 @@ import dataclasses
 import pickle
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from microtask.domain.record import fields, made, mutable_record, record
+from microtask.domain.record import fields, is_frozen, made, mutable_record, record
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "microtask"
 
@@ -67,7 +69,7 @@ def test_a_record_is_not_made_until_it_is_first_instantiated() -> None:
     Fresh(1)
     assert not _is_pending(Fresh)
     assert dataclasses.is_dataclass(Fresh)
-    assert Fresh.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert is_frozen(Fresh)
 
 
 def test_a_made_record_behaves_as_a_frozen_dataclass() -> None:
@@ -132,7 +134,7 @@ def test_a_mutable_record_can_be_changed() -> None:
     counter = Counter()
     counter.count += 1
     assert counter == Counter(1)
-    assert not Counter.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert not is_frozen(Counter)
 
 
 def test_fields_makes_a_pending_class_first() -> None:
@@ -189,6 +191,124 @@ def test_first_instances_made_at_once_in_many_threads_are_all_whole() -> None:
         thread.join()
     assert errors == []
     assert sorted(r.a for r in results) == list(range(8))  # type: ignore[attr-defined]
+
+
+def _twins(body: dict[str, object], *, frozen: bool = True) -> tuple[type[Any], type[Any]]:
+    """The same class body made by ``@record`` (or ``@mutable_record``) and by dataclasses."""
+    ours: type[Any] = (record if frozen else mutable_record)(type("Shape", (), dict(body)))
+    theirs: type[Any] = dataclasses.dataclass(frozen=frozen)(type("Shape", (), dict(body)))
+    return made(ours), theirs
+
+
+def _post_init(self: object) -> None:
+    calls.append(self)
+
+
+calls: list[object] = []
+
+SHAPES: dict[str, dict[str, object]] = {
+    "plain": {"__annotations__": {"a": "int", "b": "str"}},
+    "defaults": {
+        "__annotations__": {"a": "int", "b": "int", "c": "list[int]"},
+        "b": 2,
+        "c": field(default_factory=list),
+    },
+    "hidden and uncompared": {
+        "__annotations__": {"a": "int", "b": "int", "c": "int", "d": "int"},
+        "b": field(default=0, repr=False),
+        "c": field(default=0, compare=False),
+        "d": field(default=0, hash=False),
+    },
+    "not in init": {
+        "__annotations__": {"a": "int", "b": "int", "c": "list[int]"},
+        "b": field(default=5, init=False),
+        "c": field(default_factory=list, init=False),
+    },
+    "post init": {"__annotations__": {"a": "int"}, "__post_init__": _post_init},
+    "empty": {"__annotations__": {}},
+    "class variable": {"__annotations__": {"a": "int", "k": "ClassVar[int]"}, "k": 3},
+}
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_record_is_what_dataclasses_would_have_made(shape: str, frozen: bool) -> None:
+    import inspect
+
+    ours, theirs = _twins(SHAPES[shape], frozen=frozen)
+
+    def parameters(cls: type) -> list[tuple[str, object, object]]:
+        found = inspect.signature(cls).parameters.values()
+        return [(p.name, p.default, p.kind) for p in found]
+
+    assert parameters(ours) == parameters(theirs)
+    assert [f.name for f in dataclasses.fields(ours)] == [
+        f.name for f in dataclasses.fields(theirs)
+    ]
+    assert ours.__match_args__ == theirs.__match_args__
+    names = [p for p in inspect.signature(theirs).parameters]
+    args = list(range(1, len(names) + 1))
+    calls.clear()
+    a, b = ours(*args), theirs(*args)
+    assert len(calls) == (2 if shape == "post init" else 0)
+    assert repr(a) == repr(b)
+    assert dataclasses.asdict(a) == dataclasses.asdict(b)
+    assert a == ours(*args)
+    assert a != b  # another class, as dataclasses has it
+    changed = [n for n in names if n not in ("c", "d")]
+    if changed:
+        other = list(args)
+        other[names.index(changed[0])] = 99
+        assert (a == ours(*other)) is (b == theirs(*other))
+    if "c" in names:  # compare=False (or a factory): c is left out of == only when asked
+        other = list(args)
+        other[names.index("c")] = 42
+        assert (a == ours(*other)) is (b == theirs(*other))
+    if frozen:
+        assert _outcome(lambda: hash(a) == hash(ours(*args))) == _outcome(
+            lambda: hash(b) == hash(theirs(*args))
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.a = 0
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            del a.a
+    else:
+        assert ours.__hash__ is None
+        assert theirs.__hash__ is None
+        if names:
+            setattr(a, names[0], 7)
+            assert getattr(a, names[0]) == 7
+    assert _outcome(lambda: ours(*args, 0)) == _outcome(lambda: theirs(*args, 0))
+    assert _outcome(lambda: ours(nope=1)) == _outcome(lambda: theirs(nope=1))
+
+
+def _outcome(run: Callable[[], object]) -> tuple[str, str]:
+    """What ``run`` gave, or the error it raised (``self`` named as dataclasses name it)."""
+    try:
+        return ("gave", repr(run()))
+    except TypeError as error:
+        return (type(error).__name__, str(error).replace("__record_self", "self"))
+
+
+def test_a_record_that_holds_itself_is_shown_with_an_ellipsis() -> None:
+    ours, theirs = _twins({"__annotations__": {"items": "list[object]"}}, frozen=True)
+    a, b = ours([]), theirs([])
+    a.items.append(a)
+    b.items.append(b)
+    assert repr(a) == repr(b)
+
+
+def test_a_non_default_field_after_a_default_is_refused_as_dataclasses_does() -> None:
+    body = {"__annotations__": {"a": "int", "b": "int"}, "a": 1}
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        made(record(type("Bad", (), dict(body))))
+
+
+def test_a_frozen_record_cannot_inherit_from_a_mutable_one() -> None:
+    base: type[Any] = mutable_record(type("Base", (), {"__annotations__": {"a": "int"}}))
+    child: type[Any] = record(type("Child", (base,), {"__annotations__": {"b": "int"}}))
+    with pytest.raises(TypeError, match="cannot inherit a frozen record"):
+        child(1, 2)
 
 
 def test_the_source_makes_no_dataclass_at_import() -> None:

@@ -214,3 +214,39 @@ def test_a_pinned_clock_at_the_ends_of_time_is_refused_in_one_line(
     message = assert_one_line_error(run(*args, code=1))
     assert f"MICROTASK_NOW={now!r} is out of range" in message
     assert store_contents(database) == before
+
+
+@pytest.mark.parametrize("args", [["list", "--all", "--json"], ["list", "--all"]])
+def test_a_list_cut_short_by_the_reader_ends_quietly(args: list[str], on_each_backend: str) -> None:
+    """``microtask list --json | head -1``: the pipe breaks mid-list, and no traceback or
+    "Exception ignored" follows the lines the reader took."""
+    import os
+    import subprocess
+    import sys
+
+    from microtask.db.engine import connect
+
+    database = connect(on_each_backend)
+    with database.write() as conn:
+        conn.run_many_rows(
+            "INSERT INTO tasks (title, created_ts, updated_ts) VALUES (?, 0, 0)",
+            [
+                (f"A task with a long enough title to fill the pipe, number {n}",)
+                for n in range(3000)
+            ],
+        )
+    database.close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "microtask", "--db", on_each_backend, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "MICROTASK_NOW": "2026-11-23T10:00:00+01:00"},
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()
+    process.wait(timeout=60)
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert errors == ""

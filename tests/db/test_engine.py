@@ -89,3 +89,21 @@ def test_a_failed_bulk_write_leaves_nothing_and_the_store_in_wal_mode(
     assert task_count(store.path) == 0
     assert mode_on_disk(store.path) == "wal"
     assert not Path(f"{store.path}-journal").exists()
+
+
+def test_a_reading_generator_finished_after_the_store_closed_raises_nothing(
+    tmp_path: Path,
+) -> None:
+    database = connect(str(tmp_path / "microtask.db"))
+    assert isinstance(database, SqliteDatabase)
+    add_tasks(database, 3, bulk=False)
+
+    def titles() -> Iterator[str]:
+        with database.read() as conn:
+            for row in conn.all("SELECT title FROM tasks ORDER BY id"):
+                yield str(row[0])
+
+    reading = titles()
+    assert next(reading) == "Task 0"
+    database.close()  # as the command does after stdout broke mid-list
+    reading.close()  # the GeneratorExit that collecting it would throw in

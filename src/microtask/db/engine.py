@@ -214,7 +214,7 @@ class SqliteDatabase:
         try:
             yield SqliteConn(self._connection)
         except BaseException as error:
-            if self._connection.in_transaction:
+            if self._in_transaction():
                 self._connection.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 raise StorageError(
@@ -229,6 +229,16 @@ class SqliteDatabase:
             raise StorageError(
                 f"could not save to {self.path}: {explained(error, self.path)}"
             ) from None
+
+    def _in_transaction(self) -> bool:
+        """Whether a transaction is open; False once the store is closed. A generator that
+        reads in a transaction is finished (``GeneratorExit``) whenever it is collected:
+        after a broken pipe that is after the command closed the store, which took the
+        transaction with it, so there is nothing left to roll back."""
+        try:
+            return self._connection.in_transaction
+        except sqlite3.ProgrammingError:  # closed
+            return False
 
     def read(self) -> AbstractContextManager[Conn]:
         return self._transaction("BEGIN")

@@ -184,7 +184,8 @@ class PostgresDatabase:
                     connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield conn
             except BaseException:
-                connection.rollback()
+                if not connection.closed:  # a generator finished after the store closed
+                    connection.rollback()
                 raise
             connection.commit()
         except self._errors as error:

@@ -49,6 +49,7 @@ __all__ = ["fields", "is_frozen", "made", "mutable_record", "record"]
 _T = TypeVar("_T")
 
 _PENDING = "__record_pending__"
+"""Set on a class not made yet: whether it is to be frozen."""
 _lock = allocate_lock()
 
 
@@ -67,7 +68,7 @@ def mutable_record(cls: type[_T]) -> type[_T]:
 def _pending(cls: type[_T], *, frozen: bool) -> type[_T]:
     if "__init__" in cls.__dict__:
         raise TypeError(f"{cls.__qualname__} defines __init__, which a record makes itself")
-    setattr(cls, _PENDING, {"frozen": frozen})
+    setattr(cls, _PENDING, frozen)
     cls.__init__ = _first_init  # type: ignore[method-assign,assignment]
     return cls
 
@@ -81,11 +82,11 @@ def made(cls: type[_T]) -> type[_T]:
     """Make ``cls`` and every pending record it inherits from now."""
     with _lock:
         for klass in reversed(cls.__mro__):
-            options = klass.__dict__.get(_PENDING)
-            if options is not None:
+            frozen = klass.__dict__.get(_PENDING)
+            if frozen is not None:
                 delattr(klass, _PENDING)
                 delattr(klass, "__init__")
-                _make(klass, options["frozen"])
+                _make(klass, frozen)
     return cls
 
 

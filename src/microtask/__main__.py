@@ -1,5 +1,5 @@
 """Run the CLI as ``python -m microtask``."""
 
-from microtask.cli.app import main
+from microtask.cli.entry import run
 
-main()
+run()

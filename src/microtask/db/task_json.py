@@ -156,55 +156,75 @@ def _flag(column: str) -> str:
     return f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} THEN 'true' ELSE 'false' END"
 
 
-def _ids(select: str) -> str:
-    return f"'[' || coalesce(({select}), '') || ']'"
+def _listed(select: str) -> str:
+    """The comma-separated items ``select`` concatenates; empty when it finds none."""
+    return f"coalesce(({select}), '')"
+
+
+def _text(*parts: str) -> str:
+    """One ``printf`` of JSON text between SQL values: ``parts`` alternate text, a value,
+    text, ... (values are never NULL). One call writes the whole text once, where a chain
+    of ``||`` copies it again at every step: a tenth of ``list --json``'s query."""
+    template = "".join(
+        part.replace("'", "''").replace("%", "%%") if n % 2 == 0 else "%s"
+        for n, part in enumerate(parts)
+    )
+    return ", ".join((f"printf('{template}'", *parts[1::2])) + ")"
 
 
 def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> str:
     """Per task: id, built the Python way?, then text and numbers in turn (see json_texts)."""
-    tags = _ids(
+    tags = _listed(
         "SELECT group_concat(json_quote(tag), ', ') FROM"
         " (SELECT tag FROM task_tags WHERE task_id = t.id ORDER BY tag)"
     )
-    steps = _ids(
+    steps = _listed(
         "SELECT group_concat(id, ', ') FROM"
         " (SELECT id FROM tasks WHERE parent_id = t.id ORDER BY position, id)"
     )
     after = (
-        _ids(
+        _listed(
             "SELECT group_concat(after_id, ', ') FROM"
             " (SELECT after_id FROM task_deps WHERE task_id = t.id ORDER BY after_id)"
         )
         if links
-        else "'[]'"
+        else "''"
     )
-    head = (
-        "'{\"id\": ' || t.id || ', \"title\": ' || json_quote(t.title)"
-        " || ', \"status\": ' || json_quote(t.status)"
-        " || ', \"priority\": ' || json_quote(t.priority)"
-        f" || ', \"due\": ' || {_iso('t.due_ts', stretches)} || ', \"estimate_minutes\": '"
-    )
-    middle = (
-        f"', \"tags\": ' || {tags} || ', \"project\": ' || json_quote(t.project)"
-        " || ', \"parent_id\": ' || json_quote(t.parent_id)"
-        f" || ', \"subtask_ids\": ' || {steps} || ', \"notes\": ' || json_quote(t.notes)"
-        f" || ', \"created_at\": ' || {_iso('t.created_ts', stretches)}"
-        f" || ', \"updated_at\": ' || {_iso('t.updated_ts', stretches)}"
-        f" || ', \"done_at\": ' || {_iso('t.done_ts', stretches)} || ', \"urgency\": '"
-    )
-    criteria = (
-        f'\', "criteria": {{"repetitive": \' || {_flag("t.repetitive")}'
-        f" || ', \"time_sensitive\": ' || {_flag('t.time_sensitive')}"
-        f" || ', \"critical\": ' || {_flag('t.critical')}"
-        " || ', \"directions\": ' || json_quote(t.directions)"
-        f" || ', \"know_how\": ' || {_flag('t.know_how')} || ', \"hours_per_week\": '"
-    )
-    tail = (
-        "', \"category\": ' || json_quote(t.category) || '}, \"uuid\": '"
-        " || json_quote(coalesce(t.uuid, '')) || ', \"series\": null, \"after\": '"
-        f" || {after} || ', \"wait\": ' || {_iso('t.wait_ts', stretches)}"
-        f" || ', \"scheduled\": ' || {_iso('t.scheduled_ts', stretches)} || '}}'"
-    )
+    head = _text(
+        '{"id": ', "t.id",
+        ', "title": ', "json_quote(t.title)",
+        ', "status": ', "json_quote(t.status)",
+        ', "priority": ', "json_quote(t.priority)",
+        ', "due": ', _iso("t.due_ts", stretches),
+        ', "estimate_minutes": ',
+    )  # fmt: skip
+    middle = _text(
+        ', "tags": [', tags,
+        '], "project": ', "json_quote(t.project)",
+        ', "parent_id": ', "json_quote(t.parent_id)",
+        ', "subtask_ids": [', steps,
+        '], "notes": ', "json_quote(t.notes)",
+        ', "created_at": ', _iso("t.created_ts", stretches),
+        ', "updated_at": ', _iso("t.updated_ts", stretches),
+        ', "done_at": ', _iso("t.done_ts", stretches),
+        ', "urgency": ',
+    )  # fmt: skip
+    criteria = _text(
+        ', "criteria": {"repetitive": ', _flag("t.repetitive"),
+        ', "time_sensitive": ', _flag("t.time_sensitive"),
+        ', "critical": ', _flag("t.critical"),
+        ', "directions": ', "json_quote(t.directions)",
+        ', "know_how": ', _flag("t.know_how"),
+        ', "hours_per_week": ',
+    )  # fmt: skip
+    tail = _text(
+        ', "category": ', "json_quote(t.category)",
+        '}, "uuid": ', "json_quote(coalesce(t.uuid, ''))",
+        ', "series": null, "after": [', after,
+        '], "wait": ', _iso("t.wait_ts", stretches),
+        ', "scheduled": ', _iso("t.scheduled_ts", stretches),
+        "}",
+    )  # fmt: skip
     focus = "(SELECT sum(focus_seconds) FROM sessions WHERE task_id = t.id)"
     return (
         f"SELECT t.id, CASE WHEN {_PYTHON_ONLY} THEN 1 ELSE 0 END, {head}, t.estimate_seconds,"

@@ -250,3 +250,32 @@ def test_a_list_cut_short_by_the_reader_ends_quietly(args: list[str], on_each_ba
     errors = process.stderr.read().decode()
     process.stderr.close()
     assert errors == ""
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["show", "1"]])
+def test_an_output_encoding_that_cannot_write_the_text_is_refused_in_one_line(
+    args: list[str], run: Run, isolated_home: Path
+) -> None:
+    """PYTHONIOENCODING=ascii (or a legacy locale): one line naming the encoding, the
+    character and what to set instead, exit 1; the same text prints under UTF-8."""
+    import os
+    import subprocess
+    import sys
+
+    run("add", "Café plan")
+    env = {**os.environ, "MICROTASK_NOW": "2026-11-23T10:00:00+01:00"}
+    command = [sys.executable, "-m", "microtask", *args]
+    refused = subprocess.run(
+        command, capture_output=True, env={**env, "PYTHONIOENCODING": "ascii"}, timeout=60
+    )
+    assert refused.returncode == 1
+    assert b"Traceback" not in refused.stderr
+    lines = refused.stderr.decode("ascii").splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: the output's encoding (ascii) cannot write '\\")
+    assert lines[0].endswith("set PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8)")
+    shown = subprocess.run(
+        command, capture_output=True, env={**env, "PYTHONIOENCODING": "utf-8"}, timeout=60
+    )
+    assert shown.returncode == 0
+    assert "Café plan" in shown.stdout.decode("utf-8")

@@ -296,12 +296,37 @@ class MicrotaskGroup(TyperGroup):
             interrupted()
         except KeyboardInterrupt:
             interrupted()
+        except UnicodeEncodeError as error:
+            refusal = unwritable_output(error)
+            if refusal is None:
+                raise
+            print_error(refusal)
+            raise typer.Exit(1) from None
 
 
 def interrupted() -> None:
     """Ctrl-C: 'Interrupted' on a line of its own (after the ^C the terminal echoed), 130."""
     print("\nInterrupted", file=sys.stderr)
     raise typer.Exit(130)
+
+
+def unwritable_output(error: UnicodeEncodeError) -> str | None:
+    """A one-line refusal when the output's encoding (``PYTHONIOENCODING=ascii``, a legacy
+    locale) cannot write a character microtask has to show; None for any other error."""
+    import codecs
+
+    try:
+        failed = codecs.lookup(error.encoding).name
+        output = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name
+    except LookupError:
+        return None
+    if failed != output or failed.startswith("utf"):
+        return None
+    shown = ascii(error.object[error.start : error.start + 1])
+    return (
+        f"the output's encoding ({output}) cannot write {shown}:"
+        " set PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8)"
+    )
 
 
 PATH_OPTIONS = ("--db", "--output", "-o", "--from")

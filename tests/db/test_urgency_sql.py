@@ -164,6 +164,30 @@ def test_dependencies_are_looked_up_by_their_link_and_waiting_never_by_an_index_
     database.close()
 
 
+def test_which_tasks_can_still_rank_and_their_urgency_are_read_from_the_index_alone(
+    tmp_path: Path,
+) -> None:
+    """Migration 13: `list --limit` and `next` keep the tasks that can reach the Nth best
+    urgency; with the due and created times in the status index, that test and the urgency
+    of every task kept read no task row (at 1,000,000 tasks: 108 ms -> 16 ms)."""
+    from microtask.db.urgency_sql import reaching, urgency_sql
+
+    database = connect(str(tmp_path / "m.db"))
+    assert isinstance(database, SqliteDatabase)
+    coefficients = UrgencyCoefficients()
+    terms, params = reaching(coefficients, 1_796_288_400, nth_best=20.0)
+    expression, urgency_params = urgency_sql(coefficients, 1_796_288_400)
+    plan = _plan(
+        database,
+        f"SELECT t.id, {expression} AS urgency FROM tasks t"
+        f" WHERE t.status = 'open' AND {terms} ORDER BY urgency DESC LIMIT 25",
+        {**params, **urgency_params},
+    )
+    assert "SEARCH t USING COVERING INDEX ix_tasks_status_static" in plan
+    assert "(status=? AND urgency_static>?)" in plan
+    database.close()
+
+
 coefficient = st.floats(-20, 20, allow_nan=False) | st.integers(-20, 20)
 
 

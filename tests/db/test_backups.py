@@ -13,6 +13,7 @@ import pytest
 
 from microtask.db import engine, migrations
 from microtask.db.engine import connect
+from microtask.domain.progress import Progress
 from tests.db.test_trust import store_with
 
 OLD = migrations.LATEST_VERSION - 1
@@ -45,8 +46,8 @@ def test_a_backup_that_fails_midway_leaves_no_copy_and_no_upgrade(
     store = store_with(tmp_path, "", OLD)
     real = engine.backup_sqlite_file
 
-    def killed(source: Path, target: Path) -> None:
-        real(source, target)
+    def killed(source: Path, target: Path, progress: Progress | None = None) -> None:
+        real(source, target, progress)
         target.with_name(target.name + "-journal").write_bytes(b"half")
         raise OSError("killed")
 

@@ -215,6 +215,54 @@ def test_a_store_at_any_past_version_upgrades_to_the_latest_through_either_drive
     assert backup.name.startswith(f"old.db.v{version}-")
 
 
+def test_an_upgrade_tells_its_long_work_how_far_the_copy_and_the_migrations_got(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million-task store takes seconds to upgrade: the copy's pages, then the
+    migrations' statements, reported in order, up to the whole."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from microtask.db import engine
+    from microtask.domain.progress import Progress
+
+    monkeypatch.setattr(engine, "BACKUP_STEP_PAGES", 8)  # a small store, copied in steps
+    path = tmp_path / "old.db"
+    store_at_version(path, 1)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executemany(
+            "INSERT INTO tasks (title, notes, created_ts, updated_ts) VALUES (?, ?, 1, 1)",
+            [(f"task {n}", "x" * 2000) for n in range(500)],
+        )
+        conn.commit()
+    opened: list[str] = []
+    reports: list[tuple[int, int]] = []
+
+    @contextmanager
+    def long_work(label: str) -> Iterator[Progress]:
+        opened.append(label)
+        yield lambda done, total: reports.append((done, total))
+
+    connect(str(path), long_work=long_work).close()
+    assert opened == [f"Upgrading the store to version {migrations.LATEST_VERSION}"]
+    totals = {total for _, total in reports}
+    assert len(totals) == 1
+    (total,) = totals
+    done = [d for d, _ in reports]
+    assert done == sorted(done)
+    assert done[-1] == total
+    copy_reports = [d for d in done if d <= total // 2]
+    assert len(copy_reports) >= 3  # the copy went in steps, each told
+    assert len(reports) - len(copy_reports) >= migrations.LATEST_VERSION - 1
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM tasks").fetchone() == (501,)
+        assert conn.execute(f"SELECT version FROM {migrations.VERSION_TABLE}").fetchone() == (
+            migrations.LATEST_VERSION,
+        )
+    connect(str(path), long_work=long_work).close()  # up to date: no work, nothing opened
+    assert len(opened) == 1
+
+
 def test_the_search_index_of_an_upgraded_store_is_made_again_and_finds_its_tasks(
     tmp_path: Path,
 ) -> None:

@@ -18,9 +18,12 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from microtask.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from microtask.domain.progress import LongWork, Progress
 
 BUSY_TIMEOUT_SECONDS = 15.0
 MMAP_BYTES = 256 * 1024 * 1024
@@ -358,15 +361,27 @@ def _why_not_writable(path: Path) -> str | None:
     return None
 
 
-def backup_sqlite_file(source: Path, target: Path) -> None:
+BACKUP_STEP_PAGES = 4096
+"""Pages copied between two reports of a backup's progress."""
+
+
+def backup_sqlite_file(source: Path, target: Path, progress: Progress | None = None) -> None:
     """A consistent copy of the SQLite file ``source``, made with SQLite's online backup
-    API into a new private file ``target`` (never over an existing one)."""
+    API into a new private file ``target`` (never over an existing one); ``progress`` is
+    told (pages copied, pages in all) as the copy goes."""
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     origin = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
     destination = sqlite3.connect(target)
     try:
-        origin.backup(destination)
+        if progress is None:
+            origin.backup(destination)
+        else:
+            origin.backup(
+                destination,
+                pages=BACKUP_STEP_PAGES,
+                progress=lambda _status, remaining, total: progress(total - remaining, total),
+            )
     finally:
         destination.close()
         origin.close()
@@ -484,11 +499,13 @@ class SqlAlchemyDatabase:
 WRITE_LOCK_KEY = 0x6D7477  # 'mtw'
 
 
-def connect(location: str, allow_empty: bool = False) -> Database:
+def connect(
+    location: str, allow_empty: bool = False, long_work: LongWork | None = None
+) -> Database:
     """Open (creating if needed) the store at ``location`` and bring its schema up to date.
 
     ``allow_empty``: an existing empty file becomes a new store (``db init``), where it is
-    otherwise refused as a truncated one."""
+    otherwise refused as a truncated one. ``long_work``: told how an upgrade goes."""
     from microtask.db.migrations import ensure_schema
 
     database: Database
@@ -501,7 +518,7 @@ def connect(location: str, allow_empty: bool = False) -> Database:
     else:
         database = SqliteDatabase(location, allow_empty=allow_empty)
     try:
-        ensure_schema(database)
+        ensure_schema(database, long_work)
     except BaseException:
         database.close()
         raise

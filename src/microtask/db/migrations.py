@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from microtask.db.engine import Conn, Database
+    from microtask.domain.progress import LongWork, Progress
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: tasks, their tags, the undo journal
@@ -468,15 +469,43 @@ def refuse_foreign_objects(database: Database, version: int) -> None:
         )
 
 
-def ensure_schema(database: Database) -> None:
-    """Bring the store to :data:`LATEST_VERSION` (a new store is built by the same list)."""
+def ensure_schema(database: Database, long_work: LongWork | None = None) -> None:
+    """Bring the store to :data:`LATEST_VERSION` (a new store is built by the same list).
+
+    ``long_work``: told how far an upgrade has got (the copy made first, then the steps
+    of the migrations): at a million tasks one takes seconds, and a terminal shows a bar."""
     version = read_version(database)
     refuse_foreign_objects(database, version)
     if version == LATEST_VERSION:
         return
     _refuse_newer(version, database)
-    if version > 0 and database.file is not None:
-        _back_up(database.file, version)
+    if long_work is None:
+        _upgrade(database, version, None)
+        return
+    label = (
+        "Creating the store" if version == 0 else f"Upgrading the store to version {LATEST_VERSION}"
+    )
+    with long_work(label) as progress:
+        _upgrade(database, version, progress)
+
+
+def _upgrade(database: Database, version: int, progress: Progress | None) -> None:
+    """The copy (of a SQLite file at ``version`` > 0), then every migration after the
+    version the store holds once locked, in one transaction. ``progress`` counts the copy's
+    pages, then as many again shared out over the migrations' statements."""
+    from microtask.db.engine import split_statements
+
+    copying = version > 0 and database.file is not None
+    pages = _page_count(database.file) if copying and database.file is not None else 0
+    steps = max(pages, 1)
+    total = pages + steps
+
+    def copied(done: int, of: int) -> None:
+        if progress is not None and of:
+            progress(done * pages // of, total)
+
+    if copying and database.file is not None:
+        _back_up(database.file, version, copied)
     with database.write() as conn:
         _lock_for_migration(conn)
         # Another process may have migrated while we waited for the write lock.
@@ -487,11 +516,30 @@ def ensure_schema(database: Database) -> None:
         current = int(row[0]) if row and row[0] is not None else 0
         _refuse_newer(current, database)
         fts5 = conn.dialect == "sqlite" and has_fts5(conn)
-        for number in range(current + 1, LATEST_VERSION + 1):
-            conn.script(for_dialect(MIGRATIONS[number - 1], conn.dialect, fts5))
+        statements = [
+            statement
+            for number in range(current + 1, LATEST_VERSION + 1)
+            for statement in split_statements(
+                for_dialect(MIGRATIONS[number - 1], conn.dialect, fts5)
+            )
+        ]
+        for done, statement in enumerate(statements, 1):
+            conn.script(statement)
+            if progress is not None:
+                progress(pages + done * steps // len(statements), total)
         if current < LATEST_VERSION:
             conn.run(f"DELETE FROM {VERSION_TABLE}")
             conn.run(f"INSERT INTO {VERSION_TABLE} (version) VALUES (:v)", {"v": LATEST_VERSION})
+    if progress is not None:
+        progress(total, total)
+
+
+def _page_count(path: Path) -> int:
+    """The pages of a SQLite file (of 4 KiB at most: a rough measure of the work is enough)."""
+    try:
+        return max(path.stat().st_size // 4096, 1)
+    except OSError:
+        return 1
 
 
 def has_fts5(conn: Conn) -> bool:
@@ -518,7 +566,7 @@ BACKUPS_KEPT = 3
 STALE_PARTIAL_SECONDS = 600.0
 
 
-def _back_up(path: Path, version: int) -> None:
+def _back_up(path: Path, version: int, progress: Progress | None = None) -> None:
     """A complete copy of the store before it is upgraded, or none: the copy is made under
     a temporary name and renamed when whole, so a kill mid-copy never leaves a ``.bak``
     that looks complete. Partial copies a kill left, and all but the newest
@@ -537,7 +585,7 @@ def _back_up(path: Path, version: int) -> None:
     # Named for this process: a run killed in this same second left one under its own name.
     partial = backup.with_name(f".{backup.name}.partial-{os.getpid()}")
     try:
-        backup_sqlite_file(path, partial)
+        backup_sqlite_file(path, partial, progress)
         os.replace(partial, backup)
     finally:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):

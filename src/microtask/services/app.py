@@ -74,7 +74,7 @@ class App:
             return
         from microtask.db.engine import connect
 
-        self._database = connect(self.location, allow_empty=allow_empty)
+        self._database = connect(self.location, allow_empty=allow_empty, long_work=self.long_work)
         self._recover_stale_runs()
 
     def back_up_to(self, target: Path, force: bool = False) -> None:

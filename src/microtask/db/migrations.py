@@ -535,7 +535,7 @@ def _upgrade(database: Database, version: int, progress: Progress | None) -> Non
 
 
 def _page_count(path: Path) -> int:
-    """The pages of a SQLite file (of 4 KiB at most: a rough measure of the work is enough)."""
+    """About how many 4 KiB pages a SQLite file holds: a rough measure of the copy's work."""
     try:
         return max(path.stat().st_size // 4096, 1)
     except OSError:

@@ -495,8 +495,8 @@ def _upgrade(database: Database, version: int, progress: Progress | None) -> Non
     pages, then as many again shared out over the migrations' statements."""
     from microtask.db.engine import split_statements
 
-    copying = version > 0 and database.file is not None
-    pages = _page_count(database.file) if copying and database.file is not None else 0
+    copied_file = database.file if version > 0 else None
+    pages = 0 if copied_file is None else _page_count(copied_file)
     steps = max(pages, 1)
     total = pages + steps
 
@@ -504,8 +504,8 @@ def _upgrade(database: Database, version: int, progress: Progress | None) -> Non
         if progress is not None and of:
             progress(done * pages // of, total)
 
-    if copying and database.file is not None:
-        _back_up(database.file, version, copied)
+    if copied_file is not None:
+        _back_up(copied_file, version, None if progress is None else copied)
     with database.write() as conn:
         _lock_for_migration(conn)
         # Another process may have migrated while we waited for the write lock.

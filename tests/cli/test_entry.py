@@ -39,11 +39,11 @@ def microtask(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
 
 
 @pytest.fixture
-def store_env(tmp_path: Path) -> dict[str, str]:
-    (tmp_path / "home").mkdir()
+def store_env(isolated_home: Path) -> dict[str, str]:
+    """The test's own store (``isolated_home`` names the data dir), at a pinned time."""
+    isolated_home.mkdir()
     return {
-        "MICROTASK_HOME": str(tmp_path / "home"),
-        "MICROTASK_DB": str(tmp_path / "home" / "microtask.db"),
+        "MICROTASK_DB": str(isolated_home / "microtask.db"),
         "MICROTASK_NOW": "2026-11-23T10:00:00+01:00",
     }
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from microtask.domain import zones
@@ -219,6 +219,7 @@ def test_at_local_time_shows_the_requested_wall_time_except_in_a_gap(
 
 @settings(deadline=None, max_examples=300)
 @given(_DAYS, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59), _BOUNDS_ZONES)
+@example(date(2068, 11, 4), 1, 0, 0, "America/New_York")  # a repeated hour (CI found it)
 def test_a_wall_time_gives_the_instant_pendulum_gives(
     day: date, hour: int, minute: int, second: int, tz: str
 ) -> None:
@@ -229,5 +230,7 @@ def test_a_wall_time_gives_the_instant_pendulum_gives(
     zone = ZoneInfo(tz)
     theirs = pendulum.datetime(day.year, day.month, day.day, hour, minute, second, tz=zone)
     ours = zones.wall_time_instant(day, time(hour, minute, second), zone)
-    assert ours == theirs
+    # As an instant: Python never finds a time in a repeated hour equal to one in another
+    # zone (PEP 495), so pendulum's answer there is compared once turned to UTC.
+    assert ours == theirs.astimezone(UTC)
     assert ours.tzinfo is UTC

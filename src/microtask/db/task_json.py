@@ -3,8 +3,10 @@
 
 Streaming every open task of a large store spends most of its time making ``Task`` objects
 and then dictionaries of them, about 40 µs a task in Python. Here SQLite writes the text
-of each object around its numbers, and Python only puts in the numbers that must print as
-Python prints them (urgency, minutes, hours: SQLite's text of a float is not Python's).
+of each object around two numbers, and Python only puts in those, which must print as
+Python prints a float (urgency, hours a week: SQLite's text of a float is not Python's).
+Minutes are SQLite's to write: rounding to hundredths is integer work once a tie is left
+out.
 
 The text is the same, byte for byte, as ``task_object`` encoded by ``json.dumps`` (its
 default separators, ``ensure_ascii=False``): ``tests/db/test_task_json.py`` holds them
@@ -15,6 +17,8 @@ text, the row says so and the caller builds that task the Python way:
 - a time outside 1970-2037 (the local offset is worked out over those years only, with
   the C library's ``localtime``, which SQLite's ``'localtime'`` also calls) or not a whole
   second, and a task with no creation or change time;
+- a duration (estimate, focus total) that is negative, of 10^12 seconds or more, or whose
+  minutes are a tie between two hundredths, as 7.5 s (see :func:`minutes_exact`);
 - any store but SQLite (the functions are SQLite's).
 """
 
@@ -32,16 +36,57 @@ LOCAL_UNTIL = 2_145_830_400
 _TIMES = ("due_ts", "created_ts", "updated_ts", "done_ts", "wait_ts", "scheduled_ts")
 
 
+MINUTES_BELOW = 10**12
+"""Durations SQLite writes as minutes: from 0 to below this many seconds."""
+
+
+def _hundredths(value: str) -> str:
+    return f"({value} / 60.0 * 100)"
+
+
+def minutes_exact(value: str) -> str:
+    """True where :func:`minutes_sql` of ``value`` (seconds, not NULL) is Python's text:
+    within 0 .. :data:`MINUTES_BELOW`, and not a tie. Python rounds ``seconds / 60`` (the
+    same division in both) to hundredths exactly; SQLite's product by 100 is off by at most
+    half a unit in the last place, ``1.2e-16`` of it: a fraction further than ``1e-15`` of
+    it from a half rounds alike both ways (a real tie, as 7.5 s, is left to Python)."""
+    y = _hundredths(value)
+    return (
+        f"{value} >= 0 AND {value} < {MINUTES_BELOW}"
+        f" AND abs({y} - CAST({y} AS INTEGER) - 0.5) > {y} * 1e-15"
+    )
+
+
+def minutes_sql(value: str) -> str:
+    """``format.json_minutes`` of ``value`` (seconds) as JSON text, where
+    :func:`minutes_exact` holds: a whole number of minutes at once; else the nearest
+    hundredth ``n``, then ``n / 100`` as an integer when whole, else with its one or two
+    decimals (Python's shortest ``repr`` of a number of at most 13 digits); ``null`` for
+    NULL."""
+    y = _hundredths(value)
+    n = f"(CAST({y} AS INTEGER) + ({y} - CAST({y} AS INTEGER) > 0.5))"
+    return (
+        f"CASE WHEN {value} IS NULL THEN 'null'"
+        f" WHEN {value} % 60 = 0 AND {value} = CAST({value} AS INTEGER)"
+        f" THEN CAST({value} AS INTEGER) / 60"
+        f" WHEN {n} % 100 = 0 THEN {n} / 100"
+        f" WHEN {n} % 10 = 0 THEN printf('%d.%d', {n} / 100, {n} % 100 / 10)"
+        f" ELSE printf('%d.%02d', {n} / 100, {n} % 100) END"
+    )
+
+
 def _python_only() -> str:
     """True for a row to build the Python way: a series instance, a time outside the range
-    or not a whole second (their sum is then no integer), no creation or change time. One
-    min, max and typeof over the six times instead of six range tests: 15 % of the query."""
+    or not a whole second (their sum is then no integer), no creation or change time, an
+    estimate SQLite cannot write. One min, max and typeof over the six times instead of six
+    range tests: 15 % of the query."""
     times = [f"t.{c}" for c in _TIMES]
     known = ", ".join(f"coalesce({c}, {LOCAL_FROM})" for c in times)
     return (
         "t.series_id IS NOT NULL OR t.created_ts IS NULL OR t.updated_ts IS NULL"
         f" OR min({known}) < {LOCAL_FROM} OR max({known}) > {LOCAL_UNTIL}"
         f" OR typeof({' + '.join(f'coalesce({c}, 0)' for c in times)}) <> 'integer'"
+        f" OR (t.estimate_seconds IS NOT NULL AND NOT ({minutes_exact('t.estimate_seconds')}))"
     )
 
 
@@ -173,21 +218,19 @@ def _text(*parts: str) -> str:
 
 
 def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> str:
-    """Per task: id, built the Python way?, then text and numbers in turn (see json_texts)."""
-    tags = _listed(
-        "SELECT group_concat(json_quote(tag), ', ') FROM"
-        " (SELECT tag FROM task_tags WHERE task_id = t.id ORDER BY tag)"
+    """Per task of the JSON array ``:json_ids``: its place there, built the Python way?,
+    then text, urgency, text, hours a week, text (see :func:`json_texts`). The middle text
+    is NULL where SQLite cannot write the focus total's minutes."""
+    tags = _listed(  # the key's index gives the tags in order: no sort (a sixth of it)
+        "SELECT group_concat(json_quote(tag), ', ') FROM task_tags WHERE task_id = t.id"
     )
     steps = _listed(
         "SELECT group_concat(id, ', ') FROM"
         " (SELECT id FROM tasks WHERE parent_id = t.id ORDER BY position, id)"
     )
     after = (
-        _listed(
-            "SELECT group_concat(after_id, ', ') FROM"
-            " (SELECT after_id FROM task_deps WHERE task_id = t.id ORDER BY after_id)"
-        )
-        if links
+        _listed("SELECT group_concat(after_id, ', ') FROM task_deps WHERE task_id = t.id")
+        if links  # in order as well: the key is (task_id, after_id)
         else "''"
     )
     head = _text(
@@ -196,9 +239,7 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
         ', "status": ', "json_quote(t.status)",
         ', "priority": ', "json_quote(t.priority)",
         ', "due": ', _iso("t.due_ts", stretches),
-        ', "estimate_minutes": ',
-    )  # fmt: skip
-    middle = _text(
+        ', "estimate_minutes": ', minutes_sql("t.estimate_seconds"),
         ', "tags": [', tags,
         '], "project": ', "json_quote(t.project)",
         ', "parent_id": ', "json_quote(t.parent_id)",
@@ -209,6 +250,12 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
         ', "done_at": ', _iso("t.done_ts", stretches),
         ', "urgency": ',
     )  # fmt: skip
+    total = "sum(focus_seconds)"
+    focus = (  # NULL where SQLite cannot write it, and then the whole middle is NULL
+        f"(SELECT CASE WHEN {total} IS NULL THEN '0'"  # no session: most tasks, at once
+        f" WHEN {minutes_exact(total)} THEN {minutes_sql(total)} END"
+        " FROM sessions WHERE task_id = t.id)"
+    )
     criteria = _text(
         ', "criteria": {"repetitive": ', _flag("t.repetitive"),
         ', "time_sensitive": ', _flag("t.time_sensitive"),
@@ -225,30 +272,11 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
         ', "scheduled": ', _iso("t.scheduled_ts", stretches),
         "}",
     )  # fmt: skip
-    focus = "(SELECT sum(focus_seconds) FROM sessions WHERE task_id = t.id)"
     return (
-        f"SELECT t.id, CASE WHEN {_PYTHON_ONLY} THEN 1 ELSE 0 END, {head}, t.estimate_seconds,"
-        f" {middle}, {urgency}, {criteria}, t.hours_per_week, {tail}, {focus} FROM tasks t"
+        f"SELECT c.key, CASE WHEN {_PYTHON_ONLY} THEN 1 ELSE 0 END, {head}, {urgency},"
+        f" ', \"focus_minutes\": ' || {focus} || {criteria}, t.hours_per_week, {tail}"
+        " FROM json_each(:json_ids) AS c JOIN tasks t ON t.id = c.value"
     )
-
-
-def _minutes(seconds: Any) -> str:
-    """``format.json_minutes`` as JSON text; the few values a store holds (no focus yet,
-    the usual estimates) are worked out once each (rounding was a tenth of ``list --json``)."""
-    text = _MINUTES.get(seconds)
-    if text is None:
-        if seconds is None:
-            return "null"
-        rounded = round(seconds / 60, 2)
-        text = str(int(rounded)) if rounded.is_integer() else repr(rounded)
-        if len(_MINUTES) < _MINUTES_KEPT:
-            _MINUTES[seconds] = text
-    return text
-
-
-_MINUTES: dict[Any, str] = {}
-_MINUTES_KEPT = 4096
-"""Texts of durations kept (a store of many distinct focus totals stops adding at this)."""
 
 
 _STATEMENTS: dict[tuple[str, bool, tuple[tuple[int, int], ...]], str] = {}
@@ -294,38 +322,24 @@ def json_texts(
     read it), then not worked out again (a twentieth of the query)."""
     if not ids:
         return []
+    import json
+
     from microtask.db.sql import in_list
 
     expression, params = ("0", {}) if urgencies is not None else urgency
-    given = dict(zip(ids, urgencies, strict=True)) if urgencies is not None else None
     names, id_params = in_list(list(ids), "j", conn.dialect)
     stretches = _stretches_for(conn, names, id_params, len(ids))
     rows = conn.all(
-        f"{_statement(expression, links, stretches)} WHERE t.id IN ({names})",
-        {**params, **id_params},
+        _statement(expression, links, stretches), {**params, "json_ids": json.dumps(list(ids))}
     )
-    texts: dict[int, str] = {}
-    no_focus = _minutes(0.0)
-    for row in rows:
-        (
-            task_id,
-            python_only,
-            head,
-            estimate,
-            middle,
-            urgency_value,
-            criteria,
-            hours,
-            tail,
-            focus,
-        ) = row
-        if python_only:
+    texts: list[str | None] = [None] * len(ids)
+    for key, python_only, head, urgency_value, middle, hours, tail in rows:
+        if python_only or middle is None:
             continue
-        if given is not None:
-            urgency_value = given[task_id]
-        texts[task_id] = (
-            f'{head}{_minutes(estimate)}{middle}{float(urgency_value)!r}, "focus_minutes": '
-            f"{no_focus if focus is None else _minutes(float(focus))}{criteria}"
+        if urgencies is not None:
+            urgency_value = urgencies[key]
+        texts[key] = (
+            f"{head}{float(urgency_value)!r}{middle}"
             f"{'null' if hours is None else repr(float(hours))}{tail}"
         )
-    return [texts.get(i) for i in ids]
+    return texts

@@ -284,10 +284,10 @@ def test_each_tasks_focus_total_is_summed_in_the_sessions_index(tmp_path: Path) 
     assert "SEARCH sessions USING COVERING INDEX ix_sessions_task (task_id=?)" in plan
 
 
-def test_tags_and_links_come_in_their_keys_order_with_no_sort(tmp_path: Path) -> None:
-    """A task's tags and the tasks it comes after are read along the table's key, which
-    holds them in order: no sort per task (``group_concat`` keeps the order it reads);
-    the ids are read in the order asked, each by its key."""
+def test_tags_steps_and_links_come_in_an_indexs_order_with_no_sort(tmp_path: Path) -> None:
+    """A task's tags, steps and the tasks it comes after are read along an index that
+    holds them in order: no sort or subquery per task (``group_concat`` keeps the order it
+    reads); the ids are read in the order asked, each by its key."""
     plan = _plan(tmp_path / "t.db")
     assert plan[:2] == [
         "SCAN c VIRTUAL TABLE INDEX 1:",
@@ -296,7 +296,8 @@ def test_tags_and_links_come_in_their_keys_order_with_no_sort(tmp_path: Path) ->
     key = "USING COVERING INDEX sqlite_autoindex_task_{}_1 (task_id=?)"
     assert f"SEARCH task_tags {key.format('tags')}" in plan
     assert f"SEARCH task_deps {key.format('deps')}" in plan
-    assert not [step for step in plan if "TEMP B-TREE" in step]
+    assert "SEARCH tasks USING COVERING INDEX ix_tasks_parent (parent_id=?)" in plan  # steps
+    assert not [step for step in plan if "TEMP B-TREE" in step or "CO-ROUTINE" in step]
 
 
 def test_tags_added_in_any_order_come_out_sorted(tmp_path: Path) -> None:

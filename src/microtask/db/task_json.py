@@ -221,12 +221,11 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
     """Per task of the JSON array ``:json_ids``: its place there, built the Python way?,
     then text, urgency, text, hours a week, text (see :func:`json_texts`). The middle text
     is NULL where SQLite cannot write the focus total's minutes."""
-    tags = _listed(  # the key's index gives the tags in order: no sort (a sixth of it)
+    tags = _listed(  # the key's index gives the tags in order: no sort (a tenth of it)
         "SELECT group_concat(json_quote(tag), ', ') FROM task_tags WHERE task_id = t.id"
     )
-    steps = _listed(
-        "SELECT group_concat(id, ', ') FROM"
-        " (SELECT id FROM tasks WHERE parent_id = t.id ORDER BY position, id)"
+    steps = _listed(  # the index on (parent_id, position) holds them by position, then id
+        "SELECT group_concat(id, ', ') FROM tasks WHERE parent_id = t.id"
     )
     after = (
         _listed("SELECT group_concat(after_id, ', ') FROM task_deps WHERE task_id = t.id")

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microtask.exporters.task_json import dumps_lines
+from microtask.exporters.task_json import dumps_lines, framed_chunks
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -45,3 +45,14 @@ def test_a_generator_is_written_as_the_list_it_yields(value: list[Any], batch: i
     text = "".join(dumps_lines((item for item in value), batch=batch))
 
     assert json.loads(text) == value
+
+
+@given(st.lists(st.lists(values, max_size=5), max_size=8))
+def test_lists_of_elements_are_written_as_one_list_of_them_all(chunks: list[list[Any]]) -> None:
+    """``list --json`` passes the store's texts a chunk at a time (empty chunks too: every
+    task of one may be gone); the text is the one list of them all would give."""
+    encoded = [[json.dumps(item, ensure_ascii=False) for item in chunk] for chunk in chunks]
+    text = "".join(framed_chunks(encoded))
+
+    assert text == "".join(dumps_lines([item for chunk in chunks for item in chunk]))
+    assert len(list(framed_chunks(encoded))) == max(1, sum(1 for c in chunks if c))

@@ -61,13 +61,13 @@ def print_json(value: Any) -> None:
         out.write(chunk)
 
 
-def print_json_texts(texts: Iterator[str]) -> None:
-    """Elements already encoded as compact JSON, written as :func:`print_json` writes a list
-    to a pipe or a file: one a line, as they come."""
-    from microtask.exporters.task_json import framed_lines
+def print_json_chunks(chunks: Iterator[list[str]]) -> None:
+    """Elements already encoded as compact JSON, a list at a time, written as
+    :func:`print_json` writes a list to a pipe or a file: one a line, as they come."""
+    from microtask.exporters.task_json import framed_chunks
 
-    for chunk in framed_lines(texts):
-        sys.stdout.write(chunk)
+    for piece in framed_chunks(chunks):
+        sys.stdout.write(piece)
 
 
 def print_json_with_list(head: dict[str, Any], key: str, items: Iterator[Any]) -> None:

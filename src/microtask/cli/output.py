@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from microtask.cli.common import (
     print_json,
-    print_json_texts,
+    print_json_chunks,
     print_json_texts_with_list,
     print_json_with_list,
     render,
@@ -399,12 +399,12 @@ class Json:
         print_json(map(task_object, listing.tasks))  # each object made as it is written
 
     def task_stream(self, tasks: TaskStream, now: datetime) -> None:
-        from microtask.exporters.task_json import task_object, task_texts
+        from microtask.exporters.task_json import task_chunks, task_object
 
         if sys.stdout.isatty():  # indented, for a person
             print_json([task_object(t) for t in tasks])
             return
-        print_json_texts(task_texts(tasks.json_texts()))  # read and written a chunk at a time
+        print_json_chunks(task_chunks(tasks.json_chunks()))  # read and written a chunk at a time
 
     def task_detail(self, detail: TaskDetail, now: datetime) -> None:
         from microtask.exporters.task_json import detail_object

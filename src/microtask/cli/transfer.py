@@ -194,8 +194,8 @@ def tasks(
     if kind is TaskFormat.JSON:  # streamed: 100,000 tasks are never all in memory
         from microtask.services.tasks import each_task
 
-        counted_tasks = _Counting(each_task(app, filters).json_texts())
-        if deliver_pieces(formats.json_pieces(iter(counted_tasks)), output_file, force):
+        counted_tasks = _Counting(each_task(app, filters).json_chunks())
+        if deliver_pieces(formats.json_pieces(counted_tasks), output_file, force):
             from microtask.format import counted
 
             say(f"Wrote {counted(counted_tasks.count, 'task')} to {output_file}")
@@ -220,16 +220,16 @@ def tasks(
 
 
 class _Counting(Generic[T]):
-    """The items of an iterator, counted as they go by."""
+    """The lists an iterator gives, their items counted as they go by."""
 
-    def __init__(self, items: Iterator[T]) -> None:
-        self.items = items
+    def __init__(self, chunks: Iterator[list[T]]) -> None:
+        self.chunks = chunks
         self.count = 0
 
-    def __iter__(self) -> Iterator[T]:
-        for item in self.items:
-            self.count += 1
-            yield item
+    def __iter__(self) -> Iterator[list[T]]:
+        for chunk in self.chunks:
+            self.count += len(chunk)
+            yield chunk
 
 
 def calendar(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -97,21 +97,33 @@ ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 def framed_lines(texts: Iterable[str], batch: int = 1000) -> Iterator[str]:
     """Elements already encoded, as :func:`dumps_lines` writes a list of them."""
     items = iter(texts)
-    first = list(islice(items, batch))
-    if not first:
-        yield "[]\n"
-        return
-    text = "[\n" + ",\n".join(first)
-    while piece := list(islice(items, batch)):
+    return framed_chunks(iter(lambda: list(islice(items, batch)), []))
+
+
+def framed_chunks(chunks: Iterable[Sequence[str]]) -> Iterator[str]:
+    """:func:`framed_lines` of elements that come a list at a time, a piece each list."""
+    text = None
+    for chunk in chunks:
+        if not chunk:
+            continue
+        if text is None:
+            text = "[\n" + ",\n".join(chunk)
+            continue
         yield text + ",\n"
-        text = ",\n".join(piece)
-    yield text + "\n]\n"
+        text = ",\n".join(chunk)
+    yield "[]\n" if text is None else text + "\n]\n"
 
 
 def task_texts(items: Iterable[str | Task]) -> Iterator[str]:
     """Tasks as compact JSON text: a text the store already wrote passes as it is."""
     for item in items:
         yield item if isinstance(item, str) else ENCODE(task_object(item))
+
+
+def task_chunks(chunks: Iterable[Sequence[str | Task]]) -> Iterator[list[str]]:
+    """:func:`task_texts`, a list of tasks at a time."""
+    for chunk in chunks:
+        yield [item if isinstance(item, str) else ENCODE(task_object(item)) for item in chunk]
 
 
 def detail_object(detail: TaskDetail) -> dict[str, Any]:

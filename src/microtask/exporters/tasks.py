@@ -32,15 +32,15 @@ def _kept(task: Task, source: str) -> dict[str, Any]:
 
 def to_json(tasks: Sequence[Task]) -> str:
     """The ``list --json`` objects, one a line in an array."""
-    return "".join(json_pieces(iter(tasks)))
+    return "".join(json_pieces([tasks]))
 
 
-def json_pieces(tasks: Iterable[str | Task]) -> Iterator[str]:
-    """:func:`to_json` made as the tasks are read, a batch of lines at a time (a task may
-    come as its JSON text already: ``TaskStream.json_texts``)."""
-    from microtask.exporters.task_json import framed_lines, task_texts
+def json_pieces(chunks: Iterable[Sequence[str | Task]]) -> Iterator[str]:
+    """:func:`to_json` made as the tasks are read, a piece each list of them (a task may
+    come as its JSON text already: ``TaskStream.json_chunks``)."""
+    from microtask.exporters.task_json import framed_chunks, task_chunks
 
-    return framed_lines(task_texts(tasks))
+    return framed_chunks(task_chunks(chunks))
 
 
 # -- CSV ----------------------------------------------------------------------------------

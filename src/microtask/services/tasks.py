@@ -519,8 +519,8 @@ class TaskStream:
     """Every matching task, most urgent first, read in one snapshot and loaded a chunk at
     a time as it is consumed: 100,000 tasks are never all in memory.
 
-    Iterated, it gives the tasks. For JSON, :meth:`json_texts` gives most of them as their
-    text already (made by the store, several times faster than through ``Task``)."""
+    Iterated, it gives the tasks. For JSON, :meth:`json_chunks` gives most of them as
+    their text already (made by the store, several times faster than through ``Task``)."""
 
     def __init__(self, app: App, filters: TaskFilter) -> None:
         self.app = app
@@ -532,30 +532,45 @@ class TaskStream:
             for start in range(0, len(ids), STREAM_CHUNK):
                 yield from repos.tasks.get_many(ids[start : start + STREAM_CHUNK])
 
-    def json_texts(self) -> Iterator[str | Task]:
-        """In the same order, each task's compact JSON text, or the task itself where the
-        store cannot write its text (``db.task_json``): the caller encodes those."""
+    def json_chunks(self) -> Iterator[list[str | Task]]:
+        """In the same order, a chunk at a time: each task's compact JSON text, or the task
+        itself where the store cannot write its text (``db.task_json``): the caller encodes
+        those. A chunk, not a task, at a time: 100,000 tasks pass no generator one by one."""
         with self.app.reading() as repos:
             ids, urgencies = repos.tasks.find_ranked(self.filters)
-            for _, item in texts_or_tasks(repos.tasks, ids, STREAM_CHUNK, urgencies):
-                yield item
+            for start in range(0, len(ids), STREAM_CHUNK):
+                end = start + STREAM_CHUNK
+                items = items_of(repos.tasks, ids[start:end], urgencies[start:end])
+                yield [item for item in items if item is not None]
+
+    def json_texts(self) -> Iterator[str | Task]:
+        """:meth:`json_chunks`, a task at a time."""
+        for chunk in self.json_chunks():
+            yield from chunk
+
+
+def items_of(
+    repo: TaskRepo, ids: Sequence[int], urgencies: Sequence[float] | None = None
+) -> list[str | Task | None]:
+    """For each of ``ids``: its JSON text, or the task where the store cannot write the
+    text, or None for one no longer there; ``urgencies``: theirs, as read in this snapshot
+    (else the store works them out again)."""
+    items: list[str | Task | None] = list(repo.json_texts(ids, urgencies))
+    if None in items:
+        pairs = list(zip(ids, items, strict=True))
+        built = {t.id: t for t in repo.get_many([i for i, x in pairs if x is None])}
+        items = [x if x is not None else built.get(i) for i, x in pairs]
+    return items
 
 
 def texts_or_tasks(
-    repo: TaskRepo, ids: Sequence[int], chunk: int, urgencies: Sequence[float] | None = None
+    repo: TaskRepo, ids: Sequence[int], chunk: int
 ) -> Iterator[tuple[int, str | Task]]:
     """(id, its JSON text, or the task where the store cannot write the text) for each of
-    ``ids`` still there, in order, ``chunk`` ids read at a time; ``urgencies``: theirs, as
-    read in this snapshot (else the store works them out again)."""
+    ``ids`` still there, in order, ``chunk`` ids read at a time."""
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        texts = repo.json_texts(
-            part, None if urgencies is None else urgencies[start : start + chunk]
-        )
-        missing = [i for i, text in zip(part, texts, strict=True) if text is None]
-        built = {t.id: t for t in repo.get_many(missing)} if missing else {}
-        for task_id, text in zip(part, texts, strict=True):
-            item = text if text is not None else built.get(task_id)
+        for task_id, item in zip(part, items_of(repo, part), strict=True):
             if item is not None:
                 yield task_id, item
 

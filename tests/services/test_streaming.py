@@ -54,14 +54,18 @@ def test_the_triage_stream_is_the_queue_with_its_reasons(
     monkeypatch.setattr(triage, "_BATCH", 5)
     with many.reading() as repos:
         entries = repos.triage.queue(many.config.urgency, many.now_ts())
-    items, total = triage_stream(many)
+    items = triage_stream(many)
     found = list(items)
     assert [(i.task.id, i.reasons) for i in found] == [(e.task_id, e.reasons) for e in entries]
-    assert total == len(entries) > 5
+    assert items.total == len(entries) > 5
+    from microtask.exporters.triage_json import item_texts
+
+    read = [json.loads(text) for text in item_texts(items.json_texts())]
+    assert [(t["id"], t["urgency"]) for t in read] == [(e.task_id, e.urgency) for e in entries]
 
 
 def test_once_read_to_the_end_the_streams_leave_the_store_free_for_writes(many: App) -> None:
-    items, _ = triage_stream(many)
+    items = triage_stream(many)
     assert list(items)
     assert list(each_task(many, OPEN))
     assert add(many, "Written after the streams") > 0
@@ -111,7 +115,7 @@ def test_the_triage_json_texts_carry_each_task_with_its_reasons(
     from microtask.services import triage
 
     monkeypatch.setattr(triage, "_BATCH", 5)
-    stream, _ = triage_stream(many)
+    stream = triage_stream(many)
     texts = list(item_texts(stream.json_texts()))
     assert texts == [ENCODE(item_object(i)) for i in stream]
     assert all(json.loads(t)["reasons"] for t in texts)

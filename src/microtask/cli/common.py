@@ -83,15 +83,24 @@ def print_json_with_list(head: dict[str, Any], key: str, items: Iterator[Any]) -
 
 def print_json_texts_with_list(head: dict[str, Any], key: str, texts: Iterator[str]) -> None:
     """The same, to a pipe or a file, of elements already encoded as compact JSON."""
-    import json
     from itertools import islice
+
+    print_json_chunks_with_list(head, key, iter(lambda: list(islice(texts, 1000)), []))
+
+
+def print_json_chunks_with_list(
+    head: dict[str, Any], key: str, chunks: Iterator[list[str]]
+) -> None:
+    """The same, of elements already encoded that come a list at a time."""
+    import json
 
     out = sys.stdout
     opening = json.dumps({**head, key: []}, ensure_ascii=False)  # ... "key": []}
     separator = opening.removesuffix("]}") + "\n"
-    while batch := list(islice(texts, 1000)):
-        out.write(separator + ",\n".join(batch))
-        separator = ",\n"
+    for chunk in chunks:
+        if chunk:
+            out.write(separator + ",\n".join(chunk))
+            separator = ",\n"
     out.write(opening + "\n" if separator.endswith("[\n") else "\n]}\n")
 
 

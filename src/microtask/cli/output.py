@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from microtask.cli.common import (
     print_json,
     print_json_chunks,
-    print_json_texts_with_list,
+    print_json_chunks_with_list,
     print_json_with_list,
     render,
     render_lines,
@@ -116,7 +116,7 @@ class Output(Protocol):
 
     # the day
     def today(self, view: TodayView) -> None: ...
-    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None: ...
+    def triage_queue(self, items: TriageStream, now: datetime) -> None: ...
 
     # tags, projects, saved views (issue 14)
     def name_counts(self, kind: str, counts: Sequence[NameCount]) -> None: ...
@@ -328,10 +328,11 @@ class Screen:
         running = None if view.running is None else status_line(view.running, short=False)
         render(today_view(view, running))
 
-    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
+    def triage_queue(self, items: TriageStream, now: datetime) -> None:
         from microtask.render.triage import queue_table
 
-        render(queue_table(list(items), total, now))
+        found = list(items)
+        render(queue_table(found, items.total, now))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 
@@ -542,13 +543,23 @@ class Json:
 
         print_json(today_object(view))
 
-    def triage_queue(self, items: TriageStream, total: int, now: datetime) -> None:
-        from microtask.exporters.triage_json import QUEUE_TASKS, item_object, item_texts, queue_head
+    def triage_queue(self, items: TriageStream, now: datetime) -> None:
+        from itertools import chain
+
+        from microtask.exporters.triage_json import (
+            QUEUE_TASKS,
+            item_chunks,
+            item_object,
+            queue_head,
+        )
 
         if sys.stdout.isatty():  # indented, for a person
-            print_json_with_list(queue_head(total), QUEUE_TASKS, map(item_object, items))
+            objects = [item_object(item) for item in items]
+            print_json_with_list(queue_head(items.total), QUEUE_TASKS, iter(objects))
             return
-        print_json_texts_with_list(queue_head(total), QUEUE_TASKS, item_texts(items.json_texts()))
+        chunks = item_chunks(items.json_chunks())
+        first = next(chunks, [])  # the queue is read: its length is known from here
+        print_json_chunks_with_list(queue_head(items.total), QUEUE_TASKS, chain([first], chunks))
 
     # -- tags, projects, saved views (issue 14) -----------------------------------------
 

@@ -67,8 +67,7 @@ def _print_queue(app: App, limit: int | None, as_json: bool) -> None:
     from microtask.services.triage import triage_stream
 
     out = output(as_json)
-    items, total = triage_stream(app, out.rows(limit, LIST_ROWS))
-    out.triage_queue(items, total, app.now())
+    out.triage_queue(triage_stream(app, out.rows(limit, LIST_ROWS)), app.now())
 
 
 def _walk(app: App, task_ids: list[int], total: int) -> None:

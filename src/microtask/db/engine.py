@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from microtask.domain.errors import StorageError
 
 if TYPE_CHECKING:
+    from microtask.db.helper import TextHelper
     from microtask.domain.progress import LongWork, Progress
 
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -58,7 +59,11 @@ class Database(Protocol):
     file: Path | None
     """The SQLite file behind it, if there is one (backups are made of it)."""
 
-    def read(self) -> AbstractContextManager[Conn]: ...
+    def read(self, *, helper: bool = False) -> AbstractContextManager[Conn]:
+        """A consistent snapshot; ``helper``: a long stream of task texts will be read, and
+        a store that can may give it a helper process in the same snapshot (db.helper)."""
+        ...
+
     def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
         """An atomic write; ``bulk``: one that adds many rows (an import), which a store may
         write in the way fastest for that."""
@@ -91,6 +96,8 @@ class SqliteConn:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+        self.helper: TextHelper | None = None
+        """A process reading the same snapshot, to write task texts (``db.helper``)."""
 
     def all(self, sql: str, params: Params | None = None) -> list[Row]:
         return self._connection.execute(sql, params or {}).fetchall()
@@ -243,8 +250,32 @@ class SqliteDatabase:
         except sqlite3.ProgrammingError:  # closed
             return False
 
-    def read(self) -> AbstractContextManager[Conn]:
-        return self._transaction("BEGIN")
+    def read(self, *, helper: bool = False) -> AbstractContextManager[Conn]:
+        return self._read_with_helper() if helper else self._transaction("BEGIN")
+
+    @contextmanager
+    def _read_with_helper(self) -> Iterator[SqliteConn]:
+        """A read whose snapshot a helper process shares, when one can start: the write
+        lock is held (no commit lands) from before this snapshot is taken until the
+        helper has taken its own."""
+        from microtask.db import helper as helpers
+
+        holder = helpers.hold_writers(self.path) if helpers.wanted(self.path) else None
+        started = None
+        try:
+            with self._transaction("BEGIN") as conn:
+                if holder is not None:
+                    conn.one("SELECT count(*) FROM sqlite_master")  # the snapshot begins
+                    started = helpers.start(self.path)
+                    helpers.release(holder)
+                    holder = None
+                conn.helper = started
+                yield conn
+        finally:
+            if holder is not None:
+                helpers.release(holder)
+            if started is not None:
+                started.close()
 
     def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:
         self.prepare_for_writes()
@@ -474,7 +505,7 @@ class SqlAlchemyDatabase:
             message = without_secrets(first_line, self._raw_url)
             raise StorageError(f"database error on {self.url}: {message}") from None
 
-    def read(self) -> AbstractContextManager[Conn]:
+    def read(self, *, helper: bool = False) -> AbstractContextManager[Conn]:
         return self._transaction()
 
     def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:

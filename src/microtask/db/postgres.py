@@ -194,7 +194,7 @@ class PostgresDatabase:
             message = without_secrets(first, self._raw_url)
             raise StorageError(f"database error on {self.url}: {message}") from None
 
-    def read(self) -> AbstractContextManager[Conn]:
+    def read(self, *, helper: bool = False) -> AbstractContextManager[Conn]:
         return self._transaction(write=False)
 
     def write(self, *, bulk: bool = False) -> AbstractContextManager[Conn]:

@@ -34,6 +34,7 @@ from microtask.domain.model import (
 from microtask.domain.urgency import UrgencyCoefficients
 
 if TYPE_CHECKING:
+    from microtask.db.task_json import Part
     from microtask.domain.edits import NewTask, TaskChanges
     from microtask.domain.progress import Progress
 
@@ -428,6 +429,18 @@ class TaskRepo:
 
         urgency = urgency_sql(self.coefficients, self.now_ts)
         return json_texts(self.conn, ids, urgency, self._any_links(), urgencies)
+
+    def json_texts_of(self, parts: Sequence[Part]) -> Iterator[list[str | None]]:
+        """:meth:`json_texts` of each part (ids, and their urgencies or None) in turn: a
+        long stream's chunks, which a helper process, if the read has one, shares."""
+        if self.conn.dialect != "sqlite":
+            for ids, _ in parts:
+                yield [None] * len(ids)
+            return
+        from microtask.db.task_json import texts_of
+
+        urgency = urgency_sql(self.coefficients, self.now_ts)
+        yield from texts_of(self.conn, parts, urgency, self._any_links())
 
     def series_instance_ids(self, task_ids: Sequence[int]) -> list[int]:
         """Which of these tasks are instances of a series (one query: a bulk `done` of

@@ -24,10 +24,13 @@ text, the row says so and the caller builds that task the Python way:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from microtask.db.engine import Conn
+
+if TYPE_CHECKING:
+    from microtask.db.helper import TextHelper
 
 LOCAL_FROM = 86_400
 LOCAL_UNTIL = 2_145_830_400
@@ -342,3 +345,24 @@ def json_texts(
             f"{'null' if hours is None else repr(float(hours))}{tail}"
         )
     return texts
+
+
+Part = tuple[Sequence[int], Sequence[float] | None]
+"""Ids of tasks, and their urgencies as read (or None: worked out again)."""
+
+
+def texts_of(
+    conn: Conn, parts: Sequence[Part], urgency: tuple[str, dict[str, Any]], links: bool
+) -> Iterator[list[str | None]]:
+    """:func:`json_texts` of each part in turn. Where the read has a helper (``db.helper``),
+    it writes every other part while this process writes the one before."""
+    helper: TextHelper | None = getattr(conn, "helper", None)
+    for at in range(0, len(parts), 2):
+        (ids, urgencies), *rest = parts[at : at + 2]
+        asked = bool(rest) and helper is not None and helper.ask(*rest[0], urgency, links)
+        yield json_texts(conn, ids, urgency, links, urgencies)  # the helper writes meanwhile
+        if rest:
+            answer = helper.answer(len(rest[0][0])) if asked and helper is not None else None
+            if answer is None:  # no helper, or it is gone: this process writes that part
+                answer = json_texts(conn, rest[0][0], urgency, links, rest[0][1])
+            yield answer

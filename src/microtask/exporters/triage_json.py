@@ -23,13 +23,34 @@ def queue_head(total: int) -> dict[str, Any]:
 
 def item_texts(items: Iterable[tuple[str, tuple[Reason, ...]] | TriageItem]) -> Iterator[str]:
     """Items as compact JSON text; a task's text the store wrote gets its reasons added."""
-    for item in items:
-        if isinstance(item, TriageItem):
-            yield ENCODE(item_object(item))
-        else:
-            text, reasons = item
-            listed = ", ".join(f'"{r.value}"' for r in reasons)  # plain words: no escaping
-            yield f'{text[:-1]}, "reasons": [{listed}]}}'
+    for chunk in item_chunks([items]):
+        yield from chunk
+
+
+def item_chunks(
+    chunks: Iterable[Iterable[tuple[str, tuple[Reason, ...]] | TriageItem]],
+) -> Iterator[list[str]]:
+    """:func:`item_texts`, a list of items at a time."""
+    for chunk in chunks:
+        yield [
+            ENCODE(item_object(item))
+            if isinstance(item, TriageItem)
+            else f"{item[0][:-1]}{_reasons_member(item[1])}"
+            for item in chunk
+        ]
+
+
+def _reasons_member(reasons: tuple[Reason, ...]) -> str:
+    """``, "reasons": [...]}``: what closes a task's text in the queue; one text for each
+    of the few sets of reasons."""
+    text = _MEMBERS.get(reasons)
+    if text is None:
+        listed = ", ".join(f'"{r.value}"' for r in reasons)  # plain words: no escaping
+        text = _MEMBERS[reasons] = f', "reasons": [{listed}]}}'
+    return text
+
+
+_MEMBERS: dict[tuple[Reason, ...], str] = {}
 
 
 def item_object(item: TriageItem) -> dict[str, Any]:

@@ -121,22 +121,24 @@ class App:
             self._database = None
 
     @contextmanager
-    def reading(self) -> Iterator[Repos]:
-        """The repositories of one consistent snapshot; nothing is written.
+    def reading(self, *, helper: bool = False) -> Iterator[Repos]:
+        """The repositories of one consistent snapshot; nothing is written. ``helper``: a
+        long stream of task texts will be read (``TaskRepo.json_texts_of``), which a helper
+        process in the same snapshot may share (``db.helper``).
 
         Once per process, the stored static urgency is checked against the settings in the
         same snapshot; only when the settings changed is it recomputed first (one write).
         """
         from microtask.db.store import open_repos, stored_urgency_is_current
 
-        with self._store.read() as conn:
+        with self._store.read(helper=helper) as conn:
             if self._urgency_checked or stored_urgency_is_current(conn, self.config.urgency):
                 self._urgency_checked = True
                 yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
                 return
         with self.changing("urgency settings"):
             pass  # refreshes the stored urgency, journals nothing
-        with self._store.read() as conn:
+        with self._store.read(helper=helper) as conn:
             yield open_repos(conn, self.config.urgency, self.now_ts(), self.user)
 
     @contextmanager

@@ -536,12 +536,14 @@ class TaskStream:
         """In the same order, a chunk at a time: each task's compact JSON text, or the task
         itself where the store cannot write its text (``db.task_json``): the caller encodes
         those. A chunk, not a task, at a time: 100,000 tasks pass no generator one by one."""
-        with self.app.reading() as repos:
+        with self.app.reading(helper=True) as repos:
             ids, urgencies = repos.tasks.find_ranked(self.filters)
-            for start in range(0, len(ids), STREAM_CHUNK):
-                end = start + STREAM_CHUNK
-                items = items_of(repos.tasks, ids[start:end], urgencies[start:end])
-                yield [item for item in items if item is not None]
+            parts = [
+                (ids[start : start + STREAM_CHUNK], urgencies[start : start + STREAM_CHUNK])
+                for start in range(0, len(ids), STREAM_CHUNK)
+            ]
+            for (part, _), texts in zip(parts, repos.tasks.json_texts_of(parts), strict=True):
+                yield [item for item in with_tasks(repos.tasks, part, texts) if item is not None]
 
     def json_texts(self) -> Iterator[str | Task]:
         """:meth:`json_chunks`, a task at a time."""
@@ -549,30 +551,17 @@ class TaskStream:
             yield from chunk
 
 
-def items_of(
-    repo: TaskRepo, ids: Sequence[int], urgencies: Sequence[float] | None = None
+def with_tasks(
+    repo: TaskRepo, ids: Sequence[int], texts: Sequence[str | None]
 ) -> list[str | Task | None]:
-    """For each of ``ids``: its JSON text, or the task where the store cannot write the
-    text, or None for one no longer there; ``urgencies``: theirs, as read in this snapshot
-    (else the store works them out again)."""
-    items: list[str | Task | None] = list(repo.json_texts(ids, urgencies))
+    """For each of ``ids``: its JSON text (``texts``, as ``TaskRepo.json_texts`` gave them),
+    or the task where the store could not write the text, or None for one not there."""
+    items: list[str | Task | None] = list(texts)
     if None in items:
         pairs = list(zip(ids, items, strict=True))
         built = {t.id: t for t in repo.get_many([i for i, x in pairs if x is None])}
         items = [x if x is not None else built.get(i) for i, x in pairs]
     return items
-
-
-def texts_or_tasks(
-    repo: TaskRepo, ids: Sequence[int], chunk: int
-) -> Iterator[tuple[int, str | Task]]:
-    """(id, its JSON text, or the task where the store cannot write the text) for each of
-    ``ids`` still there, in order, ``chunk`` ids read at a time."""
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        for task_id, item in zip(part, items_of(repo, part), strict=True):
-            if item is not None:
-                yield task_id, item
 
 
 def each_task(app: App, filters: TaskFilter) -> TaskStream:

@@ -7,7 +7,7 @@ triaged: one decision, one write, one ``undo``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from microtask.domain.model import Task
@@ -22,6 +22,7 @@ from microtask.domain.triage import (
 from microtask.services.app import App, Change, founder_only, require_task, short
 
 if TYPE_CHECKING:
+    from microtask.db.store import Repos
     from microtask.db.triage_repo import TriageRepo
 
 Result = TypeVar("Result")
@@ -59,44 +60,71 @@ def walk_queue(app: App, limit: int | None = None) -> tuple[list[int], int]:
         return ids, _counted(repos.triage, len(ids), limit, now_ts)
 
 
-def triage_stream(app: App, limit: int | None = None) -> tuple[TriageStream, int]:
-    """``--list`` and ``--json``: the tasks of the queue with their reasons, and the
-    queue's full length. The queue's order, reasons and length are read
-    first (small), its tasks then loaded a batch at a time as they are written (a queue of
-    80,000 tasks is never all in memory). A task changed in between is shown as it is
-    now; one removed in between is left out."""
-    now_ts = app.now_ts()
-    with app.reading() as repos:
-        founder_only(repos, "triage")
-        entries = repos.triage.queue(app.config.urgency, now_ts, limit)
-        total = _counted(repos.triage, len(entries), limit, now_ts)
-    return TriageStream(app, entries), total
+def triage_stream(app: App, limit: int | None = None) -> TriageStream:
+    """``--list`` and ``--json``: the tasks of the queue with their reasons (see
+    :class:`TriageStream`)."""
+    return TriageStream(app, limit)
 
 
 class TriageStream:
-    """The queue's tasks with their reasons, a batch at a time: iterated, as items; for
-    JSON (:meth:`json_texts`), mostly as the task's text the store wrote, with its reasons."""
+    """The queue's tasks with their reasons: iterated, as items; for JSON
+    (:meth:`json_chunks`), mostly as the task's text the store wrote, with its reasons.
 
-    def __init__(self, app: App, entries: Sequence[QueueEntry]) -> None:
+    Once consumed, the queue (its order, reasons and full length, :attr:`total`) and then
+    its tasks, a batch at a time as they are written, are read in one snapshot: a queue of
+    80,000 tasks is never all in memory, and each task's urgency is the one that placed it."""
+
+    def __init__(self, app: App, limit: int | None = None) -> None:
         self.app = app
-        self.reasons = {e.task_id: e.reasons for e in entries}
-        self.ids = [e.task_id for e in entries]
+        self.limit = limit
+        self.total = 0
+        """How many tasks need a decision in all (``limit`` aside), once reading began."""
+
+    def _queue(self, repos: Repos) -> tuple[list[int], list[float], list[tuple[Reason, ...]]]:
+        now_ts = self.app.now_ts()
+        founder_only(repos, "triage")
+        ids, urgencies, reasons = repos.triage.queue_reasons(
+            self.app.config.urgency, now_ts, self.limit
+        )
+        self.total = _counted(repos.triage, len(ids), self.limit, now_ts)
+        return ids, urgencies, reasons
 
     def __iter__(self) -> Iterator[TriageItem]:
         with self.app.reading() as repos:
-            for start in range(0, len(self.ids), _BATCH):
-                for task in repos.tasks.get_many(self.ids[start : start + _BATCH]):
-                    yield TriageItem(task, self.reasons[task.id])
+            ids, _, reasons = self._queue(repos)
+            for start in range(0, len(ids), _BATCH):
+                part = ids[start : start + _BATCH]
+                by_id = {task.id: task for task in repos.tasks.get_many(part)}
+                for task_id, why in zip(part, reasons[start : start + _BATCH], strict=True):
+                    if task_id in by_id:
+                        yield TriageItem(by_id[task_id], why)
+
+    def json_chunks(self) -> Iterator[list[tuple[str, tuple[Reason, ...]] | TriageItem]]:
+        """In the same order, a chunk at a time: (the task's compact JSON text, its
+        reasons), or the item where the store cannot write the text
+        (``TaskRepo.json_texts``)."""
+        from microtask.services.tasks import STREAM_CHUNK, with_tasks
+
+        with self.app.reading(helper=True) as repos:
+            ids, urgencies, reasons = self._queue(repos)
+            starts = range(0, len(ids), STREAM_CHUNK)
+            parts = [(ids[s : s + STREAM_CHUNK], urgencies[s : s + STREAM_CHUNK]) for s in starts]
+            chunks = zip(starts, parts, repos.tasks.json_texts_of(parts), strict=True)
+            for start, (part, _), texts in chunks:
+                yield [
+                    (item, why) if isinstance(item, str) else TriageItem(item, why)
+                    for item, why in zip(
+                        with_tasks(repos.tasks, part, texts),
+                        reasons[start : start + STREAM_CHUNK],
+                        strict=True,
+                    )
+                    if item is not None
+                ]
 
     def json_texts(self) -> Iterator[tuple[str, tuple[Reason, ...]] | TriageItem]:
-        """In the same order: (the task's compact JSON text, its reasons), or the item
-        where the store cannot write the text (``TaskRepo.json_texts``)."""
-        from microtask.services.tasks import texts_or_tasks
-
-        with self.app.reading() as repos:
-            for task_id, item in texts_or_tasks(repos.tasks, self.ids, _BATCH):
-                reasons = self.reasons[task_id]
-                yield (item, reasons) if isinstance(item, str) else TriageItem(item, reasons)
+        """:meth:`json_chunks`, an item at a time."""
+        for chunk in self.json_chunks():
+            yield from chunk
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:

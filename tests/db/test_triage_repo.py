@@ -84,6 +84,11 @@ def test_the_limited_queue_is_the_head_of_the_whole_queue(
         with database.read() as conn:
             triage = TriageRepo(conn)
             whole = triage.queue(coefficients, NOW)
+            assert triage.queue_reasons(coefficients, NOW) == (
+                [e.task_id for e in whole],
+                [e.urgency for e in whole],
+                [e.reasons for e in whole],
+            )
             for limit in (1, 2, 3, 5, 8):
                 assert triage.queue(coefficients, NOW, limit) == whole[:limit], limit
                 assert triage.queue_ids(coefficients, NOW, limit) == [
@@ -91,3 +96,34 @@ def test_the_limited_queue_is_the_head_of_the_whole_queue(
                 ]
     finally:
         database.close()
+
+
+def test_the_whole_queue_and_its_length_are_read_from_one_index_alone(tmp_path: Path) -> None:
+    """Migration 14: the (status, static urgency) index holds every column the queue asks
+    of a task (the reasons' subqueries read its steps, by the parent index)."""
+    import sqlite3
+    from contextlib import closing
+
+    from microtask.db.engine import SqliteConn
+
+    path = tmp_path / "t.db"
+    database = connect(str(path))
+    database.close()
+    sent: list[tuple[str, dict[str, Any]]] = []
+    with closing(sqlite3.connect(path)) as raw:
+        conn = SqliteConn(raw)
+        recorded = conn.all
+
+        def recording(sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+            sent.append((sql, params or {}))
+            return recorded(sql, params)
+
+        conn.all = recording  # type: ignore[method-assign]
+        conn.one = lambda sql, params=None: (recording(sql, params) or [None])[0]  # type: ignore[method-assign]
+        triage = TriageRepo(conn)
+        triage.queue_reasons(UrgencyCoefficients(), NOW)
+        triage.count(NOW)
+        for sql, params in sent:
+            plan = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+            assert "SEARCH t USING COVERING INDEX ix_tasks_status_static (status=?)" in plan
+    assert len(sent) == 2

@@ -157,7 +157,7 @@ def test_dependencies_are_looked_up_by_their_link_and_waiting_never_by_an_index_
     assert "SCAN uw" not in plan
     where, where_params = _where(TaskFilter(leaves_only=True, ready_only=True), now_ts=0)
     ready = _plan(database, f"SELECT t.id FROM tasks t{where}", where_params)
-    assert "SEARCH t USING INDEX ix_tasks_status_static (status=?)" in ready
+    assert "SEARCH t USING COVERING INDEX ix_tasks_status_static (status=?)" in ready
     assert "SEARCH fd USING COVERING INDEX sqlite_autoindex_task_deps_1 (task_id=?)" in ready
     assert "USING INTEGER PRIMARY KEY (rowid=?)" in ready  # then the prerequisite by id
     assert "ix_tasks_wait" not in ready

@@ -298,6 +298,15 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX ix_sessions_task;
     CREATE INDEX ix_sessions_task ON sessions (task_id, start_ts, focus_seconds);
     """,
+    # 14: the same index also holds what the triage queue asks of each open task (waiting
+    #     until, last triaged, estimate): the queue, its reasons and its length are read
+    #     from the index alone, with no read of the task's row (the whole queue of 80,000
+    #     new tasks: 223 ms -> 159 ms; `triage --list`'s count likewise).
+    """
+    DROP INDEX ix_tasks_status_static;
+    CREATE INDEX ix_tasks_status_static ON tasks
+        (status, urgency_static, due_ts, created_ts, wait_ts, triaged_ts, estimate_seconds);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -40,7 +40,11 @@ class TaskRow(SQLModel, table=True):
         Index("ix_tasks_status_due", "status", "due_ts"),
         Index("ix_tasks_parent", "parent_id", "position", **_only_set("parent_id")),
         Index("ix_tasks_project", "project"),
-        Index("ix_tasks_status_static", "status", "urgency_static", "due_ts", "created_ts"),
+        Index(
+            "ix_tasks_status_static",
+            *("status", "urgency_static", "due_ts", "created_ts"),
+            *("wait_ts", "triaged_ts", "estimate_seconds"),
+        ),
         Index("ix_tasks_done", "done_ts", **_only_set("done_ts")),
         Index("ix_tasks_created", "created_ts"),
         Index("ix_tasks_uuid", "uuid", unique=True),

@@ -4,6 +4,7 @@ with the same text."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -190,3 +191,44 @@ def test_a_read_only_store_gets_no_helper(
     finally:
         path.chmod(0o600)
     assert started == [None] or started == []
+
+
+def test_a_command_with_a_helper_writes_what_it_writes_alone(isolated_home: Path) -> None:
+    """The real command, in a process of its own, on a store big enough to get a helper:
+    the bytes are those it writes with helpers off."""
+    import subprocess
+    import sys
+
+    from microtask.db.engine import connect
+
+    isolated_home.mkdir()
+    env = {
+        **os.environ,
+        "MICROTASK_DB": str(isolated_home / "microtask.db"),
+        "MICROTASK_NOW": "2026-11-23T10:00:00+01:00",
+    }
+    env.pop("MICROTASK_HELPER", None)
+
+    def run(*args: str, **more: str) -> bytes:
+        done = subprocess.run(
+            [sys.executable, "-m", "microtask", *args],
+            capture_output=True,
+            env={**env, **more},
+            timeout=120,
+            check=True,
+        )
+        return done.stdout
+
+    run("add", "First")
+    database = connect(env["MICROTASK_DB"])
+    with database.write() as conn:
+        conn.run_many_rows(
+            "INSERT INTO tasks (title, notes, created_ts, updated_ts) VALUES (?, ?, ?, ?)",
+            [(f"Task {n} «é»", "n" * 300, 1_790_000_000 + n, 1_790_000_000) for n in range(6000)],
+        )
+    database.close()
+    assert Path(env["MICROTASK_DB"]).stat().st_size >= helpers.SMALLEST_STORE_BYTES
+    for command in (("list", "--json"), ("triage", "--json"), ("export", "tasks")):
+        alone = run(*command, MICROTASK_HELPER="0")
+        assert run(*command) == alone
+    assert len(json.loads(alone)) == 6001

@@ -80,9 +80,10 @@ def hold_writers(path: Path) -> sqlite3.Connection | None:
 
 
 def release(holder: sqlite3.Connection) -> None:
-    try:
+    """Give the write lock back (closing the connection would too)."""
+    with suppress(sqlite3.Error):
         holder.execute("ROLLBACK")
-    finally:
+    with suppress(sqlite3.Error):
         holder.close()
 
 
@@ -172,17 +173,21 @@ def start(path: Path) -> TextHelper | None:
     requests_in, requests_out = os.pipe()
     replies_in, replies_out = os.pipe()
     _set_pipe_size(replies_out)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: the command writes every chunk
+        for fd in (requests_in, requests_out, replies_in, replies_out):
+            os.close(fd)
+        return None
     if pid == 0:  # the helper: never returns, never runs the command's code or exit handlers
         status = 1
         try:
             os.close(requests_out)
             os.close(replies_in)
+            _leave_the_terminal()
             _serve(path, requests_in, replies_out)
             status = 0
-        except BaseException:
+        except BaseException:  # any failure: the command writes the chunks left
             pass
         finally:
             os._exit(status)
@@ -194,6 +199,15 @@ def start(path: Path) -> TextHelper | None:
         helper.close()
         return None
     return helper
+
+
+def _leave_the_terminal() -> None:
+    """The helper's stdin, stdout and stderr become /dev/null: it writes only to its pipe,
+    and a reader of the command's output (``| head``, ``$(...)``) never waits for it."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 def _serve(path: Path, requests_fd: int, replies_fd: int) -> None:

@@ -82,7 +82,7 @@ def _python_only() -> str:
     """True for a row to build the Python way: a series instance, a time outside the range
     or not a whole second (their sum is then no integer), no creation or change time, an
     estimate SQLite cannot write. One min, max and typeof over the six times instead of six
-    range tests: 15 % of the query."""
+    range tests: a twentieth of the query."""
     times = [f"t.{c}" for c in _TIMES]
     known = ", ".join(f"coalesce({c}, {LOCAL_FROM})" for c in times)
     return (
@@ -224,7 +224,7 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
     """Per task of the JSON array ``:json_ids``: its place there, built the Python way?,
     then text, urgency, text, hours a week, text (see :func:`json_texts`). The middle text
     is NULL where SQLite cannot write the focus total's minutes."""
-    tags = _listed(  # the key's index gives the tags in order: no sort (a tenth of it)
+    tags = _listed(  # the key's index gives the tags in order: no sort per task
         "SELECT group_concat(json_quote(tag), ', ') FROM task_tags WHERE task_id = t.id"
     )
     steps = _listed(  # the index on (parent_id, position) holds them by position, then id
@@ -294,13 +294,14 @@ def _statement(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) 
     return _STATEMENTS[key]
 
 
-def _stretches_for(
-    conn: Conn, names: str, params: dict[str, Any], count: int
-) -> list[tuple[int, int]]:
-    """The stretches of the local offset the text of tasks ``IN (names)`` needs."""
-    LOCAL_OFFSETS.written += count
+def _stretches_for(conn: Conn, ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The stretches of the local offset the text of tasks ``ids`` needs."""
+    LOCAL_OFFSETS.written += len(ids)
     if LOCAL_OFFSETS.written > WHOLE_RANGE_FROM:
         return LOCAL_OFFSETS.covering(LOCAL_FROM, LOCAL_UNTIL)
+    from microtask.db.sql import in_list
+
+    names, params = in_list(list(ids), "j", conn.dialect)
     row = conn.one(f"{_SPAN} WHERE t.id IN ({names})", params)
     first = LOCAL_FROM if row is None or row[0] is None else int(row[0])
     last = LOCAL_FROM if row is None or row[1] is None else int(row[1])
@@ -326,11 +327,8 @@ def json_texts(
         return []
     import json
 
-    from microtask.db.sql import in_list
-
     expression, params = ("0", {}) if urgencies is not None else urgency
-    names, id_params = in_list(list(ids), "j", conn.dialect)
-    stretches = _stretches_for(conn, names, id_params, len(ids))
+    stretches = _stretches_for(conn, ids)
     rows = conn.all(
         _statement(expression, links, stretches), {**params, "json_ids": json.dumps(list(ids))}
     )

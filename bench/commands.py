@@ -70,6 +70,7 @@ WRITES: tuple[tuple[str, tuple[str, ...]], ...] = (
 PEERS: dict[str, tuple[str, ...]] = {
     "list --limit 25": ("list", "limit:25"),
     "list --json (every open task)": ("status:pending", "export"),
+    "triage --json": ("status:pending", "export"),  # the same open tasks, with reasons
     "export tasks --format json": ("export",),
     "add": ("add", "Call the bank about the card limit #{n}", "priority:H", "+call"),
 }

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from microtask.db.engine import Conn
+from microtask.domain.model import Priority, Status
 
 if TYPE_CHECKING:
     from microtask.db.helper import TextHelper
@@ -37,6 +38,9 @@ LOCAL_UNTIL = 2_145_830_400
 """The range of times (1970-01-02 .. 2037-12-31 UTC) whose local text SQLite gives right."""
 
 _TIMES = ("due_ts", "created_ts", "updated_ts", "done_ts", "wait_ts", "scheduled_ts")
+_STATUSES = tuple(status.value for status in Status)
+_PRIORITIES = tuple(p.value for p in sorted(Priority, key=lambda p: p is not Priority.MEDIUM))
+"""Most tasks' first: the words are tried in turn (another value is quoted as it is)."""
 
 
 MINUTES_BELOW = 10**12
@@ -200,6 +204,22 @@ def _iso(column: str, stretches: Sequence[tuple[int, int]]) -> str:
     return f"CASE WHEN {column} IS NULL THEN 'null' ELSE {within(stretches)} END"
 
 
+def _word(column: str, words: Sequence[str]) -> str:
+    """``json_quote(column)`` for a column that holds one of a few plain ``words`` (letters
+    only: a status, a priority): each word's text is there already, ``json_quote`` only
+    for anything else (a twentieth of the query, with :func:`_whole`)."""
+    known = " ".join(f"WHEN '{word}' THEN '\"{word}\"'" for word in words)
+    return f"CASE {column} {known} ELSE json_quote({column}) END"
+
+
+def _whole(column: str) -> str:
+    """``json_quote(column)`` for a column that holds NULL or an integer (an id)."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} = CAST({column} AS INTEGER)"
+        f" THEN {column} ELSE json_quote({column}) END"
+    )
+
+
 def _flag(column: str) -> str:
     return f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} THEN 'true' ELSE 'false' END"
 
@@ -238,13 +258,13 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
     head = _text(
         '{"id": ', "t.id",
         ', "title": ', "json_quote(t.title)",
-        ', "status": ', "json_quote(t.status)",
-        ', "priority": ', "json_quote(t.priority)",
+        ', "status": ', _word("t.status", _STATUSES),
+        ', "priority": ', _word("t.priority", _PRIORITIES),
         ', "due": ', _iso("t.due_ts", stretches),
         ', "estimate_minutes": ', minutes_sql("t.estimate_seconds"),
         ', "tags": [', tags,
         '], "project": ', "json_quote(t.project)",
-        ', "parent_id": ', "json_quote(t.parent_id)",
+        ', "parent_id": ', _whole("t.parent_id"),
         ', "subtask_ids": [', steps,
         '], "notes": ', "json_quote(t.notes)",
         ', "created_at": ', _iso("t.created_ts", stretches),

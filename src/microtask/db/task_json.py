@@ -212,6 +212,14 @@ def _word(column: str, words: Sequence[str]) -> str:
     return f"CASE {column} {known} ELSE json_quote({column}) END"
 
 
+def _quoted(column: str, null: str = "null") -> str:
+    """``json_quote(column)``, with no call for NULL: ``null`` (JSON text; another text given
+    there also stands for an empty one, as ``""`` for a uuid). Most tasks leave most of
+    these columns empty: a tenth of the query in all."""
+    empty = f"{column} IS NULL" if null == "null" else f"{column} IS NULL OR {column} = ''"
+    return f"CASE WHEN {empty} THEN '{null}' ELSE json_quote({column}) END"
+
+
 def _whole(column: str) -> str:
     """``json_quote(column)`` for a column that holds NULL or an integer (an id)."""
     return (
@@ -263,10 +271,10 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
         ', "due": ', _iso("t.due_ts", stretches),
         ', "estimate_minutes": ', minutes_sql("t.estimate_seconds"),
         ', "tags": [', tags,
-        '], "project": ', "json_quote(t.project)",
+        '], "project": ', _quoted("t.project"),
         ', "parent_id": ', _whole("t.parent_id"),
         ', "subtask_ids": [', steps,
-        '], "notes": ', "json_quote(t.notes)",
+        '], "notes": ', _quoted("t.notes"),
         ', "created_at": ', _iso("t.created_ts", stretches),
         ', "updated_at": ', _iso("t.updated_ts", stretches),
         ', "done_at": ', _iso("t.done_ts", stretches),
@@ -282,13 +290,13 @@ def _select(urgency: str, links: bool, stretches: Sequence[tuple[int, int]]) -> 
         ', "criteria": {"repetitive": ', _flag("t.repetitive"),
         ', "time_sensitive": ', _flag("t.time_sensitive"),
         ', "critical": ', _flag("t.critical"),
-        ', "directions": ', "json_quote(t.directions)",
+        ', "directions": ', _quoted("t.directions"),
         ', "know_how": ', _flag("t.know_how"),
         ', "hours_per_week": ',
     )  # fmt: skip
     tail = _text(
-        ', "category": ', "json_quote(t.category)",
-        '}, "uuid": ', "json_quote(coalesce(t.uuid, ''))",
+        ', "category": ', _quoted("t.category"),
+        '}, "uuid": ', _quoted("t.uuid", '""'),
         ', "series": null, "after": [', after,
         '], "wait": ', _iso("t.wait_ts", stretches),
         ', "scheduled": ', _iso("t.scheduled_ts", stretches),

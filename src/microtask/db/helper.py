@@ -1,11 +1,12 @@
 """A second process that writes half of a long JSON stream's task texts, in the same
 snapshot as the command, on the machine's second core.
 
-SQLite works on one core per connection, and two threads of one process gain nothing
-(measured: 1.4x slower, as SQLite's allocator and Python's lock are shared). A process
-of its own is free of both. ``list --json`` of 80,000 tasks spends most of its time in
-SQLite writing each task's text (``db.task_json``): with a helper writing every other
-chunk, that part takes 0.63x as long.
+SQLite works on one core per connection, and two threads of one process, each on its own
+connection, gain nothing: measured 1.4x slower, even with one row a chunk, so not for
+Python's lock (the connections of a process share SQLite's allocator and its mutex, the
+likely cause). A process of its own shares neither. ``list --json`` of 80,000 tasks
+spends most of its time in SQLite writing each task's text (``db.task_json``): with a
+helper writing every other chunk, that part takes 0.63x as long.
 
 The helper must read exactly what the command reads. Its snapshot is taken while a
 second connection of the command holds the store's write lock, so no write can land

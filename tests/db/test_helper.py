@@ -86,14 +86,17 @@ def test_with_a_helper_the_stream_is_the_text_the_command_writes_alone(
 def test_the_triage_queue_with_a_helper_is_the_same_text(
     store: App, started: list[TextHelper | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from microtask.exporters.triage_json import item_texts
+    from microtask.exporters.triage_json import item_chunks
 
-    shared = list(item_texts(triage_stream(store).json_texts()))
+    def texts() -> list[str]:
+        return [t for chunk in item_chunks(triage_stream(store).json_chunks()) for t in chunk]
+
+    shared = texts()
     assert started
     assert started[0] is not None
     with monkeypatch.context() as scoped:
         scoped.setenv("MICROTASK_HELPER", "0")
-        assert shared == list(item_texts(triage_stream(store).json_texts()))
+        assert shared == texts()
 
 
 def test_a_write_during_the_stream_is_seen_by_neither_process(

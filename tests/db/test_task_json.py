@@ -56,8 +56,9 @@ def both_ways(app: App, whole: bool = False) -> list[tuple[int, str | None, str]
     task_json.LOCAL_OFFSETS.written = task_json.WHOLE_RANGE_FROM if whole else -(10**9)
     with app.reading() as repos:
         ids, urgencies = repos.tasks.find_ranked(TaskFilter(statuses=None))
-        texts = repos.tasks.json_texts(ids)
-        assert repos.tasks.json_texts(ids, urgencies) == texts  # the ranking's urgencies
+        texts = next(repos.tasks.json_texts_of([(ids, None)]))
+        ranked = next(repos.tasks.json_texts_of([(ids, urgencies)]))
+        assert ranked == texts  # the ranking's urgencies, or worked out again
         python = {t.id: ENCODE(task_object(t)) for t in repos.tasks.get_many(ids)}
     return [(i, text, python[i]) for i, text in zip(ids, texts, strict=True)]
 

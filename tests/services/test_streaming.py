@@ -58,9 +58,9 @@ def test_the_triage_stream_is_the_queue_with_its_reasons(
     found = list(items)
     assert [(i.task.id, i.reasons) for i in found] == [(e.task_id, e.reasons) for e in entries]
     assert items.total == len(entries) > 5
-    from microtask.exporters.triage_json import item_texts
+    from microtask.exporters.triage_json import item_chunks
 
-    read = [json.loads(text) for text in item_texts(items.json_texts())]
+    read = [json.loads(text) for chunk in item_chunks(items.json_chunks()) for text in chunk]
     assert [(t["id"], t["urgency"]) for t in read] == [(e.task_id, e.urgency) for e in entries]
 
 
@@ -91,15 +91,19 @@ def test_the_json_texts_are_the_task_objects_encoded_python_ones_included(
     """SQLite writes most texts; a series instance comes as its task (the caller encodes
     it), in its place of the order."""
     from microtask.domain.recurrence import parse_rule
-    from microtask.exporters.task_json import ENCODE, task_object, task_texts
+    from microtask.exporters.task_json import ENCODE, task_chunks, task_object
     from microtask.services.series import Recurrence
     from tests.factories import T0
 
     chore = add(many, "Water the plants", recurrence=Recurrence(parse_rule("week")), due=T0)
     monkeypatch.setattr(task_service, "STREAM_CHUNK", 4)
     stream = each_task(many, OPEN)
-    items = list(stream.json_texts())
-    assert [ENCODE(task_object(t)) for t in stream] == list(task_texts(items))
+    chunks = list(stream.json_chunks())
+    items = [item for chunk in chunks for item in chunk]
+    assert [len(chunk) for chunk in chunks] == [4] * 7 + [1]
+    assert [ENCODE(task_object(t)) for t in stream] == [
+        text for chunk in task_chunks(chunks) for text in chunk
+    ]
     built_in_python = [i.id for i in items if not isinstance(i, str)]
     if many.location.startswith("postgresql"):  # SQL writes none there: every task comes
         assert len(built_in_python) == len(items)
@@ -111,11 +115,12 @@ def test_the_triage_json_texts_carry_each_task_with_its_reasons(
     many: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from microtask.exporters.task_json import ENCODE
-    from microtask.exporters.triage_json import item_object, item_texts
+    from microtask.exporters.triage_json import item_chunks, item_object
     from microtask.services import triage
 
     monkeypatch.setattr(triage, "_BATCH", 5)
+    monkeypatch.setattr(task_service, "STREAM_CHUNK", 5)
     stream = triage_stream(many)
-    texts = list(item_texts(stream.json_texts()))
+    texts = [text for chunk in item_chunks(stream.json_chunks()) for text in chunk]
     assert texts == [ENCODE(item_object(i)) for i in stream]
     assert all(json.loads(t)["reasons"] for t in texts)

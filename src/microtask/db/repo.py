@@ -417,22 +417,11 @@ class TaskRepo:
         by_id = {t.id: t for t in self._select(f" WHERE t.id IN ({names})", params)}
         return [by_id[i] for i in ids if i in by_id]
 
-    def json_texts(
-        self, ids: Sequence[int], urgencies: Sequence[float] | None = None
-    ) -> list[str | None]:
-        """Each task's ``list --json`` text, written by SQLite (``db.task_json``); None for
-        those it cannot write (and for every task on another store). ``urgencies``: each
-        task's urgency, as :meth:`find_ranked` read it in this snapshot (else worked out)."""
-        if self.conn.dialect != "sqlite":
-            return [None] * len(ids)
-        from microtask.db.task_json import json_texts
-
-        urgency = urgency_sql(self.coefficients, self.now_ts)
-        return json_texts(self.conn, ids, urgency, self._any_links(), urgencies)
-
     def json_texts_of(self, parts: Sequence[Part]) -> Iterator[list[str | None]]:
-        """:meth:`json_texts` of each part (ids, and their urgencies or None) in turn: a
-        long stream's chunks, which a helper process, if the read has one, shares."""
+        """Each part's (ids, and their urgencies as read, or None) ``list --json`` texts in
+        turn, written by SQLite (``db.task_json``); None for a task it cannot write (every
+        task on another store). A long stream's chunks: a helper process, if the read has
+        one, writes every other part."""
         if self.conn.dialect != "sqlite":
             for ids, _ in parts:
                 yield [None] * len(ids)

@@ -114,14 +114,9 @@ def framed_chunks(chunks: Iterable[Sequence[str]]) -> Iterator[str]:
     yield "[]\n" if text is None else text + "\n]\n"
 
 
-def task_texts(items: Iterable[str | Task]) -> Iterator[str]:
-    """Tasks as compact JSON text: a text the store already wrote passes as it is."""
-    for item in items:
-        yield item if isinstance(item, str) else ENCODE(task_object(item))
-
-
 def task_chunks(chunks: Iterable[Sequence[str | Task]]) -> Iterator[list[str]]:
-    """:func:`task_texts`, a list of tasks at a time."""
+    """Tasks as compact JSON text, a list at a time: a text the store already wrote passes
+    as it is."""
     for chunk in chunks:
         yield [item if isinstance(item, str) else ENCODE(task_object(item)) for item in chunk]
 

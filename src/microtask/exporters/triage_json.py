@@ -21,16 +21,11 @@ def queue_head(total: int) -> dict[str, Any]:
     return {"total": total}
 
 
-def item_texts(items: Iterable[tuple[str, tuple[Reason, ...]] | TriageItem]) -> Iterator[str]:
-    """Items as compact JSON text; a task's text the store wrote gets its reasons added."""
-    for chunk in item_chunks([items]):
-        yield from chunk
-
-
 def item_chunks(
     chunks: Iterable[Iterable[tuple[str, tuple[Reason, ...]] | TriageItem]],
 ) -> Iterator[list[str]]:
-    """:func:`item_texts`, a list of items at a time."""
+    """Items as compact JSON text, a list at a time; a task's text the store wrote gets
+    its reasons added."""
     for chunk in chunks:
         yield [
             ENCODE(item_object(item))

@@ -538,30 +538,27 @@ class TaskStream:
         those. A chunk, not a task, at a time: 100,000 tasks pass no generator one by one."""
         with self.app.reading(helper=True) as repos:
             ids, urgencies = repos.tasks.find_ranked(self.filters)
-            parts = [
-                (ids[start : start + STREAM_CHUNK], urgencies[start : start + STREAM_CHUNK])
-                for start in range(0, len(ids), STREAM_CHUNK)
-            ]
-            for (part, _), texts in zip(parts, repos.tasks.json_texts_of(parts), strict=True):
-                yield [item for item in with_tasks(repos.tasks, part, texts) if item is not None]
-
-    def json_texts(self) -> Iterator[str | Task]:
-        """:meth:`json_chunks`, a task at a time."""
-        for chunk in self.json_chunks():
-            yield from chunk
+            for items in chunk_items(repos.tasks, ids, urgencies):
+                yield [item for item in items if item is not None]
 
 
-def with_tasks(
-    repo: TaskRepo, ids: Sequence[int], texts: Sequence[str | None]
-) -> list[str | Task | None]:
-    """For each of ``ids``: its JSON text (``texts``, as ``TaskRepo.json_texts`` gave them),
-    or the task where the store could not write the text, or None for one not there."""
-    items: list[str | Task | None] = list(texts)
-    if None in items:
-        pairs = list(zip(ids, items, strict=True))
-        built = {t.id: t for t in repo.get_many([i for i, x in pairs if x is None])}
-        items = [x if x is not None else built.get(i) for i, x in pairs]
-    return items
+def chunk_items(
+    repo: TaskRepo, ids: Sequence[int], urgencies: Sequence[float]
+) -> Iterator[list[str | Task | None]]:
+    """For each :data:`STREAM_CHUNK` of ``ids`` in turn, each task's JSON text
+    (``TaskRepo.json_texts_of``: a helper process may write every other chunk), or the
+    task where the store could not write the text, or None for one not there."""
+    parts = [
+        (ids[start : start + STREAM_CHUNK], urgencies[start : start + STREAM_CHUNK])
+        for start in range(0, len(ids), STREAM_CHUNK)
+    ]
+    for (part, _), texts in zip(parts, repo.json_texts_of(parts), strict=True):
+        items: list[str | Task | None] = list(texts)
+        if None in items:
+            pairs = list(zip(part, items, strict=True))
+            built = {t.id: t for t in repo.get_many([i for i, x in pairs if x is None])}
+            items = [x if x is not None else built.get(i) for i, x in pairs]
+        yield items
 
 
 def each_task(app: App, filters: TaskFilter) -> TaskStream:

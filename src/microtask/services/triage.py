@@ -101,30 +101,19 @@ class TriageStream:
 
     def json_chunks(self) -> Iterator[list[tuple[str, tuple[Reason, ...]] | TriageItem]]:
         """In the same order, a chunk at a time: (the task's compact JSON text, its
-        reasons), or the item where the store cannot write the text
-        (``TaskRepo.json_texts``)."""
-        from microtask.services.tasks import STREAM_CHUNK, with_tasks
+        reasons), or the item where the store cannot write the text (``db.task_json``)."""
+        from microtask.services.tasks import STREAM_CHUNK, chunk_items
 
         with self.app.reading(helper=True) as repos:
             ids, urgencies, reasons = self._queue(repos)
-            starts = range(0, len(ids), STREAM_CHUNK)
-            parts = [(ids[s : s + STREAM_CHUNK], urgencies[s : s + STREAM_CHUNK]) for s in starts]
-            chunks = zip(starts, parts, repos.tasks.json_texts_of(parts), strict=True)
-            for start, (part, _), texts in chunks:
+            chunks = enumerate(chunk_items(repos.tasks, ids, urgencies))
+            for n, items in chunks:
+                whys = reasons[n * STREAM_CHUNK : (n + 1) * STREAM_CHUNK]
                 yield [
                     (item, why) if isinstance(item, str) else TriageItem(item, why)
-                    for item, why in zip(
-                        with_tasks(repos.tasks, part, texts),
-                        reasons[start : start + STREAM_CHUNK],
-                        strict=True,
-                    )
+                    for item, why in zip(items, whys, strict=True)
                     if item is not None
                 ]
-
-    def json_texts(self) -> Iterator[tuple[str, tuple[Reason, ...]] | TriageItem]:
-        """:meth:`json_chunks`, an item at a time."""
-        for chunk in self.json_chunks():
-            yield from chunk
 
 
 def current_item(app: App, task_id: int) -> TriageItem | None:
